@@ -1,0 +1,27 @@
+// Flat config: typescript-eslint's recommended rules, plus the one rule that
+// keeps the architecture honest: src/plan is pure and never sees the editor API.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', '.demo/**', 'test/e2e/artifacts/**', '**/*.vsix'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'smart'],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/plan/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/plan is pure: it must not import the editor API.' }],
+          patterns: [{ group: ['**/editor/**'], message: 'src/plan must not depend on editor code.' }],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,74 @@
+// `beads-plan`: the plan core for terminals, CI pipelines and agents.
+import { parsePlan } from '../plan/parse';
+import { planToJson } from '../plan/json';
+import { renderPlan } from './render';
+import { CliError, readPlanFile } from './io';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const USAGE = `usage: beads-plan <command> <plan.md> [...]
+  show <plan.md>         the plan as a readable tree
+  json <plan.md>         the plan model as JSON
+  lint <plan.md>...      findings as path:line: severity: message (exit 1 on an error)`;
+
+type Command = (args: string[], io: Io) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  async show([path], io) {
+    const file = requirePath(path);
+    io.out(renderPlan(parsePlan(await readPlanFile(file)), file));
+    return 0;
+  },
+  async json([path], io) {
+    const file = requirePath(path);
+    io.out(JSON.stringify(planToJson(parsePlan(await readPlanFile(file))), null, 2));
+    return 0;
+  },
+  async lint(paths, io) {
+    if (paths.length === 0) throw new CliError(USAGE, 2);
+    let code = 0;
+    for (const path of paths) {
+      let text: string;
+      try {
+        text = await readPlanFile(path);
+      } catch (e) {
+        if (!(e instanceof CliError)) throw e;
+        io.err(`beads-plan: ${e.message}`);
+        code = 2;
+        continue;
+      }
+      for (const f of parsePlan(text).findings) {
+        io.out(`${path}:${f.line + 1}: ${f.severity}: ${f.message}`);
+        if (f.severity === 'error' && code === 0) code = 1;
+      }
+    }
+    return code;
+  },
+};
+
+function requirePath(path: string | undefined): string {
+  if (!path) throw new CliError(USAGE, 2);
+  return path;
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`beads-plan: unknown command "${name}"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(args, io);
+  } catch (e) {
+    io.err(`beads-plan: ${e instanceof CliError ? e.message : e instanceof Error ? e.message : String(e)}`);
+    return e instanceof CliError ? e.exitCode : 2;
+  }
+}

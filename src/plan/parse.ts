@@ -1,0 +1,588 @@
+// Plan text → Plan model, in one pass over markdown-it's block tokens. Never
+// throws: whatever the input, it yields a model (maybe empty) plus findings.
+import MarkdownIt from 'markdown-it';
+import { parseDocument } from 'yaml';
+import type {
+  ChecklistItem,
+  ConflictEntry,
+  CurrentPhase,
+  Finding,
+  HeaderField,
+  ListItem,
+  LogEntry,
+  Phase,
+  Plan,
+  ReviewRow,
+  Section,
+  SectionKind,
+  Severity,
+  StatusLine,
+  Table,
+  Task,
+  ValidationRow,
+  WrittenPhase,
+  YamlBlock,
+} from './model';
+import { isFinished, parseStatus, parseYesNo, stripDecoration } from './status';
+import { cellText, column, isNone, readTable } from './table';
+import { conflictsFromLine, conflictsFromTable, conflictsFromYaml } from './conflicts';
+
+let blockParser: ReturnType<typeof MarkdownIt> | undefined;
+
+type Token = ReturnType<ReturnType<typeof MarkdownIt>['parse']>[number];
+
+/** Block structure only: inline parsing is the costly part of markdown-it and the model never needs it. */
+function parser(): ReturnType<typeof MarkdownIt> {
+  blockParser ??= new MarkdownIt('default', { html: true, linkify: false, typographer: false }).disable([
+    'inline',
+    'text_join',
+  ]);
+  return blockParser;
+}
+
+const PLAN_TITLE = /^beads work plan\b/i;
+const TASK_ID = /^[A-Za-z0-9][\w]*(?:[-.][\w]+)+$/;
+
+const SECTION_KINDS: ReadonlyArray<readonly [RegExp, SectionKind]> = [
+  [/^phase checklist$/, 'phaseChecklist'],
+  [/^current phase$/, 'currentPhase'],
+  [/^target tasks?$/, 'targetTasks'],
+  [/^discovery( results)?$/, 'discovery'],
+  [/^tasks$/, 'tasks'],
+  [/^tasks completed$/, 'tasksCompleted'],
+  [/^conflict matrix$/, 'conflictMatrix'],
+  [/^execution log$/, 'executionLog'],
+  [/^(worker )?validation( results)?$/, 'validation'],
+  [/^review( results)?$/, 'review'],
+  [/^closed tasks$/, 'closedTasks'],
+  [/^(discovered issues|issues created during work)$/, 'discoveredIssues'],
+  [/^final verification$/, 'finalVerification'],
+  [/^summary$/, 'summary'],
+];
+
+export function sectionKind(title: string): SectionKind {
+  const words = title
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, '')
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  for (const [pattern, kind] of SECTION_KINDS) if (pattern.test(words)) return kind;
+  return 'other';
+}
+
+function headingParts(raw: string): { title: string; number?: number } {
+  const text = stripDecoration(raw);
+  const m = /^(?:phase\s+)?(\d+)[.):]?\s+(.*)$/i.exec(text);
+  return m ? { title: m[2]!.trim(), number: Number(m[1]) } : { title: text };
+}
+
+/** `9 (WAITING FOR USER)` → 9; `4 (complete) → 5` → 5; `awaiting_approval` → undefined. */
+export function readPhaseNumber(text: string): number | undefined {
+  const arrow = /(?:→|->)\s*(\d+)/.exec(text);
+  if (arrow) return Number(arrow[1]);
+  const lead = /^\s*(\d+)\b/.exec(text);
+  return lead ? Number(lead[1]) : undefined;
+}
+
+const TIMESTAMP =
+  /^(\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)\s*(?::\s*|-\s+|\s+)?(.*)$/;
+
+export function readLogEntry(text: string, line: number): LogEntry {
+  const bare = text.replace(/^\*\*([^*]+)\*\*/, '$1');
+  const m = TIMESTAMP.exec(bare);
+  if (!m) return { timestamp: '', text, line };
+  const timestamp = m[1]!;
+  const iso = timestamp.replace(' ', 'T');
+  return { timestamp, ...(Number.isNaN(Date.parse(iso)) ? {} : { date: iso }), text: m[2]!, line };
+}
+
+function listItem(text: string, line: number): ListItem {
+  const m = /^\**([A-Za-z0-9][\w.-]*)\**\s*(?::|\s-\s|\s—\s)\s*(.*)$/.exec(text);
+  return m && TASK_ID.test(m[1]!) ? { id: m[1]!, text: m[2]!, line } : { text, line };
+}
+
+interface Heading {
+  readonly section: Section & { status?: StatusLine };
+}
+
+class PlanReader {
+  readonly lines: string[];
+  readonly findings: Finding[] = [];
+  readonly sections: (Section & { endLine: number; status?: StatusLine })[] = [];
+  readonly header: HeaderField[] = [];
+  title = '';
+  titleLine = -1;
+  isPlan = false;
+  phaseTable: Table | undefined;
+  taskTable: Table | undefined;
+  fallbackTaskTable: Table | undefined;
+  validationTable: Table | undefined;
+  reviewTable: Table | undefined;
+  written: WrittenPhase | undefined;
+  readonly targetTasks: ListItem[] = [];
+  readonly closedTasks: ListItem[] = [];
+  readonly discoveredIssues: ListItem[] = [];
+  readonly reviewNotes: ListItem[] = [];
+  readonly checklist: ChecklistItem[] = [];
+  readonly log: LogEntry[] = [];
+  readonly conflicts: ConflictEntry[] = [];
+  readonly yamlBlocks: YamlBlock[] = [];
+  /** Ids written in full anywhere in the plan, to resolve short ids against. */
+  readonly knownIds = new Set<string>();
+  private h2: Heading | undefined;
+  private inner: Heading | undefined;
+
+  constructor(text: string) {
+    this.lines = text.split(/\r\n|\r|\n/);
+  }
+
+  find(severity: Severity, code: string, message: string, line: number): void {
+    this.findings.push({ severity, code, message, line: Math.max(0, Math.min(line, this.lines.length - 1)) });
+  }
+
+  /** The kind that decides what a block means: a known `###` heading wins over its `##`. */
+  private context(): SectionKind {
+    const inner = this.inner?.section.kind;
+    if (inner && inner !== 'other' && this.inner !== this.h2) return inner;
+    return this.h2?.section.kind ?? 'other';
+  }
+
+  read(tokens: Token[]): void {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.level !== 0 || !t.map) continue;
+      switch (t.type) {
+        case 'heading_open':
+          this.heading(t, tokens[i + 1]?.content ?? '');
+          break;
+        case 'paragraph_open':
+          this.paragraph(t.map[0], tokens[i + 1]?.content ?? '');
+          break;
+        case 'table_open':
+          this.table(t.map[0], t.map[1]);
+          break;
+        case 'bullet_list_open':
+        case 'ordered_list_open':
+          i = this.list(tokens, i);
+          break;
+        case 'fence':
+          this.fence(t);
+          break;
+        default:
+          break;
+      }
+    }
+    const end = this.lines.length;
+    for (let k = 0; k < this.sections.length; k++) {
+      const s = this.sections[k]!;
+      const next = this.sections.slice(k + 1).find((n) => n.level <= s.level);
+      s.endLine = next ? next.line : end;
+    }
+  }
+
+  private heading(t: Token, content: string): void {
+    const level = Number(t.tag.slice(1));
+    const line = t.map![0];
+    if (level === 1 && this.titleLine < 0) {
+      this.title = stripDecoration(content);
+      this.titleLine = line;
+      this.isPlan = PLAN_TITLE.test(this.title);
+      return;
+    }
+    const { title, number } = headingParts(content);
+    const section = { title, kind: sectionKind(title), level, line, endLine: line + 1, ...(number !== undefined ? { number } : {}) };
+    this.sections.push(section);
+    const heading = { section };
+    if (level <= 2) this.h2 = heading;
+    this.inner = heading;
+  }
+
+  private paragraph(first: number, content: string): void {
+    const texts = content.split('\n');
+    const kind = this.context();
+    texts.forEach((raw, k) => {
+      const line = first + k;
+      const text = raw.trim();
+      const bare = stripDecoration(text);
+      const current = /^current phase\s*:\s*(.*)$/i.exec(bare);
+      if (current) return this.writtenPhase(current[1]!.trim(), line);
+      if (kind === 'currentPhase') {
+        const phase = /^phase\s*:\s*(.*)$/i.exec(bare);
+        if (phase) return this.writtenPhase(phase[1]!.trim(), line);
+      }
+      if (!this.h2 && this.sections.length === 0 && this.titleLine >= 0) {
+        const field = /^([A-Za-z][\w -]*?)\s*:\s*(.*)$/.exec(bare);
+        if (field) this.header.push({ key: field[1]!, value: field[2]!, line });
+        return;
+      }
+      const status = /^status\s*:\s*(.+)$/i.exec(bare);
+      const owner = this.inner?.section;
+      if (status && owner && !owner.status) {
+        owner.status = { status: parseStatus(status[1]!), text: status[1]!.trim(), line };
+        return;
+      }
+      if (kind === 'conflictMatrix') this.conflicts.push(...conflictsFromLine(bare, line));
+    });
+  }
+
+  private writtenPhase(text: string, line: number): void {
+    if (this.written) return;
+    const number = readPhaseNumber(text);
+    this.written = { text, line, ...(number !== undefined ? { number } : {}) };
+  }
+
+  private table(first: number, end: number): void {
+    const table = readTable(this.lines, first, end);
+    const width = table.headers.length;
+    for (const row of table.rows) {
+      if (row.cells.length !== width)
+        this.find(
+          'warning',
+          'row-width',
+          `Table row has ${row.cells.length} cells but its header has ${width}.`,
+          row.line,
+        );
+    }
+    const idColumn = column(table, 'id', 'task id');
+    if (idColumn >= 0) for (const row of table.rows) this.rememberId(cellText(row, idColumn));
+    const kind = this.context();
+    const level2 = this.h2 === this.inner;
+    if (kind === 'phaseChecklist' && !this.phaseTable) this.phaseTable = table;
+    else if (kind === 'tasks' && !this.taskTable && idColumn >= 0) this.taskTable = table;
+    else if (kind === 'tasksCompleted' && level2 && !this.fallbackTaskTable && idColumn >= 0)
+      this.fallbackTaskTable = table;
+    else if (kind === 'validation' && !this.validationTable && column(table, 'task', 'task id', 'id') >= 0)
+      this.validationTable = table;
+    else if (kind === 'review' && !this.reviewTable && column(table, 'epic', 'reviewer') >= 0) this.reviewTable = table;
+    else if (kind === 'conflictMatrix') this.conflicts.push(...conflictsFromTable(table));
+  }
+
+  private rememberId(text: string): void {
+    const id = stripDecoration(text);
+    if (TASK_ID.test(id)) this.knownIds.add(id);
+  }
+
+  /** Reads the top-level items of a list; returns the index of its closing token. */
+  private list(tokens: Token[], open: number): number {
+    const kind = this.context();
+    let i = open + 1;
+    for (; i < tokens.length && tokens[i]!.level > 0; i++) {
+      const t = tokens[i]!;
+      if (t.type !== 'list_item_open' || t.level !== 1 || !t.map) continue;
+      const inline = tokens[i + 2];
+      const line = t.map[0];
+      const text = inline?.type === 'inline' ? (inline.content.split('\n')[0] ?? '').trim() : '';
+      this.listEntry(kind, text, line);
+    }
+    return i;
+  }
+
+  private listEntry(kind: SectionKind, text: string, line: number): void {
+    const check = /^\[([ xX])\]\s+(.*)$/.exec(text);
+    if (check && (kind === 'finalVerification' || kind === 'summary')) {
+      this.checklist.push({ checked: check[1] !== ' ', text: check[2]!, line });
+      return;
+    }
+    switch (kind) {
+      case 'targetTasks':
+        return this.pushItem(this.targetTasks, text, line);
+      case 'closedTasks':
+        return this.pushItem(this.closedTasks, text, line);
+      case 'discoveredIssues':
+        return this.pushItem(this.discoveredIssues, text, line);
+      case 'review':
+        if (this.inner !== this.h2) this.reviewNotes.push({ text, line });
+        return;
+      case 'executionLog':
+        this.log.push(readLogEntry(text, line));
+        return;
+      case 'conflictMatrix':
+        this.conflicts.push(...conflictsFromLine(stripDecoration(text), line));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private pushItem(into: ListItem[], text: string, line: number): void {
+    const item = listItem(text, line);
+    if (item.id) this.knownIds.add(item.id);
+    into.push(item);
+  }
+
+  private fence(t: Token): void {
+    const lang = t.info.trim().split(/\s+/)[0]?.toLowerCase();
+    if (lang !== 'yaml' && lang !== 'yml') return;
+    const [open, close] = t.map!;
+    const block = readYaml(t.content, open, close);
+    this.yamlBlocks.push(block);
+    if (block.error)
+      this.find('warning', 'yaml', `The yaml block does not parse: ${block.error.message}`, block.error.line);
+    if (this.context() === 'conflictMatrix') this.conflicts.push(...conflictsFromYaml(block));
+  }
+}
+
+function readYaml(source: string, open: number, close: number): YamlBlock {
+  const base = { line: open, endLine: close, source };
+  try {
+    const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: false });
+    const first = doc.errors[0];
+    if (first) {
+      const offset = first.pos[0];
+      const line = open + 1 + source.slice(0, offset).split('\n').length - 1;
+      return { ...base, error: { message: first.message.split('\n')[0]!, line } };
+    }
+    return { ...base, value: doc.toJS() as unknown };
+  } catch (e) {
+    return { ...base, error: { message: e instanceof Error ? e.message : String(e), line: open } };
+  }
+}
+
+/** Resolves a (possibly short) id against a set of ids: exact, or the one full id ending in `-<ref>`. */
+export function resolveId(ref: string, ids: Iterable<string>): string | undefined {
+  const want = stripDecoration(ref).replace(/`/g, '');
+  const candidates: string[] = [];
+  for (const id of ids) {
+    if (id === want) return id;
+    if (id.endsWith(`-${want}`) || want.endsWith(`-${id}`)) candidates.push(id);
+  }
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/** The one id written elsewhere in the plan that a short id abbreviates (`3b6.1` → `django-litefs-3b6.1`). */
+function longerId(id: string, known: ReadonlySet<string>): string {
+  const longer = [...known].filter((k) => k.endsWith(`-${id}`));
+  return longer.length === 1 ? longer[0]! : id;
+}
+
+function splitFiles(text: string): string[] {
+  if (isNone(text)) return [];
+  return text
+    .split(/<br\s*\/?>|,/i)
+    .map((f) => f.trim().replace(/^`|`$/g, '').trim())
+    .filter((f) => f !== '' && !isNone(f));
+}
+
+function readCount(text: string): number | undefined {
+  const m = /^\s*(\d+)/.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+function readPhases(r: PlanReader, table: Table): Phase[] {
+  const num = column(table, '#', 'no', 'no.', 'phase #', 'number', 'step');
+  const name = column(table, 'phase', 'name');
+  const agent = column(table, 'agent', 'owner');
+  const status = column(table, 'status', 'state');
+  const notes = column(table, 'notes', 'note', 'comments');
+  if (status < 0) r.find('error', 'phase-columns', 'The Phase Checklist table has no Status column.', table.line);
+  const phases: Phase[] = [];
+  table.rows.forEach((row, k) => {
+    const numberText = stripDecoration(cellText(row, num));
+    const n = num >= 0 && /^\d+$/.test(numberText) ? Number(numberText) : num < 0 ? k : undefined;
+    if (n === undefined) {
+      r.find('warning', 'phase-number', `Phase row has no number: "${numberText}".`, row.line);
+      return;
+    }
+    const statusText = cellText(row, status);
+    phases.push({
+      number: n,
+      name: stripDecoration(cellText(row, name)),
+      agent: cellText(row, agent),
+      status: parseStatus(statusText),
+      statusText,
+      notes: cellText(row, notes),
+      line: row.line,
+      row,
+    });
+  });
+  return phases;
+}
+
+function readTasks(r: PlanReader, table: Table): Task[] {
+  const id = column(table, 'id', 'task id', 'task');
+  const title = column(table, 'title', 'name', 'description');
+  const epic = column(table, 'epic', 'parent');
+  const status = column(table, 'status', 'state');
+  const worker = column(table, 'worker', 'agent');
+  const files = column(table, 'files', 'files changed', 'predicted files');
+  const respawns = column(table, 'respawns', 'retries');
+  const seen = new Set<string>();
+  const tasks: Task[] = [];
+  for (const row of table.rows) {
+    const taskId = stripDecoration(cellText(row, id)).replace(/`/g, '');
+    if (taskId === '') continue;
+    if (seen.has(taskId)) r.find('error', 'duplicate-task', `Task ${taskId} appears twice in the Tasks table.`, row.line);
+    seen.add(taskId);
+    const statusText = cellText(row, status);
+    const count = readCount(cellText(row, respawns));
+    tasks.push({
+      id: taskId,
+      fullId: longerId(taskId, r.knownIds),
+      title: cellText(row, title),
+      epic: cellText(row, epic),
+      status: status < 0 ? 'unknown' : parseStatus(statusText),
+      statusText,
+      worker: isNone(cellText(row, worker)) ? '' : cellText(row, worker),
+      files: splitFiles(cellText(row, files)),
+      ...(count !== undefined ? { respawns: count } : {}),
+      line: row.line,
+      row,
+    });
+  }
+  return tasks;
+}
+
+/** Resolves a reference (full or short id) to a task's id as written in the Tasks table. */
+export function findTask(tasks: readonly Task[], ref: string): Task | undefined {
+  const exact = tasks.find((t) => t.id === ref || t.fullId === ref);
+  if (exact) return exact;
+  const id = resolveId(
+    ref,
+    tasks.flatMap((t) => [t.fullId]),
+  );
+  return id === undefined ? undefined : tasks.find((t) => t.fullId === id);
+}
+
+function readValidation(tasks: readonly Task[], table: Table): ValidationRow[] {
+  const task = column(table, 'task', 'task id', 'id');
+  const run = column(table, 'tests run', 'tests');
+  const passed = column(table, 'tests passed', 'passed');
+  const types = table.keys.findIndex((k) => /\b(mypy|types?|typecheck|type check|tsc|pyright)\b/.test(k));
+  const valid = column(table, 'valid', 'validated', 'result');
+  return table.rows
+    .filter((row) => cellText(row, task) !== '')
+    .map((row) => {
+      const ref = stripDecoration(cellText(row, task));
+      const match = findTask(tasks, ref);
+      const validText = cellText(row, valid);
+      const v = parseYesNo(validText);
+      return {
+        task: ref,
+        ...(match ? { taskId: match.id } : {}),
+        testsRun: cellText(row, run),
+        testsPassed: cellText(row, passed),
+        typesPassed: cellText(row, types),
+        ...(v !== undefined ? { valid: v } : {}),
+        validText,
+        line: row.line,
+        row,
+      };
+    });
+}
+
+function readReview(table: Table): ReviewRow[] {
+  const epic = column(table, 'epic', 'task');
+  const reviewer = column(table, 'reviewer');
+  const status = column(table, 'status', 'result');
+  const warnings = column(table, 'warnings');
+  const respawns = column(table, 'respawns');
+  return table.rows.map((row) => {
+    const count = readCount(cellText(row, respawns));
+    const statusText = cellText(row, status);
+    return {
+      epic: cellText(row, epic),
+      reviewer: cellText(row, reviewer),
+      status: parseStatus(statusText),
+      statusText,
+      warnings: cellText(row, warnings),
+      ...(count !== undefined ? { respawns: count } : {}),
+      line: row.line,
+      row,
+    };
+  });
+}
+
+function deriveCurrent(r: PlanReader, phases: readonly Phase[]): CurrentPhase {
+  const derived = phases.find((p) => !isFinished(p.status))?.number;
+  const written = r.written;
+  if (written?.number !== undefined && phases.length > 0) {
+    // Waiting at a stop (written 9, phase 9 done, 10 not started) agrees with the checklist.
+    const previous = phases.filter((p) => p.number < (derived ?? Infinity)).at(-1);
+    const next = phases.find((p) => p.number === derived);
+    const agrees =
+      written.number === derived ||
+      (written.number === previous?.number && (next === undefined || next.status === 'pending'));
+    if (!agrees)
+      r.find(
+        'warning',
+        'current-phase-mismatch',
+        derived === undefined
+          ? `Current Phase says ${written.number}, but every phase in the checklist is done.`
+          : `Current Phase says ${written.number}, but the checklist's first unfinished phase is ${derived}.`,
+        written.line,
+      );
+  }
+  return { ...(written ? { written } : {}), ...(derived !== undefined ? { derived } : {}) };
+}
+
+function statusFindings(r: PlanReader, items: ReadonlyArray<{ status: string; statusText: string; line: number }>): void {
+  for (const item of items)
+    if (item.status === 'unknown' && !isNone(item.statusText))
+      r.find('warning', 'status-word', `Status "${item.statusText}" is not understood.`, item.line);
+}
+
+export function parsePlan(input: string): Plan {
+  const bom = input.charCodeAt(0) === 0xfeff;
+  const text = bom ? input.slice(1) : input;
+  const eol = /\r\n/.test(text.slice(0, 65536)) ? '\r\n' : '\n';
+  const r = new PlanReader(text);
+  try {
+    r.read(parser().parse(text, {}));
+  } catch (e) {
+    // markdown-it has no failure mode we know of; keep the no-throw promise regardless.
+    r.find('error', 'parse', `The plan could not be read: ${e instanceof Error ? e.message : String(e)}`, 0);
+  }
+  if (!r.isPlan) r.find('error', 'not-a-plan', 'The first heading is not "# Beads Work Plan".', Math.max(0, r.titleLine));
+
+  const phases = r.phaseTable ? readPhases(r, r.phaseTable) : [];
+  if (!r.phaseTable && r.isPlan) r.find('info', 'no-checklist', 'The plan has no Phase Checklist.', r.titleLine);
+  const taskTable = r.taskTable ?? r.fallbackTaskTable;
+  const tasks = taskTable ? readTasks(r, taskTable) : [];
+  const validation = r.validationTable ? readValidation(tasks, r.validationTable) : [];
+  const review = r.reviewTable ? readReview(r.reviewTable) : [];
+  const currentPhase = deriveCurrent(r, phases);
+
+  statusFindings(r, phases);
+  statusFindings(r, tasks);
+  for (const section of r.sections) if (section.status) statusFindings(r, [{ ...section.status, statusText: section.status.text }]);
+  if (taskTable) {
+    for (const row of validation)
+      if (!row.taskId)
+        r.find('warning', 'unknown-task', `Worker Validation names ${row.task}, which is not in the Tasks table.`, row.line);
+    for (const item of r.closedTasks)
+      if (item.id && !findTask(tasks, item.id))
+        r.find('info', 'unknown-task', `Closed Tasks names ${item.id}, which is not in the Tasks table.`, item.line);
+  }
+  const ids = tasks.map((t) => t.fullId);
+  const conflicts = r.conflicts.map((c) => ({ ...c, tasks: c.tasks.map((t) => findTask(tasks, t)?.id ?? resolveId(t, ids) ?? t) }));
+
+  return {
+    isPlan: r.isPlan,
+    title: r.title,
+    titleLine: r.titleLine,
+    header: r.header,
+    eol,
+    bom,
+    lineCount: r.lines.length,
+    sections: r.sections,
+    phases,
+    ...(r.phaseTable ? { phaseTable: r.phaseTable } : {}),
+    currentPhase,
+    targetTasks: r.targetTasks,
+    tasks,
+    ...(taskTable ? { taskTable } : {}),
+    conflicts,
+    log: r.log,
+    validation,
+    ...(r.validationTable ? { validationTable: r.validationTable } : {}),
+    review,
+    ...(r.reviewTable ? { reviewTable: r.reviewTable } : {}),
+    reviewNotes: r.reviewNotes,
+    closedTasks: r.closedTasks,
+    discoveredIssues: r.discoveredIssues,
+    checklist: r.checklist,
+    yamlBlocks: r.yamlBlocks,
+    findings: r.findings.sort((a, b) => a.line - b.line),
+  };
+}

@@ -1,0 +1,220 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePlan, readLogEntry, readPhaseNumber, sectionKind } from '../../../src/plan/parse';
+import { splitRow } from '../../../src/plan/table';
+
+const PLAN = [
+  '# Beads Work Plan: auth epic',
+  'Generated: 2025-12-26 11:05',
+  'Session: abc123',
+  'Owner: someone',
+  '',
+  '## Phase Checklist',
+  '',
+  '| # | Phase | Agent | Status | Notes |',
+  '|---|-------|-------|--------|-------|',
+  '| 0 | Initialize Plan | orchestrator | ✅ done | |',
+  '| 1 | Discovery | haiku | 🔄 in progress | busy |',
+  '| 2 | Update Plan | orchestrator | frobnicated | |',
+  '',
+  '**Current Phase: 1 - Discovery**',
+  '',
+  '## 2. Tasks',
+  'Status: ⏳ pending',
+  '',
+  '| Status | ID | Title | Epic | Worker | Files | Respawns | Extra |',
+  '|--------|----|-------|------|--------|-------|----------|-------|',
+  '| ready | auth-1 | Login form | auth | - | `src/a.ts`<br>src/b.ts, src/c.ts | 2 | x |',
+  '| failed | auth-2 | Logout | auth | worker-a | - | 0 |',
+  '',
+  '### Conflict Matrix',
+  '- CONFLICT: auth-1 <-> auth-2 (src/a.ts)',
+  '- SEQUENTIAL: [auth-1 -> auth-2]',
+  '',
+  '## Execution Log',
+  '- 2025-12-26 11:05: Plan initialized',
+  '- **2025-12-26T11:06:00Z**: Discovery started',
+  '- no timestamp here',
+  '',
+  '## Worker Validation',
+  '| Task | Tests Run | Tests Passed | Typecheck Passed | Valid |',
+  '|---|---|---|---|---|',
+  '| 1 | yes | 3/3 | yes | ✅ |',
+  '| ghost-9 | no | - | - | ❌ |',
+  '',
+  '## Final Verification',
+  '- [x] Tests pass',
+  '- [ ] Lint clean',
+  '',
+  '```yaml',
+  'a: [1, 2',
+  '```',
+].join('\n');
+
+describe('parsePlan on a hand-written plan', () => {
+  const plan = parsePlan(PLAN);
+  it('reads the title and header, keeping unknown keys', () => {
+    assert.equal(plan.isPlan, true);
+    assert.equal(plan.title, 'Beads Work Plan: auth epic');
+    assert.deepEqual(
+      plan.header.map((h) => [h.key, h.value, h.line]),
+      [
+        ['Generated', '2025-12-26 11:05', 1],
+        ['Session', 'abc123', 2],
+        ['Owner', 'someone', 3],
+      ],
+    );
+  });
+  it('reads phases by column name, with lines, and flags unknown status words', () => {
+    assert.deepEqual(
+      plan.phases.map((p) => [p.number, p.name, p.status, p.line]),
+      [
+        [0, 'Initialize Plan', 'done', 9],
+        [1, 'Discovery', 'in_progress', 10],
+        [2, 'Update Plan', 'unknown', 11],
+      ],
+    );
+    assert.equal(plan.phases[2]!.statusText, 'frobnicated');
+    assert.ok(plan.findings.some((f) => f.code === 'status-word' && f.line === 11));
+  });
+  it('reads the current phase as written and derived', () => {
+    assert.deepEqual(plan.currentPhase, { written: { number: 1, text: '1 - Discovery', line: 13 }, derived: 1 });
+  });
+  it('reads tasks by header name wherever the columns are, with files split on <br> and commas', () => {
+    const [a, b] = plan.tasks;
+    assert.equal(plan.tasks.length, 2);
+    assert.deepEqual([a!.id, a!.status, a!.worker, a!.files, a!.respawns, a!.line], [
+      'auth-1',
+      'pending',
+      '',
+      ['src/a.ts', 'src/b.ts', 'src/c.ts'],
+      2,
+      20,
+    ]);
+    assert.deepEqual([b!.id, b!.status, b!.worker, b!.files, b!.respawns], ['auth-2', 'failed', 'worker-a', [], 0]);
+    assert.equal(plan.taskTable!.headers.length, 8);
+  });
+  it('knows each cell\'s exact characters', () => {
+    const row = plan.tasks[0]!.row;
+    const line = PLAN.split('\n')[row.line]!;
+    for (const cell of row.cells) assert.equal(line.slice(cell.start, cell.end), cell.text);
+  });
+  it('reports a row whose cell count differs from its header', () => {
+    assert.ok(plan.findings.some((f) => f.code === 'row-width' && f.line === 21));
+  });
+  it('reads sections with numbers, status lines and ranges', () => {
+    const tasks = plan.sections.find((s) => s.kind === 'tasks')!;
+    assert.deepEqual([tasks.number, tasks.title, tasks.line, tasks.endLine, tasks.status?.status], [2, 'Tasks', 15, 27, 'pending']);
+  });
+  it('reads conflict lines under a ### heading', () => {
+    assert.deepEqual(
+      plan.conflicts.map((c) => [c.kind, c.tasks, c.line]),
+      [
+        ['conflict', ['auth-1', 'auth-2'], 24],
+        ['sequential', ['auth-1', 'auth-2'], 25],
+      ],
+    );
+  });
+  it('reads the execution log in its different timestamp styles', () => {
+    assert.deepEqual(
+      plan.log.map((e) => [e.timestamp, e.text, e.line]),
+      [
+        ['2025-12-26 11:05', 'Plan initialized', 28],
+        ['2025-12-26T11:06:00Z', 'Discovery started', 29],
+        ['', 'no timestamp here', 30],
+      ],
+    );
+    assert.equal(plan.log[0]!.date, '2025-12-26T11:05');
+  });
+  it('resolves validation rows to tasks and flags rows naming unknown tasks', () => {
+    assert.deepEqual(
+      plan.validation.map((v) => [v.task, v.taskId, v.typesPassed, v.valid]),
+      [
+        ['1', 'auth-1', 'yes', true],
+        ['ghost-9', undefined, '-', false],
+      ],
+    );
+    assert.ok(plan.findings.some((f) => f.code === 'unknown-task' && f.line === 36));
+  });
+  it('reads the final verification checklist', () => {
+    assert.deepEqual(
+      plan.checklist.map((c) => [c.checked, c.text, c.line]),
+      [
+        [true, 'Tests pass', 39],
+        [false, 'Lint clean', 40],
+      ],
+    );
+  });
+  it('reports a yaml block that does not parse, at its line', () => {
+    assert.equal(plan.yamlBlocks.length, 1);
+    assert.ok(plan.yamlBlocks[0]!.error);
+    const finding = plan.findings.find((f) => f.code === 'yaml')!;
+    assert.ok(finding.line >= 42 && finding.line <= 44, `yaml finding at ${finding.line}`);
+  });
+});
+
+describe('parsePlan on odd input', () => {
+  it('yields an empty model and a finding for an empty file', () => {
+    const plan = parsePlan('');
+    assert.equal(plan.isPlan, false);
+    assert.deepEqual([plan.phases, plan.tasks], [[], []]);
+    assert.ok(plan.findings.some((f) => f.code === 'not-a-plan'));
+  });
+  it('does not take another Markdown file for a plan', () => {
+    assert.equal(parsePlan('# README\n\nHello').isPlan, false);
+    assert.equal(parsePlan('# beads work plan — lower case\n').isPlan, true);
+  });
+  it('accepts tabs, trailing spaces and bold headings', () => {
+    const plan = parsePlan('# Beads Work Plan  \n\n## **Phase Checklist**\t\n| # | Phase | Status |\n|--|--|--|\n|\t3\t| Execute Tasks |\t**done**\t|  \n');
+    assert.deepEqual(plan.phases.map((p) => [p.number, p.name, p.status]), [[3, 'Execute Tasks', 'done']]);
+  });
+  it('reads a "## Current Phase" section holding `phase:`', () => {
+    const plan = parsePlan('# Beads Work Plan\n\n## Current Phase\nphase: awaiting_approval\n');
+    assert.deepEqual(plan.currentPhase.written, { text: 'awaiting_approval', line: 3 });
+  });
+  it('reports a current phase that disagrees with the checklist', () => {
+    const plan = parsePlan(
+      '# Beads Work Plan\n## Phase Checklist\n| # | Phase | Status |\n|-|-|-|\n| 0 | A | done |\n| 1 | B | done |\n| 2 | C | pending |\n\n**Current Phase: 0**\n',
+    );
+    assert.equal(plan.currentPhase.derived, 2);
+    assert.ok(plan.findings.some((f) => f.code === 'current-phase-mismatch' && f.line === 8));
+  });
+  it('treats waiting at a stop (written 1, phase 1 done, 2 not started) as agreement', () => {
+    const plan = parsePlan(
+      '# Beads Work Plan\n## Phase Checklist\n| # | Phase | Status |\n|-|-|-|\n| 0 | A | done |\n| 1 | B | done |\n| 2 | C | pending |\n\n**Current Phase: 1 (WAITING)**\n',
+    );
+    assert.ok(!plan.findings.some((f) => f.code === 'current-phase-mismatch'));
+  });
+  it('reports duplicate task ids as an error', () => {
+    const plan = parsePlan('# Beads Work Plan\n## Tasks\n| ID | Title | Status |\n|-|-|-|\n| a-1 | x | ready |\n| a-1 | y | ready |\n');
+    assert.ok(plan.findings.some((f) => f.code === 'duplicate-task' && f.severity === 'error' && f.line === 5));
+  });
+});
+
+describe('helpers', () => {
+  it('reads phase numbers from the ways plans write them', () => {
+    assert.equal(readPhaseNumber('9 (WAITING FOR USER)'), 9);
+    assert.equal(readPhaseNumber('4 (complete) → 5'), 5);
+    assert.equal(readPhaseNumber('3 - Execute Tasks'), 3);
+    assert.equal(readPhaseNumber('awaiting_approval'), undefined);
+  });
+  it('matches section headings by their words', () => {
+    assert.equal(sectionKind('Worker Validation'), 'validation');
+    assert.equal(sectionKind('Discovery Results'), 'discovery');
+    assert.equal(sectionKind('Target Tasks'), 'targetTasks');
+    assert.equal(sectionKind('Something Else'), 'other');
+  });
+  it('reads log entries with date-only stamps', () => {
+    assert.deepEqual(readLogEntry('2025-12-26: Plan initialized', 4), {
+      timestamp: '2025-12-26',
+      date: '2025-12-26',
+      text: 'Plan initialized',
+      line: 4,
+    });
+  });
+  it('splits rows on unescaped pipes and keeps empty cells', () => {
+    const cells = splitRow('| a \\| b |  | c |');
+    assert.deepEqual(cells.map((c) => c.text), ['a \\| b', '', 'c']);
+    assert.deepEqual(splitRow('a | b').map((c) => c.text), ['a', 'b']);
+  });
+});
