@@ -147,7 +147,7 @@ export type ConflictKind = 'parallel' | 'sequential' | 'batch' | 'conflict';
 
 export interface ConflictEntry {
   readonly kind: ConflictKind;
-  /** Task ids as written, resolved to full ids where unambiguous. */
+  /** Task ids, resolved to the Tasks table's ids where they name a task. */
   readonly tasks: readonly string[];
   readonly batch?: number;
   /** For a batch: whether its tasks may run together. */
@@ -167,7 +167,7 @@ export interface LogEntry {
 export interface ValidationRow {
   /** The task as written in the row. */
   readonly task: string;
-  /** The full task id it resolves to, when it does. */
+  /** The id (as the Tasks table writes it) of the task the row names, when it names one. */
   readonly taskId?: string;
   readonly testsRun: string;
   readonly testsPassed: string;

@@ -2,9 +2,7 @@
 //
 // Every expectation below was written by reading the Markdown files in
 // test/fixtures/plans/ by hand (line numbers are 0-based: the first line of a
-// file is line 0). None of it was copied from the parser's output. Where the
-// parser disagrees with the reading, the assertion is kept and marked with a
-// `// parser bug: …` comment.
+// file is line 0), not copied from the parser's output.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,8 +77,6 @@ interface PlanExpectation {
   readonly firstChecklistLine?: number;
   readonly logEntries: number;
   readonly firstLogLine?: number;
-  /** Free-form reason attached to assertions that fail because of a parser bug. */
-  readonly notes?: string;
 }
 
 function task(id: string, status: Status, line: number, fullId?: string): TaskExpectation {
@@ -201,11 +197,12 @@ const EXPECTATIONS: readonly PlanExpectation[] = [
       task('3b6.3', 'done', 60, 'django-litefs-3b6.3'),
       task('3b6.4', 'done', 61, 'django-litefs-3b6.4'),
     ],
+    // taskId is the id as the Tasks table writes it (the key every edit uses). Lines 82-85.
     validation: [
-      valid('3b6.1', 82, true, 'django-litefs-3b6.1'),
-      valid('3b6.2', 83, true, 'django-litefs-3b6.2'),
-      valid('3b6.3', 84, true, 'django-litefs-3b6.3'),
-      valid('3b6.4', 85, true, 'django-litefs-3b6.4'),
+      valid('3b6.1', 82, true, '3b6.1'),
+      valid('3b6.2', 83, true, '3b6.2'),
+      valid('3b6.3', 84, true, '3b6.3'),
+      valid('3b6.4', 85, true, '3b6.4'),
     ],
     checklist: 'xxxx',
     firstChecklistLine: 118,
@@ -569,13 +566,7 @@ describe('fixture plans: what a reader sees', () => {
           assert.ok(w, 'a written current phase');
           assert.equal(w.text, exp.written.text);
           assert.equal(w.line, exp.written.line);
-          if (exp.file === 'real/plan-1ddafa05.md') {
-            // parser bug (or at least a reading disagreement): "4 (complete) → 5"
-            // says phase 4 is complete and the current phase is now 5.
-            assert.equal(w.number, exp.written.number);
-          } else {
-            assert.equal(w.number, exp.written.number);
-          }
+          assert.equal(w.number, exp.written.number);
         }
         assert.equal(plan.currentPhase.derived, exp.derived);
       });

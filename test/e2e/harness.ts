@@ -1,0 +1,536 @@
+// Real-editor test harness: a real VS Code workbench (code-server) in headless
+// Chromium, driven by playwright-core. See test/e2e/README.md.
+//
+// Everything a test starts (code-server, Chromium, temp folders) is torn down
+// by Editor.close() and, as a safety net, when the test process exits, so a
+// failed or timed-out test never leaves a server holding a port.
+
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TestContext } from 'node:test';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = resolve(here, '..', '..');
+export const artifactsDir = join(repoRoot, 'test', 'e2e', 'artifacts');
+
+// ---------------------------------------------------------------------------
+// Setup paths (scripts/e2e-setup.mjs is plain JS; typed here by hand)
+
+interface E2EPaths {
+  node24: string;
+  codeServerBin: string;
+  chromium: string;
+}
+interface SetupModule {
+  e2ePaths(): E2EPaths;
+}
+
+async function setupPaths(): Promise<E2EPaths> {
+  // A computed specifier keeps tsc from trying to type the .mjs file.
+  const url = pathToFileURL(join(repoRoot, 'scripts', 'e2e-setup.mjs')).href;
+  const mod = (await import(url)) as SetupModule;
+  return mod.e2ePaths(); // throws "… run node scripts/e2e-setup.mjs" when not installed
+}
+
+// ---------------------------------------------------------------------------
+// Cleanup of everything we started, also on abnormal exit
+
+const liveGroups = new Set<number>(); // process-group ids of running code-servers
+const tempDirs = new Set<string>();
+const keepTemp = process.env.E2E_KEEP === '1'; // keep temp dirs to inspect a failure
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal); // negative pid: the whole group (server + extension host + its children)
+  } catch {
+    // already gone
+  }
+}
+
+process.on('exit', () => {
+  // Only synchronous work is possible here. Chromium is killed by playwright's own exit hook.
+  for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+  if (!keepTemp) for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  // The test runner sends SIGTERM on timeout/cancel; make sure 'exit' (above) runs.
+  process.once(sig, () => process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1)));
+}
+
+function makeTemp(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+// ---------------------------------------------------------------------------
+// Waiting
+
+const POLL_MS = 100;
+
+/**
+ * Polls `condition` until `accept(value)` holds (default: value is truthy) and
+ * returns that value. On timeout throws an error naming `describe` and the last
+ * value (or error) the condition produced, so a failure says what was seen.
+ */
+export async function waitFor<T>(
+  condition: () => T | Promise<T>,
+  timeoutMs: number,
+  describe: string,
+  accept: (value: T) => boolean = (v) => Boolean(v),
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'nothing yet';
+  for (;;) {
+    try {
+      const value = await condition();
+      if (accept(value)) return value;
+      last = show(value);
+    } catch (err) {
+      last = `error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+    }
+    if (Date.now() >= deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${describe}; last saw: ${last}`);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+}
+
+// ---------------------------------------------------------------------------
+// Workspaces
+
+/** A fresh temp folder holding `files` (relative path → content). Removed at process exit. */
+export function tmpWorkspace(files: Record<string, string>): string {
+  const dir = makeTemp('e2e-ws-');
+  for (const [rel, content] of Object.entries(files)) {
+    const path = join(dir, rel);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+  return dir;
+}
+
+/** `git init` + one commit of everything in `dir`, with a local identity and no signing/hooks from the machine. */
+export function gitInit(dir: string): void {
+  const git = (...args: string[]): void => {
+    execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  };
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.name', 'E2E Test');
+  git('config', 'user.email', 'e2e@example.invalid');
+  git('config', 'commit.gpgsign', 'false');
+  git('config', 'core.hooksPath', '/dev/null');
+  git('add', '-A');
+  git('commit', '-q', '--allow-empty', '-m', 'initial');
+}
+
+// ---------------------------------------------------------------------------
+// Editor lifecycle
+
+export interface EditorOptions {
+  /** The packaged extension to install. */
+  vsix: string;
+  /** Folder to open. */
+  workspace: string;
+  /** Default true: workspace trusted (--disable-workspace-trust). false: trust on, folder opens in Restricted Mode. */
+  trust?: boolean;
+  /** Extra user settings, merged over the harness defaults. */
+  settings?: Record<string, unknown>;
+}
+
+export interface Editor {
+  page: Page;
+  browser: Browser;
+  workspace: string;
+  userDataDir: string;
+  extensionsDir: string;
+  url: string;
+  /** code-server's stdout+stderr (the extension host's log lines are under userDataDir/logs). */
+  logFile: string;
+  /** Saves a PNG to test/e2e/artifacts/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** Stops Chromium and code-server's whole process group. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+// Keep the workbench quiet and deterministic: nothing opens on start, nothing
+// phones home, no AI/chat panels or update checks that steal focus.
+function defaultSettings(trusted: boolean): Record<string, unknown> {
+  return {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'chat.disableAIFeatures': true,
+    'git.autofetch': false,
+    'git.openRepositoryInParentFolders': 'never',
+    'editor.minimap.enabled': false,
+    'security.workspace.trust.enabled': !trusted,
+    // Untrusted runs: open straight into Restricted Mode instead of a modal prompt.
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.banner': 'never',
+  };
+}
+
+/** Installs the vsix once per (path, mtime, size) into a cached extensions dir. */
+function installedExtensionsDir(codeServerBin: string, vsix: string): string {
+  const abs = resolve(vsix);
+  const st = statSync(abs);
+  const key = createHash('sha1').update(`${abs}:${st.mtimeMs}:${st.size}`).digest('hex').slice(0, 16);
+  const dir = join(repoRoot, '.vscode-test', 'extensions', key);
+  if (existsSync(dir)) return dir;
+  // Install into a scratch dir, then rename: an interrupted install never looks cached.
+  const scratch = `${dir}.tmp-${process.pid}`;
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  const scratchData = makeTemp('e2e-install-');
+  execFileSync(codeServerBin, ['--config', writeEmptyConfig(scratchData), '--user-data-dir', scratchData, '--extensions-dir', scratch, '--install-extension', abs], {
+    stdio: 'pipe',
+    env: isolatedEnv(scratchData),
+    timeout: 120_000,
+  });
+  renameSync(scratch, dir);
+  return dir;
+}
+
+// code-server otherwise reads/writes ~/.config/code-server/config.yaml (which may ask for a password).
+function writeEmptyConfig(root: string): string {
+  const path = join(root, 'code-server.yaml');
+  writeFileSync(path, 'auth: none\n');
+  return path;
+}
+
+function isolatedEnv(root: string): NodeJS.ProcessEnv {
+  return { ...process.env, XDG_DATA_HOME: join(root, 'xdg-data'), XDG_CONFIG_HOME: join(root, 'xdg-config'), VSCODE_PROXY_URI: '' };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+function httpStatus(url: string): Promise<number> {
+  return new Promise((res) => {
+    const req = request(url, { timeout: 1000 }, (r) => {
+      r.resume();
+      res(r.statusCode ?? 0);
+    });
+    req.on('error', () => res(0));
+    req.on('timeout', () => {
+      req.destroy();
+      res(0);
+    });
+    req.end();
+  });
+}
+
+function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Starts code-server with the extension installed, opens `workspace` in headless Chromium, waits for the workbench. */
+export async function startEditor(opts: EditorOptions): Promise<Editor> {
+  const paths = await setupPaths();
+  const trusted = opts.trust !== false;
+  const workspace = resolve(opts.workspace);
+  const extensionsDir = installedExtensionsDir(paths.codeServerBin, opts.vsix);
+
+  const root = makeTemp('e2e-editor-');
+  const userDataDir = join(root, 'user-data');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...defaultSettings(trusted), ...opts.settings }, null, 2));
+
+  const port = await freePort();
+  const args = [
+    '--config', writeEmptyConfig(root),
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(trusted ? ['--disable-workspace-trust'] : []),
+    workspace,
+  ];
+  const logFile = join(root, 'code-server.log');
+  const logFd = openSync(logFile, 'a');
+  // detached: own process group, so close() can kill the server, extension
+  // host and anything the extension spawned in one go.
+  const server: ChildProcess = spawn(paths.codeServerBin, args, { detached: true, stdio: ['ignore', logFd, logFd], env: isolatedEnv(root) });
+  closeSync(logFd);
+  const pid = server.pid;
+  if (pid === undefined) throw new Error(`code-server did not start: ${paths.codeServerBin}`);
+  liveGroups.add(pid);
+  let exited: string | undefined;
+  server.once('exit', (code, sig) => {
+    exited = `code-server exited (${code ?? sig})`;
+  });
+
+  let browser: Browser | undefined;
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await browser?.close().catch(() => undefined);
+    if (liveGroups.delete(pid)) {
+      killGroup(pid, 'SIGTERM');
+      const gone = await waitFor(() => exited !== undefined, 5000, 'code-server to stop').catch(() => false);
+      if (!gone) killGroup(pid, 'SIGKILL');
+      killGroup(pid, 'SIGKILL'); // stragglers in the group (e.g. processes the extension started)
+    }
+  };
+
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(
+      async () => exited ?? (await httpStatus(`${base}/healthz`)),
+      60_000,
+      `code-server to answer on ${base} (log: ${logFile})`,
+      (v) => v === 200 || typeof v === 'string',
+    );
+    if (exited) throw new Error(`${exited}; log:\n${tail(logFile)}`);
+
+    browser = await chromium.launch({ executablePath: paths.chromium, headless: true, args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const url = `${base}/?folder=${encodeURIComponent(workspace)}`;
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: 30_000 });
+
+    return {
+      page,
+      browser,
+      workspace,
+      userDataDir,
+      extensionsDir,
+      url,
+      logFile,
+      screenshot: (name) => saveScreenshot(page, name),
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const file = join(artifactsDir, `${name.replace(/[^\w.-]+/g, '_').slice(0, 120)}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/**
+ * An afterEach hook: screenshots the editor (named after the test) when the test failed.
+ *   afterEach(screenshotOnFailure(() => editor));
+ */
+export function screenshotOnFailure(getEditor: () => Editor | undefined): (t: TestContext) => Promise<void> {
+  return async (t) => {
+    // `passed` exists at runtime on Node >= 20.12 but not in @types/node 20.
+    const passed = (t as unknown as { passed?: boolean }).passed;
+    const editor = getEditor();
+    if (passed === false && editor) {
+      const file = await editor.screenshot(`FAIL-${t.fullName}`).catch(() => undefined);
+      if (file) t.diagnostic(`screenshot: ${file}`);
+    }
+  };
+}
+
+/** Starts an editor for one test, screenshots it if `fn` throws, always closes it. */
+export async function withEditor<T>(t: TestContext, opts: EditorOptions, fn: (editor: Editor) => Promise<T>): Promise<T> {
+  const editor = await startEditor(opts);
+  try {
+    return await fn(editor);
+  } catch (err) {
+    const file = await editor.screenshot(`FAIL-${t.fullName}`).catch(() => undefined);
+    if (file) t.diagnostic(`screenshot: ${file}`);
+    throw err;
+  } finally {
+    await editor.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Workbench helpers
+//
+// tsconfig has no DOM lib (src/ must not see it), so code running inside the
+// page is typed with this minimal structural view of an element.
+interface DomEl {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): DomEl | null;
+  querySelectorAll(selector: string): ArrayLike<DomEl>;
+  readonly textContent: string | null;
+  readonly className: string;
+}
+
+const DEFAULT_TIMEOUT = 10_000;
+
+/** Opens the command palette (F1), types the command's title as listed there, and runs it. */
+export async function runCommand(page: Page, title: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  if (!(await input.isVisible())) await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  await input.fill(`>${title}`);
+  // Wait until the list has filtered down to the command (the list updates
+  // asynchronously; pressing Enter earlier would run whatever was first).
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await waitFor(
+    async () => {
+      const labels = await rows.evaluateAll((els: DomEl[]) =>
+        els.map((el) => ({
+          label: (el.querySelector('.label-name')?.textContent ?? '').trim(),
+          focused: el.className.includes('focused'),
+        })),
+      );
+      return labels;
+    },
+    timeoutMs,
+    `command "${title}" in the command palette`,
+    (labels) => labels.some((l) => l.focused && l.label === title),
+  );
+  await page.keyboard.press('Enter');
+}
+
+/** Clicks the activity-bar entry whose label starts with `containerTitle` (unless already open) and waits for its side bar. */
+export async function openView(page: Page, containerTitle: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
+  const item = page.locator(`.part.activitybar .action-item:has([aria-label^="${containerTitle}"]), .part.activitybar .action-item[aria-label^="${containerTitle}"]`).first();
+  await item.waitFor({ state: 'visible', timeout: timeoutMs });
+  // Clicking the entry of the container that is already shown would hide the side bar.
+  const sidebarTitle = page.locator('.part.sidebar .composite.title .title-label');
+  const showing = async (): Promise<string> => ((await sidebarTitle.isVisible()) ? ((await sidebarTitle.textContent()) ?? '') : '');
+  if (!(await showing()).toLowerCase().startsWith(containerTitle.toLowerCase())) await item.click();
+  await waitFor(showing, timeoutMs, `side bar titled "${containerTitle}"`, (t) => t.toLowerCase().startsWith(containerTitle.toLowerCase()));
+}
+
+export interface TreeRow {
+  /** The item's label. */
+  label: string;
+  /** The item's description (grey text after the label), '' if none. */
+  description: string;
+  /** All text of the row. */
+  text: string;
+  /** 1 for top-level items. */
+  level: number;
+  /** undefined for leaf items. */
+  expanded: boolean | undefined;
+  selected: boolean;
+  /** Codicon name of the item's icon (e.g. 'check' for ThemeIcon('check')), '' if none. */
+  icon: string;
+  /** The row's aria-label (label + description unless the extension sets accessibilityInformation). */
+  ariaLabel: string;
+}
+
+function treeRowsLocator(page: Page, view?: string): Locator {
+  // Scoped to the side bar so the Explorer (or other parts) never mix in; a
+  // view name narrows it to one pane of a container with several views.
+  const pane = view ? `.part.sidebar .pane:has(.pane-header[aria-label^="${view}"])` : '.part.sidebar .pane';
+  return page.locator(`${pane} .pane-body .monaco-list-row`);
+}
+
+/** The rendered rows of the side bar's tree(s), in display order. The list is virtual: only rows in view are rendered. */
+export async function treeRows(page: Page, view?: string): Promise<TreeRow[]> {
+  const rows = await treeRowsLocator(page, view).evaluateAll((els: DomEl[]) =>
+    els.map((el) => {
+      const text = (sel: string): string => (el.querySelector(sel)?.textContent ?? '').trim();
+      const expanded = el.getAttribute('aria-expanded');
+      const iconEl = el.querySelector('.custom-view-tree-node-item-icon');
+      const codicon = /(?:^|\s)codicon-([\w-]+)/.exec(iconEl?.className ?? '');
+      return {
+        index: Number(el.getAttribute('data-index') ?? '0'),
+        label: text('.label-name'),
+        description: text('.label-description'),
+        text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        level: Number(el.getAttribute('aria-level') ?? '1'),
+        expanded: expanded === null ? undefined : expanded === 'true',
+        selected: el.getAttribute('aria-selected') === 'true',
+        icon: codicon ? codicon[1] : '',
+        ariaLabel: el.getAttribute('aria-label') ?? '',
+      };
+    }),
+  );
+  // Virtual-list rows are positioned absolutely and may sit out of order in the DOM.
+  return rows.sort((a, b) => a.index - b.index).map(({ index: _index, ...row }) => row);
+}
+
+/** Waits until a tree row's text contains `text`; returns that row. */
+export async function waitForTreeText(page: Page, text: string, timeoutMs = DEFAULT_TIMEOUT, view?: string): Promise<TreeRow> {
+  const rows = await waitFor(() => treeRows(page, view), timeoutMs, `a tree row containing "${text}"`, (rs) => rs.some((r) => r.text.includes(text)));
+  const row = rows.find((r) => r.text.includes(text));
+  if (!row) throw new Error('unreachable');
+  return row;
+}
+
+/** Clicks the tree row whose label is `label`. */
+export async function clickTreeRow(page: Page, label: string, view?: string): Promise<void> {
+  const row = treeRowsLocator(page, view).filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+  await row.click();
+}
+
+export interface ActiveEditorInfo {
+  /** Title of the active tab, undefined when no editor is open. */
+  title: string | undefined;
+  /** 0-based cursor line from the status bar's "Ln X, Col Y" (X - 1), undefined when not shown. */
+  line: number | undefined;
+  /** 0-based cursor column. */
+  column: number | undefined;
+}
+
+export async function activeEditorInfo(page: Page): Promise<ActiveEditorInfo> {
+  const tab = page.locator('.part.editor .editor-group-container.active .tab.active .label-name').first();
+  const title = (await tab.count()) > 0 ? ((await tab.textContent()) ?? '').trim() : undefined;
+  const pos = (await statusBarText(page)).map((t) => /Ln (\d+), Col (\d+)/.exec(t)).find((m) => m !== null);
+  return {
+    title: title || undefined,
+    line: pos ? Number(pos[1]) - 1 : undefined,
+    column: pos ? Number(pos[2]) - 1 : undefined,
+  };
+}
+
+/** Texts of the visible status bar items, left to right. Codicons ($(name)) render as icons and have no text. */
+export async function statusBarText(page: Page): Promise<string[]> {
+  const texts = await page.locator('.part.statusbar .statusbar-item').evaluateAll((els: DomEl[]) =>
+    els.map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()),
+  );
+  return texts.filter((t) => t.length > 0);
+}
+
+/** Texts of the notification toasts currently shown. */
+export async function notifications(page: Page): Promise<string[]> {
+  return page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allTextContents();
+}
+
+/** The open modal dialog's message, or undefined. Buttons: page.locator('.monaco-dialog-box .monaco-button', { hasText }). */
+export async function dialogText(page: Page): Promise<string | undefined> {
+  const box = page.locator('.monaco-dialog-box');
+  return (await box.isVisible()) ? ((await box.textContent()) ?? '').replace(/\s+/g, ' ').trim() : undefined;
+}
