@@ -321,6 +321,10 @@ export async function startEditor(opts: EditorOptions): Promise<Editor> {
 
     browser = await chromium.launch({ executablePath: paths.chromium, headless: true, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // tsx (esbuild, keepNames) wraps named inner functions in `__name(...)`;
+    // callbacks passed to page.evaluate() run in the page where that helper
+    // does not exist, so provide a no-op one.
+    await page.addInitScript('globalThis.__name = (fn) => fn;');
     const url = `${base}/?folder=${encodeURIComponent(workspace)}`;
     await page.goto(url);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
@@ -389,6 +393,7 @@ interface DomEl {
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomEl | null;
   querySelectorAll(selector: string): ArrayLike<DomEl>;
+  getBoundingClientRect(): { left: number; width: number };
   readonly textContent: string | null;
   readonly className: string;
 }
@@ -437,7 +442,7 @@ export interface TreeRow {
   label: string;
   /** The item's description (grey text after the label), '' if none. */
   description: string;
-  /** All text of the row. */
+  /** Label and description, space-separated. */
   text: string;
   /** 1 for top-level items. */
   level: number;
@@ -452,9 +457,15 @@ export interface TreeRow {
 
 function treeRowsLocator(page: Page, view?: string): Locator {
   // Scoped to the side bar so the Explorer (or other parts) never mix in; a
-  // view name narrows it to one pane of a container with several views.
-  const pane = view ? `.part.sidebar .pane:has(.pane-header[aria-label^="${view}"])` : '.part.sidebar .pane';
-  return page.locator(`${pane} .pane-body .monaco-list-row`);
+  // view name narrows it to one pane of a container with several views (the
+  // pane header exists, hidden, even when a container has a single view).
+  let panes = page.locator('.part.sidebar .pane');
+  if (view) panes = panes.filter({ has: page.locator('.pane-header h3.title', { hasText: new RegExp(`^${escapeRegExp(view)}$`) }) });
+  return panes.locator('.pane-body .monaco-list-row');
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The rendered rows of the side bar's tree(s), in display order. The list is virtual: only rows in view are rendered. */
@@ -462,14 +473,17 @@ export async function treeRows(page: Page, view?: string): Promise<TreeRow[]> {
   const rows = await treeRowsLocator(page, view).evaluateAll((els: DomEl[]) =>
     els.map((el) => {
       const text = (sel: string): string => (el.querySelector(sel)?.textContent ?? '').trim();
+      const label = text('.label-name');
+      const description = text('.label-description');
       const expanded = el.getAttribute('aria-expanded');
       const iconEl = el.querySelector('.custom-view-tree-node-item-icon');
       const codicon = /(?:^|\s)codicon-([\w-]+)/.exec(iconEl?.className ?? '');
       return {
         index: Number(el.getAttribute('data-index') ?? '0'),
-        label: text('.label-name'),
-        description: text('.label-description'),
-        text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        label,
+        description,
+        // textContent would glue label and description together ("Alpha itemline 3").
+        text: label ? [label, description].filter(Boolean).join(' ') : (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
         level: Number(el.getAttribute('aria-level') ?? '1'),
         expanded: expanded === null ? undefined : expanded === 'true',
         selected: el.getAttribute('aria-selected') === 'true',
@@ -506,8 +520,12 @@ export interface ActiveEditorInfo {
 }
 
 export async function activeEditorInfo(page: Page): Promise<ActiveEditorInfo> {
-  const tab = page.locator('.part.editor .editor-group-container.active .tab.active .label-name').first();
-  const title = (await tab.count()) > 0 ? ((await tab.textContent()) ?? '').trim() : undefined;
+  // The tab label is split: <a class="label-name">notes</a><span class="label-suffix">.md</span>.
+  const tab = page.locator('.part.editor .editor-group-container.active .tab.active .tab-label').first();
+  const title =
+    (await tab.count()) > 0
+      ? await tab.evaluate((el: DomEl) => `${el.querySelector('.label-name')?.textContent ?? ''}${el.querySelector('.label-suffix')?.textContent ?? ''}`.trim())
+      : undefined;
   const pos = (await statusBarText(page)).map((t) => /Ln (\d+), Col (\d+)/.exec(t)).find((m) => m !== null);
   return {
     title: title || undefined,
@@ -518,10 +536,14 @@ export async function activeEditorInfo(page: Page): Promise<ActiveEditorInfo> {
 
 /** Texts of the visible status bar items, left to right. Codicons ($(name)) render as icons and have no text. */
 export async function statusBarText(page: Page): Promise<string[]> {
-  const texts = await page.locator('.part.statusbar .statusbar-item').evaluateAll((els: DomEl[]) =>
-    els.map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()),
+  const items = await page.locator('.part.statusbar .statusbar-item').evaluateAll((els: DomEl[]) =>
+    els.map((el) => ({ text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(), rect: el.getBoundingClientRect() })),
   );
-  return texts.filter((t) => t.length > 0);
+  // DOM order is not screen order (right-aligned items come right-most first); hidden items have no width.
+  return items
+    .filter((i) => i.text.length > 0 && i.rect.width > 0)
+    .sort((a, b) => a.rect.left - b.rect.left)
+    .map((i) => i.text);
 }
 
 /** Texts of the notification toasts currently shown. */

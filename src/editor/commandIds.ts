@@ -1,0 +1,13 @@
+// Every command id the extension contributes (package.json declares the same ids).
+export enum Commands {
+  Refresh = 'beadsPlan.refresh',
+  OpenPlan = 'beadsPlan.openPlan',
+  RevealInPlan = 'beadsPlan.revealInPlan',
+  RevealInTree = 'beadsPlan.revealInTree',
+  OpenFile = 'beadsPlan.openFile',
+  ShowOpenTasks = 'beadsPlan.showOpenTasks',
+  ShowAllTasks = 'beadsPlan.showAllTasks',
+  FocusTree = 'beadsPlan.plans.focus',
+}
+
+export const VIEW_ID = 'beadsPlan.plans';

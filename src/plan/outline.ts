@@ -1,0 +1,248 @@
+// The plan as a tree of nodes, with no editor types: labels, descriptions,
+// codicon ids, context values and stable ids. The editor's tree view and the
+// CodeLens only translate these.
+import type { Finding, Phase, Plan, ReviewRow, Status, Task, ValidationRow } from './model';
+import { headerValue, phaseSummary, planLabel } from './summary';
+import { isFinished } from './status';
+
+/** Node kinds and context flags: the one vocabulary `when` clauses match (`viewItem =~ /^task;.*ready;/`). */
+export enum Ctx {
+  Plan = 'plan',
+  Group = 'group',
+  Phase = 'phase',
+  Task = 'task',
+  File = 'file',
+  Validation = 'validation',
+  Review = 'review',
+  Finding = 'finding',
+  /** The phase the plan is at. */
+  Current = 'current',
+  /** The user-approved commit phase. */
+  CommitPhase = 'commitPhase',
+  /** A task a worker may start: pending, failed or blocked, and not running. */
+  Ready = 'ready',
+  Running = 'running',
+  Finished = 'finished',
+}
+
+export type GroupName = 'phases' | 'tasks' | 'validation' | 'review' | 'findings';
+
+export interface OutlineNode {
+  readonly kind: Ctx;
+  /** Stable across re-parses: built from the parent's id and the element's identity, never its index. */
+  readonly id: string;
+  readonly parent?: OutlineNode;
+  readonly label: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+  /** A codicon id (`pass`, `sync~spin`) and an optional theme color id. */
+  readonly icon?: { readonly id: string; readonly color?: string };
+  /** The 0-based line of the plan to reveal. */
+  readonly line?: number;
+  readonly contextValue: string;
+  readonly children: OutlineNode[];
+  readonly expanded?: boolean;
+  readonly group?: GroupName;
+  readonly taskId?: string;
+  readonly phaseNumber?: number;
+  /** A file named by a task, as written in the plan. */
+  readonly file?: string;
+}
+
+export interface OutlineOptions {
+  /** Display name for the plan when it names nothing better (its file name). */
+  readonly fallbackLabel: string;
+  /** Shown in the tooltip. */
+  readonly path: string;
+  /** Tasks with a running worker, and when each started (ms since epoch). */
+  readonly running?: ReadonlyMap<string, number>;
+  readonly now?: number;
+  readonly openTasksOnly?: boolean;
+}
+
+const ICONS: Readonly<Record<Status, { id: string; color?: string }>> = {
+  done: { id: 'pass', color: 'testing.iconPassed' },
+  closed: { id: 'pass-filled', color: 'testing.iconPassed' },
+  pending: { id: 'clock' },
+  in_progress: { id: 'sync~spin', color: 'charts.blue' },
+  failed: { id: 'error', color: 'testing.iconFailed' },
+  blocked: { id: 'warning', color: 'list.warningForeground' },
+  skipped: { id: 'circle-slash', color: 'disabledForeground' },
+  unknown: { id: 'question' },
+};
+
+export function statusIcon(status: Status): { id: string; color?: string } {
+  return ICONS[status];
+}
+
+export function contextValue(kind: Ctx, ...flags: ReadonlyArray<string | false | undefined>): string {
+  return [kind, ...flags.filter((f): f is string => typeof f === 'string' && f !== '')].map((f) => `${f};`).join('');
+}
+
+/** `1m 05s` — the elapsed time shown next to a running task. */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m ${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function node(parent: OutlineNode | undefined, key: string, fields: Omit<OutlineNode, 'id' | 'parent' | 'children'>): Mutable<OutlineNode> {
+  return { ...fields, id: parent ? `${parent.id}/${key}` : key, ...(parent ? { parent } : {}), children: [] };
+}
+
+function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: boolean): OutlineNode {
+  return node(parent, String(p.number), {
+    kind: Ctx.Phase,
+    label: `${p.number}. ${p.name}`,
+    description: [current ? '← current' : '', p.notes.replace(/\*\*/g, '')].filter(Boolean).join(' · '),
+    tooltip: `Phase ${p.number}: ${p.name}\nStatus: ${p.statusText || '—'}${p.agent ? `\nAgent: ${p.agent}` : ''}${p.notes ? `\nNotes: ${p.notes}` : ''}`,
+    icon: current && p.status === 'pending' ? { id: 'arrow-right', color: 'charts.yellow' } : statusIcon(p.status),
+    line: p.line,
+    contextValue: contextValue(Ctx.Phase, p.status, current && Ctx.Current, commit && Ctx.CommitPhase),
+    phaseNumber: p.number,
+  });
+}
+
+function taskNode(parent: OutlineNode, t: Task, opts: OutlineOptions): OutlineNode {
+  const started = opts.running?.get(t.id);
+  const running = started !== undefined;
+  const details = [
+    running ? `running ${formatElapsed((opts.now ?? Date.now()) - started)}` : '',
+    t.worker,
+    t.respawns ? `respawns ${t.respawns}` : '',
+  ].filter(Boolean);
+  const ready = !running && (t.status === 'pending' || t.status === 'failed' || t.status === 'blocked');
+  const n = node(parent, encodeURIComponent(t.id), {
+    kind: Ctx.Task,
+    label: `${t.id}  ${t.title}`,
+    description: details.join(' · '),
+    tooltip: `${t.fullId}: ${t.title}\nStatus: ${t.statusText || '—'}${t.epic ? `\nEpic: ${t.epic}` : ''}${t.worker ? `\nWorker: ${t.worker}` : ''}`,
+    icon: running ? statusIcon('in_progress') : statusIcon(t.status),
+    line: t.line,
+    contextValue: contextValue(Ctx.Task, t.status, ready && Ctx.Ready, running && Ctx.Running, isFinished(t.status) && Ctx.Finished),
+    taskId: t.id,
+  });
+  for (const f of t.files)
+    n.children.push(
+      node(n, `files/${encodeURIComponent(f)}`, {
+        kind: Ctx.File,
+        label: f,
+        icon: { id: 'file' },
+        line: t.line,
+        contextValue: contextValue(Ctx.File),
+        file: f,
+        taskId: t.id,
+      }),
+    );
+  return n;
+}
+
+function validationNode(parent: OutlineNode, v: ValidationRow): OutlineNode {
+  const status: Status = v.valid === true ? 'done' : v.valid === false ? 'failed' : 'unknown';
+  return node(parent, encodeURIComponent(v.task), {
+    kind: Ctx.Validation,
+    label: v.task,
+    description: [`tests ${v.testsRun || '-'}`, `passed ${v.testsPassed || '-'}`, `types ${v.typesPassed || '-'}`].join(' · '),
+    tooltip: `Valid: ${v.validText || '—'}`,
+    icon: statusIcon(status),
+    line: v.line,
+    contextValue: contextValue(Ctx.Validation, status),
+    ...(v.taskId ? { taskId: v.taskId } : {}),
+  });
+}
+
+function reviewNode(parent: OutlineNode, r: ReviewRow): OutlineNode {
+  return node(parent, encodeURIComponent(`${r.epic}@${r.reviewer}`), {
+    kind: Ctx.Review,
+    label: r.epic || r.reviewer,
+    description: [r.reviewer, r.statusText, r.warnings && r.warnings !== '0' ? `warnings ${r.warnings}` : ''].filter(Boolean).join(' · '),
+    icon: statusIcon(r.status),
+    line: r.line,
+    contextValue: contextValue(Ctx.Review, r.status),
+  });
+}
+
+function findingNode(parent: OutlineNode, f: Finding): OutlineNode {
+  return node(parent, `${f.code}@${f.line}`, {
+    kind: Ctx.Finding,
+    label: f.message,
+    description: `line ${f.line + 1}`,
+    icon: f.severity === 'error' ? { id: 'error', color: 'problemsErrorIcon.foreground' } : f.severity === 'warning' ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : { id: 'info' },
+    line: f.line,
+    contextValue: contextValue(Ctx.Finding, f.severity),
+  });
+}
+
+function groupNode(parent: OutlineNode, group: GroupName, label: string, description: string, icon: string, line: number | undefined): Mutable<OutlineNode> {
+  return node(parent, group, {
+    kind: Ctx.Group,
+    label,
+    description,
+    icon: { id: icon },
+    ...(line !== undefined ? { line } : {}),
+    contextValue: contextValue(Ctx.Group, group),
+    group,
+    expanded: group === 'phases' || group === 'tasks',
+  });
+}
+
+/** The plan's subtree: the plan node with its groups and their items. */
+export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): OutlineNode {
+  const summary = phaseSummary(plan);
+  const generated = headerValue(plan, 'Generated');
+  const session = headerValue(plan, 'Session');
+  const root = node(undefined, id, {
+    kind: Ctx.Plan,
+    label: planLabel(plan) ?? opts.fallbackLabel,
+    description: summary.text,
+    tooltip: [opts.path, generated && `Generated: ${generated}`, session && `Session: ${session}`].filter(Boolean).join('\n'),
+    icon: { id: summary.complete ? 'pass-filled' : 'checklist' },
+    line: Math.max(0, plan.titleLine),
+    contextValue: contextValue(Ctx.Plan, summary.complete && Ctx.Finished),
+    expanded: false,
+  });
+  const sectionLine = (kind: string) => plan.sections.find((s) => s.kind === kind)?.line;
+  const commitPhase = plan.phases.at(-1);
+
+  if (plan.phases.length > 0) {
+    const done = plan.phases.filter((p) => isFinished(p.status)).length;
+    const g = groupNode(root, 'phases', 'Phases', `${done}/${plan.phases.length} done`, 'list-ordered', sectionLine('phaseChecklist'));
+    for (const p of plan.phases) g.children.push(phaseNode(g, p, p === summary.phase && !summary.complete, p === commitPhase && /commit/i.test(p.name)));
+    root.children.push(g);
+  }
+  if (plan.tasks.length > 0) {
+    const done = plan.tasks.filter((t) => isFinished(t.status)).length;
+    const g = groupNode(root, 'tasks', 'Tasks', `${done}/${plan.tasks.length} done`, 'tasklist', plan.taskTable?.line);
+    const shown = opts.openTasksOnly ? plan.tasks.filter((t) => !isFinished(t.status) || opts.running?.has(t.id)) : plan.tasks;
+    for (const t of shown) g.children.push(taskNode(g, t, opts));
+    root.children.push(g);
+  }
+  if (plan.validation.length > 0) {
+    const valid = plan.validation.filter((v) => v.valid === true).length;
+    const g = groupNode(root, 'validation', 'Validation', `${valid}/${plan.validation.length} valid`, 'beaker', plan.validationTable?.line);
+    for (const v of plan.validation) g.children.push(validationNode(g, v));
+    root.children.push(g);
+  }
+  if (plan.review.length > 0) {
+    const g = groupNode(root, 'review', 'Review', `${plan.review.length}`, 'eye', plan.reviewTable?.line);
+    for (const r of plan.review) g.children.push(reviewNode(g, r));
+    root.children.push(g);
+  }
+  if (plan.findings.length > 0) {
+    const g = groupNode(root, 'findings', 'Findings', `${plan.findings.length}`, 'lightbulb', undefined);
+    for (const f of plan.findings) g.children.push(findingNode(g, f));
+    root.children.push(g);
+  }
+  return root;
+}
+
+/** The deepest node that sits on `line` (a row, or failing that its group's heading), for following the cursor. */
+export function nodeAtLine(root: OutlineNode, line: number): OutlineNode | undefined {
+  for (const group of root.children) {
+    for (const item of group.children) if (item.line === line) return item;
+    if (group.line === line) return group;
+  }
+  return root.line === line ? root : undefined;
+}

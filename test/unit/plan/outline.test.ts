@@ -1,0 +1,120 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildOutline, Ctx, formatElapsed, nodeAtLine, type OutlineNode } from '../../../src/plan/outline';
+import { parsePlan } from '../../../src/plan/parse';
+import { phaseSummary, planLabel } from '../../../src/plan/summary';
+import { PLAN_FILES, fixture } from '../fixtures';
+
+const ROOT = 'file:///ws/.beads/plans/plan.md';
+
+function outline(name: string, opts: Partial<Parameters<typeof buildOutline>[2]> = {}): OutlineNode {
+  return buildOutline(parsePlan(fixture(name)), ROOT, { fallbackLabel: 'plan.md', path: '.beads/plans/plan.md', ...opts });
+}
+
+function walk(n: OutlineNode): OutlineNode[] {
+  return [n, ...n.children.flatMap(walk)];
+}
+
+describe('plan outline', () => {
+  it('labels a plan by its target task and describes where it stands', () => {
+    const root = outline('real/plan-4af13a61.md');
+    assert.equal(root.label, 'Session 4af13a61');
+    assert.equal(root.description, 'phase 9/10 · Summary & Wait');
+    assert.match(root.tooltip!, /\.beads\/plans\/plan\.md\nGenerated: 2025-12-27\nSession: 4af13a61/);
+    assert.equal(outline('seed-split-brain.md').label, 'django-litefs-f8s');
+  });
+  it('has the groups a reader expects, in order', () => {
+    const root = outline('seed-split-brain.md');
+    assert.deepEqual(
+      root.children.map((g) => [g.label, g.description]),
+      [
+        ['Phases', '10/11 done'],
+        ['Tasks', '0/1 done'],
+        ['Validation', '1/1 valid'],
+        ['Review', '1'],
+        ['Findings', '2'],
+      ],
+    );
+  });
+  it('marks the current phase and gives each status its codicon', () => {
+    const phases = outline('real/plan-1757b8ab.md').children[0]!.children;
+    const byNumber = (n: number) => phases.find((p) => p.phaseNumber === n)!;
+    assert.equal(byNumber(0).icon!.id, 'pass');
+    assert.equal(byNumber(6).contextValue, 'phase;pending;current;');
+    assert.match(byNumber(6).description!, /← current/);
+    assert.equal(byNumber(7).icon!.id, 'clock');
+    assert.equal(byNumber(10).contextValue, 'phase;pending;commitPhase;');
+    const skipped = outline('real/PLAN-v6.md').children[0]!.children.find((p) => p.phaseNumber === 5)!;
+    assert.equal(skipped.icon!.id, 'circle-slash');
+  });
+  it('shows tasks with status, worker, respawns and files as children', () => {
+    const tasks = outline('real/PLAN-v5.md').children.find((g) => g.group === 'tasks')!.children;
+    assert.deepEqual(
+      tasks.map((t) => [t.label, t.description, t.icon!.id, t.line]),
+      [
+        ['3b6.1  Fix missing import', 'orchestrator', 'pass', 58],
+        ['3b6.2  Extract StaticLeaderElection', 'orchestrator', 'pass', 59],
+        ['3b6.3  Protocol check in middleware', 'orchestrator', 'pass', 60],
+        ['3b6.4  DI in AppConfig', 'worker-a31fdbb', 'pass', 61],
+      ],
+    );
+    assert.deepEqual(tasks[1]!.children.map((f) => [f.kind, f.label, f.file]), [
+      [Ctx.File, 'views.py', 'views.py'],
+      [Ctx.File, 'adapters.py', 'adapters.py'],
+    ]);
+  });
+  it('flags ready and running tasks in their context value, with elapsed time', () => {
+    const root = outline('seed-split-brain.md', { running: new Map([['django-litefs-f8s', 1_000]]), now: 66_000 });
+    const task = root.children.find((g) => g.group === 'tasks')!.children[0]!;
+    assert.equal(task.contextValue, 'task;pending;running;');
+    assert.equal(task.icon!.id, 'sync~spin');
+    assert.match(task.description!, /^running 1m 05s/);
+    const idle = outline('seed-split-brain.md').children.find((g) => g.group === 'tasks')!.children[0]!;
+    assert.equal(idle.contextValue, 'task;pending;ready;');
+  });
+  it('hides finished tasks when filtered to open tasks', () => {
+    const tasks = (opts: { openTasksOnly: boolean }) => outline('real/plan-4af13a61.md', opts).children.find((g) => g.group === 'tasks')!;
+    assert.equal(tasks({ openTasksOnly: false }).children.length, 3);
+    assert.equal(tasks({ openTasksOnly: true }).children.length, 0);
+  });
+  it('builds stable ids from the parent and the identity, unique in every real plan', () => {
+    for (const name of PLAN_FILES) {
+      const nodes = walk(outline(name));
+      const ids = nodes.map((n) => n.id);
+      assert.equal(new Set(ids).size, ids.length, `${name}: duplicate ids`);
+      for (const n of nodes) if (n.parent) assert.ok(n.id.startsWith(`${n.parent.id}/`), n.id);
+    }
+    const a = outline('seed-split-brain.md').children[1]!.children[0]!.id;
+    assert.equal(a, `${ROOT}/tasks/django-litefs-f8s`);
+  });
+  it('keeps ids when rows move: a task keeps its id after a row is inserted above it', () => {
+    const text = fixture('seed-split-brain.md');
+    const moved = text.replace('| django-litefs-f8s |', '| new-1 | x | e | ready | - | - | 0 |\n| django-litefs-f8s |');
+    const before = buildOutline(parsePlan(text), ROOT, { fallbackLabel: '', path: '' }).children[1]!.children[0]!;
+    const after = buildOutline(parsePlan(moved), ROOT, { fallbackLabel: '', path: '' }).children[1]!.children.find((t) => t.taskId === 'django-litefs-f8s')!;
+    assert.equal(after.id, before.id);
+    assert.equal(after.line, before.line! + 1);
+  });
+  it('finds the node on a cursor line', () => {
+    const root = outline('seed-split-brain.md');
+    assert.equal(nodeAtLine(root, 102)!.taskId, 'django-litefs-f8s');
+    assert.equal(nodeAtLine(root, 19)!.phaseNumber, 9);
+    assert.equal(nodeAtLine(root, 6)!.group, 'phases');
+    assert.equal(nodeAtLine(root, 3), undefined);
+  });
+  it('formats elapsed time', () => {
+    assert.equal(formatElapsed(4_200), '4s');
+    assert.equal(formatElapsed(3_725_000), '62m 05s');
+  });
+});
+
+describe('plan summary', () => {
+  it('says complete when every phase is done, and falls back to written words without a checklist', () => {
+    assert.equal(phaseSummary(parsePlan(fixture('real/PLAN-v1.md'))).text, 'complete');
+    assert.equal(phaseSummary(parsePlan(fixture('real/PLAN-v7.md'))).text, 'awaiting_approval');
+    assert.equal(planLabel(parsePlan(fixture('real/PLAN-v7.md'))), 'Session work-001');
+  });
+  it('trusts the checklist when the written current phase disagrees', () => {
+    assert.equal(phaseSummary(parsePlan(fixture('seed-split-brain.md'))).text, 'phase 10/10 · User-Approved Commit');
+  });
+});
