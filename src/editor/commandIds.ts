@@ -7,6 +7,13 @@ export enum Commands {
   OpenFile = 'beadsPlan.openFile',
   ShowOpenTasks = 'beadsPlan.showOpenTasks',
   ShowAllTasks = 'beadsPlan.showAllTasks',
+  SetPhaseStatus = 'beadsPlan.setPhaseStatus',
+  AdvancePhase = 'beadsPlan.advancePhase',
+  RecordValidation = 'beadsPlan.recordValidation',
+  RunWorker = 'beadsPlan.runWorker',
+  RunAllReady = 'beadsPlan.runAllReadyWorkers',
+  CancelWorker = 'beadsPlan.cancelWorker',
+  Commit = 'beadsPlan.commit',
   FocusTree = 'beadsPlan.plans.focus',
 }
 

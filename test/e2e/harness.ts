@@ -64,6 +64,12 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(sig, () => process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1)));
 }
 
+const debugStart = Date.now();
+/** E2E_DEBUG=1 prints where editor start-up spends its time. */
+function debug(msg: string): void {
+  if (process.env.E2E_DEBUG === '1') console.error(`[e2e +${Date.now() - debugStart} ms] ${msg}`);
+}
+
 function makeTemp(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   tempDirs.add(dir);
@@ -217,7 +223,15 @@ function writeEmptyConfig(root: string): string {
 }
 
 function isolatedEnv(root: string): NodeJS.ProcessEnv {
-  return { ...process.env, XDG_DATA_HOME: join(root, 'xdg-data'), XDG_CONFIG_HOME: join(root, 'xdg-config'), VSCODE_PROXY_URI: '' };
+  return {
+    ...process.env,
+    // code-server keeps logs and state under these; keep them in the temp dir, not ~.
+    XDG_DATA_HOME: join(root, 'xdg-data'),
+    XDG_CONFIG_HOME: join(root, 'xdg-config'),
+    // No serviceUrl = no extension marketplace (open-vsx.org is unreachable here
+    // and its lookups only add errors and network waits).
+    EXTENSIONS_GALLERY: '{}',
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -263,6 +277,7 @@ export async function startEditor(opts: EditorOptions): Promise<Editor> {
   const trusted = opts.trust !== false;
   const workspace = resolve(opts.workspace);
   const extensionsDir = installedExtensionsDir(paths.codeServerBin, opts.vsix);
+  debug(`extension installed in ${extensionsDir}`);
 
   const root = makeTemp('e2e-editor-');
   const userDataDir = join(root, 'user-data');
@@ -318,8 +333,10 @@ export async function startEditor(opts: EditorOptions): Promise<Editor> {
       (v) => v === 200 || typeof v === 'string',
     );
     if (exited) throw new Error(`${exited}; log:\n${tail(logFile)}`);
+    debug(`code-server answers on ${base}`);
 
     browser = await chromium.launch({ executablePath: paths.chromium, headless: true, args: CHROMIUM_ARGS });
+    debug('chromium launched');
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // tsx (esbuild, keepNames) wraps named inner functions in `__name(...)`;
     // callbacks passed to page.evaluate() run in the page where that helper
@@ -329,6 +346,7 @@ export async function startEditor(opts: EditorOptions): Promise<Editor> {
     await page.goto(url);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: 30_000 });
+    debug('workbench visible');
 
     return {
       page,

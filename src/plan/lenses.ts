@@ -1,0 +1,39 @@
+// Which actions sit above which lines of a plan. Pure, so the CodeLens
+// provider only translates and the choice is unit-tested.
+import type { Plan } from './model';
+import { phaseSummary } from './summary';
+
+export type LensAction = 'focusTree' | 'advancePhase' | 'runWorker' | 'recordValidation' | 'revealInTree' | 'commit';
+
+export interface LensSpec {
+  readonly line: number;
+  readonly title: string;
+  readonly action: LensAction;
+  readonly taskId?: string;
+}
+
+export function planLenses(plan: Plan): LensSpec[] {
+  const lenses: LensSpec[] = [];
+  const section = (kind: string) => plan.sections.find((s) => s.kind === kind);
+  const checklist = section('phaseChecklist');
+  if (checklist && plan.phases.length > 0) {
+    const summary = phaseSummary(plan);
+    lenses.push({ line: checklist.line, title: `$(checklist) ${summary.text[0]!.toUpperCase()}${summary.text.slice(1)}`, action: 'focusTree' });
+    if (!summary.complete) lenses.push({ line: checklist.line, title: 'Advance phase', action: 'advancePhase' });
+  }
+  for (const t of plan.tasks) {
+    lenses.push({ line: t.line, title: '$(play) Run worker', action: 'runWorker', taskId: t.id });
+    lenses.push({ line: t.line, title: 'Record validation', action: 'recordValidation', taskId: t.id });
+    lenses.push({ line: t.line, title: 'Reveal in tree', action: 'revealInTree', taskId: t.id });
+  }
+  const validation = section('validation');
+  if (validation) lenses.push({ line: validation.line, title: 'Record validation…', action: 'recordValidation' });
+  const commitPhase = plan.phases.at(-1);
+  const commitLine = (line: number) => ({ line, title: '$(git-commit) Commit (user-approved)…', action: 'commit' as const });
+  const summarySection = section('summary');
+  if (commitPhase?.status !== 'done') {
+    if (summarySection) lenses.push(commitLine(summarySection.line));
+    if (commitPhase && /commit/i.test(commitPhase.name)) lenses.push(commitLine(commitPhase.line));
+  }
+  return lenses.sort((a, b) => a.line - b.line);
+}
