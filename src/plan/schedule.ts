@@ -23,7 +23,7 @@ interface PathScope {
 
 /**
  * Reads a Files entry as plans write it: `views.py:85-101`, `NEW: adapters/`,
- * `src\a.ts`, `./tests/core/`, `tests/**\/*.py` (a glob covers its fixed prefix).
+ * `src\a.ts`, `./tests/core/`; a glob (`tests/**`, `*.py`) covers the folder before its first wildcard.
  */
 function pathScope(raw: string): PathScope | undefined {
   const path = raw

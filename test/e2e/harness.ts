@@ -7,7 +7,7 @@
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, mkdtempSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -108,7 +108,7 @@ export async function waitFor<T>(
 }
 
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
 }
 
@@ -212,7 +212,17 @@ function installedExtensionsDir(codeServerBin: string, vsix: string): string {
     timeout: 120_000,
   });
   renameSync(scratch, dir);
+  pruneExtensionCache(dirname(dir), dir);
   return dir;
+}
+
+// Every rebuilt vsix gets a new cache entry; keep the few newest.
+function pruneExtensionCache(cacheRoot: string, keep: string): void {
+  const entries = readdirSync(cacheRoot)
+    .map((name) => join(cacheRoot, name))
+    .filter((path) => path !== keep)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  for (const old of entries.slice(4)) rmSync(old, { recursive: true, force: true });
 }
 
 // code-server otherwise reads/writes ~/.config/code-server/config.yaml (which may ask for a password).
@@ -365,37 +375,57 @@ export async function startEditor(opts: EditorOptions): Promise<Editor> {
   }
 }
 
+function safeName(name: string): string {
+  return name.replace(/[^\w.-]+/g, '_').slice(0, 120);
+}
+
 async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true });
-  const file = join(artifactsDir, `${name.replace(/[^\w.-]+/g, '_').slice(0, 120)}.png`);
+  const file = join(artifactsDir, `${safeName(name)}.png`);
   await page.screenshot({ path: file });
   return file;
 }
 
 /**
- * An afterEach hook: screenshots the editor (named after the test) when the test failed.
- *   afterEach(screenshotOnFailure(() => editor));
+ * Saves what explains a failure into test/e2e/artifacts/: FAIL-<test>.png and
+ * FAIL-<test>.exthost.log (the extension host's log: activation errors and
+ * stack traces of the extension end up there). Never throws.
  */
-export function screenshotOnFailure(getEditor: () => Editor | undefined): (t: TestContext) => Promise<void> {
+export async function saveFailureArtifacts(t: TestContext, editor: Editor): Promise<void> {
+  const name = `FAIL-${t.fullName}`;
+  const shot = await editor.screenshot(name).catch(() => undefined);
+  if (shot) t.diagnostic(`screenshot: ${shot}`);
+  try {
+    const logs = join(editor.userDataDir, 'logs');
+    for (const session of readdirSync(logs)) {
+      const log = join(logs, session, 'exthost1', 'remoteexthost.log');
+      if (existsSync(log)) copyFileSync(log, join(artifactsDir, `${safeName(name)}.exthost.log`));
+    }
+  } catch {
+    // no logs yet
+  }
+}
+
+/**
+ * An afterEach hook for a suite sharing one editor: saves failure artifacts
+ * when the test failed.   afterEach(artifactsOnFailure(() => editor));
+ */
+export function artifactsOnFailure(getEditor: () => Editor | undefined): (t: TestContext) => Promise<void> {
   return async (t) => {
     // `passed` exists at runtime on Node >= 20.12 but not in @types/node 20.
     const passed = (t as unknown as { passed?: boolean }).passed;
     const editor = getEditor();
-    if (passed === false && editor) {
-      const file = await editor.screenshot(`FAIL-${t.fullName}`).catch(() => undefined);
-      if (file) t.diagnostic(`screenshot: ${file}`);
-    }
+    if (passed === false && editor) await saveFailureArtifacts(t, editor);
   };
 }
 
-/** Starts an editor for one test, screenshots it if `fn` throws, always closes it. */
+/** Starts an editor for one test, saves failure artifacts if `fn` throws, always closes it. */
 export async function withEditor<T>(t: TestContext, opts: EditorOptions, fn: (editor: Editor) => Promise<T>): Promise<T> {
   const editor = await startEditor(opts);
   try {
     return await fn(editor);
   } catch (err) {
-    const file = await editor.screenshot(`FAIL-${t.fullName}`).catch(() => undefined);
-    if (file) t.diagnostic(`screenshot: ${file}`);
+    await saveFailureArtifacts(t, editor);
     throw err;
   } finally {
     await editor.close();
@@ -410,7 +440,6 @@ export async function withEditor<T>(t: TestContext, opts: EditorOptions, fn: (ed
 interface DomEl {
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomEl | null;
-  querySelectorAll(selector: string): ArrayLike<DomEl>;
   getBoundingClientRect(): { left: number; width: number };
   readonly textContent: string | null;
   readonly className: string;
@@ -427,21 +456,17 @@ export async function runCommand(page: Page, title: string, timeoutMs = DEFAULT_
   // Wait until the list has filtered down to the command (the list updates
   // asynchronously; pressing Enter earlier would run whatever was first).
   const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  await waitFor(
-    async () => {
-      const labels = await rows.evaluateAll((els: DomEl[]) =>
-        els.map((el) => ({
-          label: (el.querySelector('.label-name')?.textContent ?? '').trim(),
-          focused: el.className.includes('focused'),
-        })),
-      );
-      return labels;
-    },
+  const labels = await waitFor(
+    () =>
+      rows.evaluateAll((els: DomEl[]) =>
+        els.map((el) => ({ label: (el.querySelector('.label-name')?.textContent ?? '').trim(), focused: el.className.includes('focused') })),
+      ),
     timeoutMs,
     `command "${title}" in the command palette`,
-    (labels) => labels.some((l) => l.focused && l.label === title),
+    (ls) => ls.some((l) => l.label === title),
   );
-  await page.keyboard.press('Enter');
+  if (labels.some((l) => l.focused && l.label === title)) await page.keyboard.press('Enter');
+  else await rows.filter({ has: page.locator('.label-name', { hasText: exactly(title) }) }).first().click(); // a longer title sorted first
 }
 
 /** Clicks the activity-bar entry whose label starts with `containerTitle` (unless already open) and waits for its side bar. */
@@ -451,7 +476,12 @@ export async function openView(page: Page, containerTitle: string, timeoutMs = D
   // Clicking the entry of the container that is already shown would hide the side bar.
   const sidebarTitle = page.locator('.part.sidebar .composite.title .title-label');
   const showing = async (): Promise<string> => ((await sidebarTitle.isVisible()) ? ((await sidebarTitle.textContent()) ?? '') : '');
-  if (!(await showing()).toLowerCase().startsWith(containerTitle.toLowerCase())) await item.click();
+  if (!(await showing()).toLowerCase().startsWith(containerTitle.toLowerCase())) {
+    await item.click();
+    // Park the mouse on the empty title bar: the entry's hover tooltip would
+    // otherwise cover the first tree rows (and show in screenshots).
+    await page.mouse.move(200, 5);
+  }
   await waitFor(showing, timeoutMs, `side bar titled "${containerTitle}"`, (t) => t.toLowerCase().startsWith(containerTitle.toLowerCase()));
 }
 
@@ -469,7 +499,7 @@ export interface TreeRow {
   selected: boolean;
   /** Codicon name of the item's icon (e.g. 'check' for ThemeIcon('check')), '' if none. */
   icon: string;
-  /** The row's aria-label (label + description unless the extension sets accessibilityInformation). */
+  /** The row's aria-label: accessibilityInformation.label, else the tooltip, else label + description. */
   ariaLabel: string;
 }
 
@@ -478,12 +508,13 @@ function treeRowsLocator(page: Page, view?: string): Locator {
   // view name narrows it to one pane of a container with several views (the
   // pane header exists, hidden, even when a container has a single view).
   let panes = page.locator('.part.sidebar .pane');
-  if (view) panes = panes.filter({ has: page.locator('.pane-header h3.title', { hasText: new RegExp(`^${escapeRegExp(view)}$`) }) });
+  if (view) panes = panes.filter({ has: page.locator('.pane-header h3.title', { hasText: exactly(view) }) });
   return panes.locator('.pane-body .monaco-list-row');
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A RegExp matching exactly `s` (playwright's hasText with a string matches substrings). */
+function exactly(s: string): RegExp {
+  return new RegExp(`^\\s*${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 }
 
 /** The rendered rows of the side bar's tree(s), in display order. The list is virtual: only rows in view are rendered. */
@@ -522,10 +553,22 @@ export async function waitForTreeText(page: Page, text: string, timeoutMs = DEFA
   return row;
 }
 
-/** Clicks the tree row whose label is `label`. */
+function treeRowLocator(page: Page, label: string, view?: string): Locator {
+  return treeRowsLocator(page, view).filter({ has: page.locator('.label-name', { hasText: exactly(label) }) }).first();
+}
+
+/** Clicks the tree row whose label is exactly `label` (runs the item's command; toggles a collapsible item). */
 export async function clickTreeRow(page: Page, label: string, view?: string): Promise<void> {
-  const row = treeRowsLocator(page, view).filter({ has: page.locator('.label-name', { hasText: label }) }).first();
-  await row.click();
+  await treeRowLocator(page, label, view).click();
+}
+
+/** Expands the collapsible tree row labelled `label` (no-op when already expanded) and waits for it to be expanded. */
+export async function expandTreeRow(page: Page, label: string, view?: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
+  const row = treeRowLocator(page, label, view);
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  // The twistie toggles without running the item's command (a click on the label would run it).
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+  await waitFor(() => row.getAttribute('aria-expanded'), timeoutMs, `tree row "${label}" expanded`, (v) => v === 'true');
 }
 
 export interface ActiveEditorInfo {
@@ -569,8 +612,15 @@ export async function notifications(page: Page): Promise<string[]> {
   return page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allTextContents();
 }
 
-/** The open modal dialog's message, or undefined. Buttons: page.locator('.monaco-dialog-box .monaco-button', { hasText }). */
+/** The text of the open modal dialog (message, detail and buttons), or undefined when none is open. */
 export async function dialogText(page: Page): Promise<string | undefined> {
   const box = page.locator('.monaco-dialog-box');
   return (await box.isVisible()) ? ((await box.textContent()) ?? '').replace(/\s+/g, ' ').trim() : undefined;
+}
+
+/** Clicks the modal dialog's button labelled `label` and waits for the dialog to close. */
+export async function clickDialogButton(page: Page, label: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
+  const box = page.locator('.monaco-dialog-box');
+  await box.locator('.monaco-button', { hasText: exactly(label) }).first().click({ timeout: timeoutMs });
+  await box.waitFor({ state: 'hidden', timeout: timeoutMs });
 }

@@ -1,0 +1,226 @@
+// The user-approved commit: which changed files it takes, and the commit
+// itself. The commit never sweeps in anything else the user staged, and on any
+// failure leaves the index byte-for-byte as it found it.
+//
+// How: `git add -- <files>` then `git commit -- <files>`. A commit with a
+// pathspec (git's `--only`) records HEAD plus exactly those paths, whatever
+// else is staged, and leaves the rest of the index staged as it was; git holds
+// the index lock while hooks run. The index file is copied before staging and
+// put back (under git's own lock protocol) if staging or committing fails, so
+// what this call staged is unstaged and nothing else moves. The work tree is
+// never written.
+import { existsSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { SimpleGit } from 'simple-git';
+import { changes, errorText, findRoot, gitAt, inspectRepo, maybe, repoPath, type Change, type RepoState } from './repo';
+
+export type CommitScope = 'planFiles' | 'allChanges';
+
+export interface PrepareRequest {
+  readonly repoRoot: string;
+  readonly planFile: string;
+  /** Paths the plan names, relative to `repoRoot` or absolute; directories and globs (`tests/**\/*.py`) allowed. */
+  readonly planned: readonly string[];
+  readonly scope: CommitScope;
+}
+
+export interface PreparedCommit {
+  /** Repo-relative paths changed in the work tree or index that the commit takes. */
+  readonly files: readonly string[];
+  /** Changed paths outside the scope. */
+  readonly leftOut: readonly string[];
+  /** Planned paths (repo-relative) that match nothing on disk or in git. */
+  readonly missing: readonly string[];
+  /** Planned paths (absolute) outside the repository: never committed. */
+  readonly outside: readonly string[];
+}
+
+export interface CommitRequest {
+  readonly repoRoot: string;
+  /** Relative to `repoRoot` or absolute. */
+  readonly files: readonly string[];
+  readonly message: string;
+  readonly push: boolean;
+}
+
+export type CommitResult =
+  | {
+      readonly ok: true;
+      readonly hash: string;
+      readonly shortHash: string;
+      readonly branch: string;
+      readonly pushed?: boolean;
+      readonly pushError?: string;
+    }
+  | { readonly ok: false; readonly reason: string; readonly output?: string };
+
+function globRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (glob.startsWith('**/', i)) {
+      re += '(?:.*/)?';
+      i += 2;
+    } else if (glob.startsWith('**', i)) {
+      re += '.*';
+      i += 1;
+    } else if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  // A glob that names directories covers what is under them.
+  return new RegExp(`^${re}(?:/.*)?$`);
+}
+
+/**
+ * What a planned repo-relative path covers: itself and everything under it;
+ * for a glob, its matches. A path that is neither on disk nor changed covers
+ * the paths it is a short form of (`views.py` → `pkg/app/views.py`), as plans'
+ * Tasks tables often write.
+ */
+function coverage(root: string, planned: string, changed: readonly string[]): (path: string) => boolean {
+  const p = planned.replace(/\/+$/, '');
+  if (/[*?]/.test(p)) {
+    const re = globRegExp(p);
+    return (path) => re.test(path);
+  }
+  const under = (path: string): boolean => p === '' || path === p || path.startsWith(`${p}/`);
+  if (existsSync(resolve(root, p)) || changed.some(under)) return under;
+  return (path) => path.endsWith(`/${p}`);
+}
+
+const unique = (items: readonly string[]): string[] => [...new Set(items)];
+
+/** The files a user-approved commit would take, and what it leaves out. Stages nothing. */
+export async function prepareCommit(req: PrepareRequest): Promise<PreparedCommit | { error: string }> {
+  const root = await findRoot(req.repoRoot);
+  if (typeof root !== 'string') return root;
+  const git = gitAt(root);
+  let changed: string[];
+  try {
+    changed = unique((await changes(git)).map((c) => c.path));
+  } catch (e) {
+    return { error: `git status failed: ${errorText(e)}` };
+  }
+  const located = req.planned.map((p) => ({ given: p, rel: repoPath(root, req.repoRoot, p) }));
+  const outside = unique(located.filter((l) => l.rel === undefined).map((l) => resolve(req.repoRoot, l.given)));
+  const inside = unique(located.flatMap((l) => (l.rel === undefined ? [] : [l.rel])));
+  const planRel = repoPath(root, req.repoRoot, req.planFile);
+  const covers = [...inside, ...(planRel !== undefined ? [planRel] : [])].map((p) => coverage(root, p, changed));
+  const files = req.scope === 'allChanges' ? changed : changed.filter((c) => covers.some((covered) => covered(c)));
+  const taken = new Set(files);
+  const unmatched = inside.filter((p, k) => !existsSync(resolve(root, p)) && !changed.some(covers[k]!));
+  const tracked = unmatched.length > 0 ? (await git.raw(['ls-files', '-z'])).split('\0') : [];
+  return {
+    files,
+    leftOut: changed.filter((c) => !taken.has(c)),
+    missing: unmatched.filter((p) => !tracked.some(coverage(root, p, changed))),
+    outside,
+  };
+}
+
+function refuse(reason: string, output?: string): CommitResult {
+  return { ok: false, reason, ...(output ? { output } : {}) };
+}
+
+/** Why the repository is in no state to commit, if it is not. */
+function blocker(state: RepoState): string | undefined {
+  if (state.detached) return 'HEAD is detached: check out a branch before committing.';
+  if (state.merging) return 'A merge is in progress: finish or abort it before committing.';
+  if (state.rebasing) return 'A rebase is in progress: finish or abort it before committing.';
+  if (!state.userConfigured)
+    return 'git user.name and user.email are not both set: git would not know the author. Set them with `git config user.name …` and `git config user.email …`.';
+  return undefined;
+}
+
+async function run(git: SimpleGit, args: string[]): Promise<string | undefined> {
+  try {
+    await git.raw(args);
+    return undefined;
+  } catch (e) {
+    return errorText(e) || 'git failed without saying why';
+  }
+}
+
+/**
+ * Puts the index file back as it was (absent, if it was), taking git's
+ * `index.lock` as git does. Nothing to do when git failed before writing it.
+ */
+async function restoreIndex(indexFile: string, before: Buffer | undefined): Promise<string | undefined> {
+  const now = existsSync(indexFile) ? await readFile(indexFile) : undefined;
+  if (now === undefined ? before === undefined : before !== undefined && now.equals(before)) return undefined;
+  const lock = `${indexFile}.lock`;
+  const failed = (e: unknown): string =>
+    `The index could not be restored (${errorText(e)}); the files this commit staged are still staged.`;
+  try {
+    await writeFile(lock, before ?? '', { flag: 'wx' });
+  } catch (e) {
+    return failed(e);
+  }
+  try {
+    if (before === undefined) await rm(indexFile, { force: true });
+    await (before === undefined ? rm(lock) : rename(lock, indexFile));
+    return undefined;
+  } catch (e) {
+    await rm(lock, { force: true });
+    return failed(e);
+  }
+}
+
+/** Paths `git add` can take: a path already gone from the index (a staged deletion, a rename's source) would make it fail. */
+function toStage(list: readonly Change[]): string[] {
+  return list.filter((c) => c.index !== 'D').map((c) => c.path);
+}
+
+/** Paths the commit records: not those added (or renamed) in the index and then deleted, which leave nothing to commit. */
+function toCommit(list: readonly Change[]): string[] {
+  return list.filter((c) => !(/[ARC]/.test(c.index) && c.worktree === 'D')).map((c) => c.path);
+}
+
+async function pushBranch(root: string, branch: string, upstream: string | undefined): Promise<{ pushed: boolean; pushError?: string }> {
+  const git = gitAt(root, 300_000);
+  const remote = upstream && (await maybe(git, ['config', '--get', `branch.${branch}.remote`]));
+  const merge = upstream && (await maybe(git, ['config', '--get', `branch.${branch}.merge`]));
+  let args: string[];
+  if (remote && merge) args = ['push', remote, `refs/heads/${branch}:${merge}`];
+  else if ((await git.raw(['remote'])).split('\n').includes('origin')) args = ['push', '--set-upstream', 'origin', branch];
+  else return { pushed: false, pushError: 'The branch has no upstream and the repository has no "origin" remote.' };
+  const error = await run(git, args);
+  return error === undefined ? { pushed: true } : { pushed: false, pushError: error };
+}
+
+/**
+ * Commits exactly `files` (their work-tree content) with `message`, then
+ * optionally pushes. Refuses before touching anything when the repository
+ * cannot take the commit; restores the index when git or a hook fails.
+ */
+export async function commitFiles(req: CommitRequest): Promise<CommitResult> {
+  const state = await inspectRepo(req.repoRoot);
+  if ('error' in state) return refuse(state.error);
+  const blocked = blocker(state);
+  if (blocked) return refuse(blocked);
+  const foreign = req.files.find((f) => repoPath(state.root, req.repoRoot, f) === undefined);
+  if (foreign !== undefined) return refuse(`${resolve(req.repoRoot, foreign)} is outside the repository ${state.root}: it cannot be committed.`);
+  if (req.message.trim() === '') return refuse('The commit message is empty.');
+  // The root itself reads as '', which git spells '.'.
+  const paths = unique(req.files.map((f) => repoPath(state.root, req.repoRoot, f) || '.'));
+  const git = gitAt(state.root);
+  const pending = paths.length > 0 ? await changes(git, paths) : [];
+  const commitPaths = toCommit(pending);
+  if (commitPaths.length === 0) return refuse('Nothing to commit: none of the chosen files has changes.');
+
+  const indexFile = resolve(state.root, (await git.raw(['rev-parse', '--git-path', 'index'])).trim());
+  const before = existsSync(indexFile) ? await readFile(indexFile) : undefined;
+  const addPaths = toStage(pending);
+  const failure =
+    (addPaths.length > 0 ? await run(git, ['--literal-pathspecs', 'add', '--', ...addPaths]) : undefined) ??
+    (await run(git, ['--literal-pathspecs', 'commit', '--quiet', '-m', req.message, '--', ...commitPaths]));
+  if (failure !== undefined) {
+    const restoreError = await restoreIndex(indexFile, before);
+    return refuse(`The commit failed; nothing was committed. ${restoreError ?? 'The index is as it was.'}`, failure);
+  }
+  const [hash, shortHash] = (await git.raw(['rev-parse', 'HEAD', '--short', 'HEAD'])).trim().split('\n');
+  const done = { ok: true as const, hash: hash!, shortHash: shortHash!, branch: state.branch! };
+  return req.push ? { ...done, ...(await pushBranch(state.root, state.branch!, state.upstream)) } : done;
+}

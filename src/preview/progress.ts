@@ -1,0 +1,55 @@
+// The phase progress bar shown above a plan's Phase Checklist: pure HTML
+// from the parsed phases. Every text comes from an agent's file, so all of it
+// is escaped.
+import type { Phase } from '../plan/model';
+import { stripDecoration } from '../plan/status';
+import type { PhaseSummary } from '../plan/summary';
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** The phase being worked on; a finished plan has none, even though its summary points at the last phase. */
+export function currentPhase(summary: PhaseSummary): Phase | undefined {
+  return summary.complete ? undefined : summary.phase;
+}
+
+export function phaseName(phase: Phase): string {
+  return `${phase.number} ${phase.name}`.trim();
+}
+
+function doneCount(phases: readonly Phase[]): number {
+  return phases.filter((p) => p.status === 'done').length;
+}
+
+/** `9 of 11 phases done · current: 10 User-Approved Commit`. */
+export function progressLabel(phases: readonly Phase[], summary: PhaseSummary): string {
+  const current = currentPhase(summary);
+  const where = summary.complete ? ' · complete' : current ? ` · current: ${phaseName(current)}` : '';
+  return `${doneCount(phases)} of ${phases.length} phases done${where}`;
+}
+
+function segment(phase: Phase, current: boolean): string {
+  const title = `${phaseName(phase)}: ${stripDecoration(phase.statusText) || phase.status}`;
+  const classes = `bwp-seg bwp-${phase.status}${current ? ' bwp-seg-current' : ''}`;
+  return `<span class="${classes}" title="${escapeHtml(title)}"></span>`;
+}
+
+/** One segment per phase, in table order; the label doubles as the bar's accessible value. */
+export function progressHtml(phases: readonly Phase[], summary: PhaseSummary): string {
+  const label = escapeHtml(progressLabel(phases, summary));
+  const current = currentPhase(summary);
+  const segments = phases.map((p) => segment(p, p === current)).join('');
+  return (
+    `<div class="bwp-progress">\n` +
+    `<div class="bwp-progress-bar" role="progressbar" aria-label="Phases" aria-valuemin="0" ` +
+    `aria-valuemax="${phases.length}" aria-valuenow="${doneCount(phases)}" aria-valuetext="${label}">${segments}</div>\n` +
+    `<p class="bwp-progress-label">${label}</p>\n` +
+    `</div>\n`
+  );
+}

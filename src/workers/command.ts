@@ -1,0 +1,50 @@
+// Worker command templates: an argument array whose placeholders are filled in
+// per task. Substitution happens inside each argument and never re-splits or
+// joins them, so untrusted plan text can only ever be an argument's content.
+
+export const PLACEHOLDERS = ['taskId', 'taskTitle', 'epic', 'files', 'planPath', 'workspaceFolder'] as const;
+
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+export const DEFAULT_WORKER_COMMAND: readonly string[] = [
+  'claude',
+  '-p',
+  'You are a worker for the Beads Work Plan ${planPath}. Work on beads task ${taskId} ("${taskTitle}"): ' +
+    'read it with `bd show ${taskId}`, implement it, and change only these files: ${files}. ' +
+    "Run the task's tests and make them pass. Finish with a short report: what you changed, " +
+    'and the test summary line (N passed, N failed).',
+];
+
+const PLACEHOLDER = /\$\{(\w+)\}/g;
+const KNOWN: ReadonlySet<string> = new Set(PLACEHOLDERS);
+
+/**
+ * Fills `${name}` placeholders in each argument, in one pass (a value holding
+ * `${…}` is not expanded again). Unknown names, and known ones missing from
+ * `vars`, stay as written.
+ */
+export function expandCommand(template: readonly string[], vars: Readonly<Record<string, string>>): string[] {
+  return template.map((arg) =>
+    arg.replace(PLACEHOLDER, (whole, name: string) => (KNOWN.has(name) && Object.hasOwn(vars, name) ? vars[name]! : whole)),
+  );
+}
+
+export interface TaskFacts {
+  /** The full beads id, which is what `bd` knows the task by. */
+  readonly fullId: string;
+  readonly title: string;
+  readonly epic: string;
+  readonly files: readonly string[];
+}
+
+/** The placeholder values for one task; `${files}` is the Files column joined with a space. */
+export function taskVars(task: TaskFacts, planPath: string, workspaceFolder: string): Record<Placeholder, string> {
+  return {
+    taskId: task.fullId,
+    taskTitle: task.title,
+    epic: task.epic,
+    files: task.files.join(' '),
+    planPath,
+    workspaceFolder,
+  };
+}

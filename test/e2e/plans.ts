@@ -1,0 +1,125 @@
+// Shared helpers for the real-editor tests: the packaged extension, workspaces
+// made of copies of the real plans, and small tree helpers the harness lacks.
+// The fixtures themselves are never modified: tests work on copies.
+
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { repoRoot, tmpWorkspace, waitFor, treeRows, type TreeRow } from './harness';
+
+export const fixturesDir = join(repoRoot, 'test', 'fixtures', 'plans');
+/** Where plans are put in a test workspace (one of the default `beadsPlan.planGlobs`). */
+export const PLANS_DIR = '.beads/plans';
+export const VIEW_CONTAINER = 'Beads Work Plans';
+export const VIEW_NAME = 'Beads Work Plans';
+
+/** The vsix `npm run package` writes: `beads-workplan-<version>.vsix` in the repo root. */
+export function vsixPath(): string {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+  const file = join(repoRoot, `${pkg.name}-${pkg.version}.vsix`);
+  if (!existsSync(file)) throw new Error(`${file} not found: run \`npm run package\` first`);
+  return file;
+}
+
+/** A fixture's text: `seed-split-brain.md`, `real/plan-4af13a61.md`, … (relative to test/fixtures/plans). */
+export function fixtureText(name: string): string {
+  return readFileSync(join(fixturesDir, name), 'utf8');
+}
+
+/** A fixture name has no line break and names a file under test/fixtures/plans; anything else is plan text. */
+function contentOf(value: string): string {
+  if (value.includes('\n')) return value;
+  if (!existsSync(join(fixturesDir, value))) throw new Error(`no fixture plan "${value}" under ${fixturesDir} (pass plan text with line breaks, or a fixture name)`);
+  return fixtureText(value);
+}
+
+export interface PlanWorkspace {
+  /** The workspace folder. */
+  dir: string;
+  /** Absolute path of each plan, by the name given to planWorkspace(). */
+  plans: Record<string, string>;
+}
+
+/**
+ * A fresh temp workspace with the given plans in `.beads/plans/`:
+ * file name → fixture name (`real/PLAN-v5.md`) or plan text. `extra` adds
+ * other files (path relative to the workspace → content).
+ *
+ * Modification times follow the order of `files`: the last entry is the most
+ * recently modified plan, so the tree's order (newest first) and the status
+ * bar's plan (the most recent one when no plan is active) are deterministic.
+ */
+export function planWorkspace(files: Record<string, string>, extra: Record<string, string> = {}): PlanWorkspace {
+  const layout: Record<string, string> = { ...extra };
+  for (const [name, value] of Object.entries(files)) layout[`${PLANS_DIR}/${name}`] = contentOf(value);
+  const dir = tmpWorkspace(layout);
+  const plans: Record<string, string> = {};
+  const base = Date.now() / 1000 - 3600;
+  Object.keys(files).forEach((name, i) => {
+    const path = join(dir, PLANS_DIR, name);
+    plans[name] = path;
+    utimesSync(path, base + i * 60, base + i * 60);
+  });
+  return { dir, plans };
+}
+
+/** The 0-based line of the first line of `text` containing `needle`; throws when there is none. */
+export function lineOf(text: string, needle: string): number {
+  const line = text.split('\n').findIndex((l) => l.includes(needle));
+  if (line < 0) throw new Error(`"${needle}" not found in the plan text`);
+  return line;
+}
+
+/** `text` with exactly one occurrence of `from` replaced by `to` (throws when `from` is missing or ambiguous, so a test never edits the wrong row). */
+export function replaceOnce(text: string, from: string, to: string): string {
+  const at = text.indexOf(from);
+  if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`expected exactly one "${from}" in the plan text`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+/** Rewrites a plan in place, as an agent's file write does (truncate + write, no rename). */
+export function rewritePlan(path: string, text: string): void {
+  writeFileSync(path, text);
+}
+
+/** The tree row labelled exactly `label`, or undefined when it is not rendered. */
+export async function treeRow(page: Page, label: string, view = VIEW_NAME): Promise<TreeRow | undefined> {
+  return (await treeRows(page, view)).find((r) => r.label === label);
+}
+
+/** Waits until the row labelled `label` satisfies `accept`; returns it. Fails with the rows it last saw. */
+export async function waitForRow(page: Page, label: string, accept: (row: TreeRow) => boolean, timeoutMs: number, describe: string): Promise<TreeRow> {
+  const rows = await waitFor(
+    () => treeRows(page, VIEW_NAME),
+    timeoutMs,
+    `row "${label}" ${describe}`,
+    (rs) => rs.some((r) => r.label === label && accept(r)),
+  );
+  const row = rows.find((r) => r.label === label && accept(r));
+  if (!row) throw new Error('unreachable');
+  return row;
+}
+
+/** Collapses the expanded tree row labelled `label` (via its twistie) and waits until it is collapsed. */
+export async function collapseTreeRow(page: Page, label: string, timeoutMs = 10_000): Promise<void> {
+  const row = page
+    .locator('.part.sidebar .pane .pane-body .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) })
+    .first();
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
+  await waitFor(() => row.getAttribute('aria-expanded'), timeoutMs, `tree row "${label}" collapsed`, (v) => v === 'false');
+}
+
+/** The children of the row labelled `parent` in display order: the rows after it one level deeper, up to the next row at its level or above. */
+export function childRows(rows: readonly TreeRow[], parent: string): TreeRow[] {
+  const at = rows.findIndex((r) => r.label === parent);
+  if (at < 0) return [];
+  const level = rows[at]!.level;
+  const children: TreeRow[] = [];
+  for (const r of rows.slice(at + 1)) {
+    if (r.level <= level) break;
+    if (r.level === level + 1) children.push(r);
+  }
+  return children;
+}

@@ -1,0 +1,367 @@
+// Scenarios 1–3 of test/e2e/README.md: activation, the tree, live updates.
+// The packaged extension runs in a real VS Code (code-server) on copies of the
+// real plans; see test/e2e/README.md for how to run this file alone.
+
+import { describe, test, before, after, afterEach, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  activeEditorInfo,
+  artifactsOnFailure,
+  clickTreeRow,
+  expandTreeRow,
+  openView,
+  repoRoot,
+  startEditor,
+  statusBarText,
+  treeRows,
+  waitFor,
+  withEditor,
+  type Editor,
+  type TreeRow,
+} from './harness';
+import { childRows, collapseTreeRow, fixtureText, lineOf, planWorkspace, replaceOnce, rewritePlan, treeRow, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
+
+const VSIX = vsixPath();
+// The first activation (extension host start + plan discovery) can take a while on a 2-CPU machine.
+const FIRST_UI_MS = 30_000;
+const LIVE_UPDATE_MS = 2000;
+
+const SEED = 'seed-split-brain.md';
+const SEED_LABEL = 'django-litefs-f8s';
+const SEED_TASK = 'django-litefs-f8s  BDD step defs - split-brain protection';
+const SEED_TASK_LINE = 102; // 0-based line of the seed's Tasks row
+const SEED_COMMIT_PHASE = '10. User-Approved Commit';
+const SESSION_LABEL = 'Session 4af13a61'; // real/plan-4af13a61.md: Session header, three tasks, no target task
+const V5_LABEL = 'Session work-003'; // real/PLAN-v5.md
+const PHASE_NAMES = [
+  'Initialize Plan',
+  'Discovery',
+  'Update Plan',
+  'Execute Tasks',
+  'Validate Workers',
+  'Review Changes',
+  'Close Tasks',
+  'Handle Discovered Issues',
+  'Final Verification',
+  'Summary & Wait',
+  'User-Approved Commit',
+].map((name, i) => `${i}. ${name}`);
+
+function activityBarEntry(page: Page) {
+  return page.locator(`.part.activitybar .action-item:has([aria-label^="${VIEW_CONTAINER}"])`).first();
+}
+
+/** Status bar items with the plan's phase (`$(checklist) 9/10 Summary & Wait` renders as `9/10 Summary & Wait`). */
+async function waitForStatus(page: Page, text: string, timeoutMs: number): Promise<string> {
+  const items = await waitFor(() => statusBarText(page), timeoutMs, `a status bar item containing "${text}"`, (ts) => ts.some((t) => t.includes(text)));
+  return items.find((t) => t.includes(text)) ?? '';
+}
+
+async function waitForCursor(page: Page, title: string, line: number, timeoutMs = 10_000): Promise<void> {
+  await waitFor(() => activeEditorInfo(page), timeoutMs, `the active editor to be ${title} with the cursor on line ${line} (0-based)`, (i) => i.title === title && i.line === line);
+}
+
+/** A compact picture of rows for failure messages and diagnostics. */
+function brief(rows: readonly TreeRow[]): string[] {
+  return rows.map((r) => `${'  '.repeat(r.level - 1)}[${r.icon}] ${r.label}${r.description ? ` — ${r.description}` : ''}`);
+}
+
+/** Widens the side bar by dragging its sash, so task titles are not cut off in the screenshot. Best effort. */
+async function widenSideBar(page: Page, by: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  const x = box.x + box.width;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(x + by / 2, y, { steps: 4 });
+  await page.mouse.move(x + by, y, { steps: 4 });
+  await page.mouse.up();
+  await page.mouse.move(700, 5);
+}
+
+// ---------------------------------------------------------------------------
+// Scenarios 1 and 2 share one editor: three real plans, nothing open.
+
+describe('tree (three real plans)', () => {
+  let editor: Editor | undefined;
+  const ws = planWorkspace({
+    // Oldest first: the last one is the most recently modified plan (the status bar's plan).
+    [SEED]: SEED,
+    'PLAN-v5.md': 'real/PLAN-v5.md',
+    'plan-4af13a61.md': 'real/plan-4af13a61.md',
+  });
+
+  before(async () => {
+    editor = await startEditor({ vsix: VSIX, workspace: ws.dir });
+  });
+  after(() => editor?.close());
+  const saveOnFailure = artifactsOnFailure(() => editor);
+  // afterEach's type allows a SuiteContext too (@types/node 20); after a test it is the TestContext.
+  afterEach(async (c) => {
+    if ('diagnostic' in c) await saveOnFailure(c);
+  });
+
+  test('1. activation: the container, the plans with their labels, the current phase in the status bar', async (t) => {
+    const { page } = editor!;
+    const started = Date.now();
+    await activityBarEntry(page).waitFor({ state: 'visible', timeout: FIRST_UI_MS });
+    t.diagnostic(`activity-bar entry after ${Date.now() - started} ms`);
+
+    await openView(page, VIEW_CONTAINER);
+    const rows = await waitFor(() => treeRows(page, VIEW_NAME), FIRST_UI_MS, 'the three plans in the tree', (rs) => rs.length === 3);
+    t.diagnostic(`tree: ${brief(rows).join(' | ')}`);
+    // Newest first; every plan collapsed, with its phase as description.
+    assert.deepEqual(
+      rows.map((r) => ({ label: r.label, description: r.description, level: r.level, expanded: r.expanded, icon: r.icon })),
+      [
+        { label: SESSION_LABEL, description: 'phase 9/10 · Summary & Wait', level: 1, expanded: false, icon: 'checklist' },
+        { label: V5_LABEL, description: 'phase 9/10 · Summary & Wait', level: 1, expanded: false, icon: 'checklist' },
+        { label: SEED_LABEL, description: 'phase 10/10 · User-Approved Commit', level: 1, expanded: false, icon: 'checklist' },
+      ],
+    );
+
+    // No plan is active: the status bar shows the most recently modified one.
+    const status = await waitForStatus(page, '9/10 Summary & Wait', 10_000);
+    t.diagnostic(`status bar: "${status}"`);
+    assert.equal(status, '9/10 Summary & Wait');
+  });
+
+  test('2. tree: phases with status icons and the current phase; tasks; a click reveals the row', async (t) => {
+    const { page } = editor!;
+    await openView(page, VIEW_CONTAINER);
+
+    // A plan waiting at phase 9 (done, marked current), 10 pending; three closed tasks.
+    await expandTreeRow(page, SESSION_LABEL, VIEW_NAME);
+    let rows = await waitFor(() => treeRows(page, VIEW_NAME), 10_000, `the phases and tasks of ${SESSION_LABEL}`, (rs) => childRows(rs, 'Tasks').length === 3);
+    t.diagnostic(`${SESSION_LABEL}:\n${brief(rows).join('\n')}`);
+    assert.deepEqual(
+      childRows(rows, SESSION_LABEL).map((r) => [r.label, r.description, r.expanded]),
+      [
+        ['Phases', '10/11 done', true],
+        ['Tasks', '3/3 done', true],
+      ],
+    );
+    const sessionPhases = childRows(rows, 'Phases');
+    assert.deepEqual(
+      sessionPhases.map((r) => r.label),
+      PHASE_NAMES,
+    );
+    assert.deepEqual(
+      sessionPhases.map((r) => r.icon),
+      [...Array<string>(10).fill('pass'), 'clock'],
+    );
+    assert.deepEqual(
+      sessionPhases.filter((r) => r.description.startsWith('← current')).map((r) => [r.label, r.description]),
+      [['9. Summary & Wait', '← current · HARD STOP']],
+    );
+    assert.deepEqual(
+      childRows(rows, 'Tasks').map((r) => [r.label, r.icon]),
+      [
+        ['django-litefs-yhj.9  Write BDD step definitions for health_probes.feature', 'pass-filled'],
+        ['django-litefs-u00  ReadinessChecker: Add role-aware degradation logic', 'pass-filled'],
+        ['django-litefs-yhj  Feature: Health Probes for Kubernetes and Load Balancers', 'pass-filled'],
+      ],
+    );
+    await collapseTreeRow(page, SESSION_LABEL);
+
+    // The seed: phases 0–9 done, 10 pending and current (arrow), its one task ready.
+    await expandTreeRow(page, SEED_LABEL, VIEW_NAME);
+    rows = await waitFor(() => treeRows(page, VIEW_NAME), 10_000, `the groups of ${SEED_LABEL}`, (rs) => childRows(rs, 'Tasks').length === 1);
+    t.diagnostic(`${SEED_LABEL}:\n${brief(rows).join('\n')}`);
+    assert.deepEqual(
+      childRows(rows, SEED_LABEL).map((r) => [r.label, r.description, r.icon, r.expanded]),
+      [
+        ['Phases', '10/11 done', 'list-ordered', true],
+        ['Tasks', '0/1 done', 'tasklist', true],
+        ['Validation', '1/1 valid', 'beaker', false],
+        ['Review', '1', 'eye', false],
+        ['Findings', '2', 'lightbulb', false],
+      ],
+    );
+    const seedPhases = childRows(rows, 'Phases');
+    assert.deepEqual(
+      seedPhases.map((r) => [r.label, r.icon]),
+      PHASE_NAMES.map((label, i) => [label, i < 10 ? 'pass' : 'arrow-right']),
+    );
+    assert.deepEqual(
+      seedPhases.filter((r) => r.description.startsWith('← current')).map((r) => [r.label, r.description]),
+      [[SEED_COMMIT_PHASE, '← current · after user says "commit"']],
+    );
+    assert.equal(seedPhases[1]!.description, '6 haiku agents spawned');
+    // The task is ready (pending: clock) and lists its file as a child.
+    assert.deepEqual(
+      childRows(rows, 'Tasks').map((r) => [r.label, r.icon, r.expanded]),
+      [[SEED_TASK, 'clock', false]],
+    );
+    await expandTreeRow(page, SEED_TASK, VIEW_NAME);
+    rows = await treeRows(page, VIEW_NAME);
+    assert.deepEqual(
+      childRows(rows, SEED_TASK).map((r) => [r.label, r.icon]),
+      [['tests/bdd/django_adapter/test_database_backend.py', 'file']],
+    );
+    await collapseTreeRow(page, SEED_TASK);
+
+    // Clicking the task opens the plan with the cursor on the task's row.
+    assert.equal(lineOf(fixtureText(SEED), '| django-litefs-f8s | BDD step defs'), SEED_TASK_LINE);
+    await clickTreeRow(page, SEED_TASK, VIEW_NAME);
+    await waitForCursor(page, SEED, SEED_TASK_LINE);
+    const task = await treeRow(page, SEED_TASK);
+    assert.equal(task?.selected, true, `the clicked task row is selected; saw ${JSON.stringify(task)}`);
+    // The seed is now the active plan: the status bar follows it.
+    t.diagnostic(`status bar with the seed active: "${await waitForStatus(page, '10/10 User-Approved Commit', 10_000)}"`);
+
+    // A phase row reveals the phase's checklist line.
+    const phaseLine = lineOf(fixtureText(SEED), '| 10 | User-Approved Commit');
+    await clickTreeRow(page, SEED_COMMIT_PHASE, VIEW_NAME);
+    await waitForCursor(page, SEED, phaseLine);
+
+    // The README's screenshot: the seed expanded beside its open checklist.
+    await widenSideBar(page, 160);
+    await waitForRow(page, SEED_COMMIT_PHASE, (r) => r.selected, 5000, 'selected');
+    const shot = await editor!.screenshot('tree');
+    mkdirSync(join(repoRoot, 'media'), { recursive: true });
+    copyFileSync(shot, join(repoRoot, 'media', 'screenshot-tree.png'));
+    t.diagnostic(`screenshot: ${shot} (copied to media/screenshot-tree.png)`);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Scenario 3: its own editor; the test process plays the agent rewriting the plan.
+
+/** Writes, then polls the tree until `accept` holds for the row; returns the ms from the write. */
+async function timeUntilRow(page: Page, label: string, accept: (row: TreeRow) => boolean, writtenAt: number, describe: string): Promise<number> {
+  await waitForRow(page, label, accept, 10_000, describe);
+  return Date.now() - writtenAt;
+}
+
+/** The seed with its task status, and phase 10's status and notes, replaced. */
+function seedVariant(base: string, taskStatus: string, phase10Status: string, phase10Notes: string): string {
+  let text = replaceOnce(base, '| django-litefs-8oi | ready |', `| django-litefs-8oi | ${taskStatus} |`);
+  text = replaceOnce(text, '| 10 | User-Approved Commit | orchestrator | ⏳ pending | after user says "commit" |', `| 10 | User-Approved Commit | orchestrator | ${phase10Status} | ${phase10Notes} |`);
+  return text;
+}
+
+/**
+ * 50 rewrites, one every 20 ms, alternating content; the last one distinctive.
+ * Meanwhile watches the tree and records whether the plan ever vanished from it.
+ */
+async function storm(page: Page, path: string, base: string, last: string): Promise<{ lastWriteAt: number; writeMs: number; vanished: number; polls: number }> {
+  let done = false;
+  let vanished = 0;
+  let polls = 0;
+  const watch = (async () => {
+    while (!done) {
+      const rows = await treeRows(page, VIEW_NAME).catch(() => undefined);
+      polls++;
+      if (rows && !rows.some((r) => r.label === SEED_LABEL)) vanished++;
+    }
+  })();
+  const started = Date.now();
+  for (let i = 1; i <= 50; i++) {
+    const text = i === 50 ? last : i % 2 === 1 ? seedVariant(base, '🔄 in_progress', '⏳ pending', `storm ${i}`) : seedVariant(base, '⏳ pending', '⏳ pending', `storm ${i}`);
+    rewritePlan(path, text);
+    if (i < 50) await new Promise((r) => setTimeout(r, 20));
+  }
+  const lastWriteAt = Date.now();
+  done = true;
+  await watch;
+  return { lastWriteAt, writeMs: lastWriteAt - started, vanished, polls };
+}
+
+/** The editor still answers: the command palette opens and closes. */
+async function assertResponsive(page: Page, t: TestContext): Promise<void> {
+  const started = Date.now();
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: 5000 });
+  await page.keyboard.press('Escape');
+  await input.waitFor({ state: 'hidden', timeout: 5000 });
+  t.diagnostic(`command palette opened and closed in ${Date.now() - started} ms`);
+}
+
+test('3. live update: a rewrite on disk shows within 2 s; 50 rapid rewrites leave the tree current and the editor responsive', async (t) => {
+  const ws = planWorkspace({ [SEED]: SEED });
+  const path = ws.plans[SEED]!;
+  const base = fixtureText(SEED);
+  await withEditor(t, { vsix: VSIX, workspace: ws.dir }, async (editor) => {
+    const { page } = editor;
+    await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
+    await waitForRow(page, SEED_LABEL, () => true, FIRST_UI_MS, 'listed');
+    await expandTreeRow(page, SEED_LABEL, VIEW_NAME);
+    await waitForRow(page, SEED_TASK, (r) => r.icon === 'clock', 10_000, 'pending (clock)');
+    const latencies: Record<string, number> = {};
+
+    // (a) One rewrite, plan not open in an editor (the file watcher's path): the task is done.
+    let writtenAt = Date.now();
+    rewritePlan(path, replaceOnce(base, '| django-litefs-8oi | ready |', '| django-litefs-8oi | ✅ done |'));
+    latencies.closedFile = await timeUntilRow(page, SEED_TASK, (r) => r.icon === 'pass', writtenAt, 'done (pass) after the rewrite');
+    t.diagnostic(`live update (plan closed): task ready → done shown after ${latencies.closedFile} ms`);
+    assert.ok(latencies.closedFile < LIVE_UPDATE_MS, `tree showed the new task status after ${latencies.closedFile} ms (limit ${LIVE_UPDATE_MS})`);
+    await waitForRow(page, 'Tasks', (r) => r.description === '1/1 done', 2000, 'described "1/1 done"');
+
+    // (b) 50 rapid rewrites; the last one fails the task and starts phase 10 with a unique note.
+    let result = await storm(page, path, base, seedVariant(base, '❌ failed', '🔄 in_progress', 'storm 50 (last)'));
+    latencies.stormClosedFile = await timeUntilRow(
+      page,
+      SEED_COMMIT_PHASE,
+      (r) => r.description === '← current · storm 50 (last)' && r.icon === 'sync',
+      result.lastWriteAt,
+      'showing the last rewrite (in progress, "storm 50 (last)")',
+    );
+    await waitForRow(page, SEED_TASK, (r) => r.icon === 'error', 1000, 'failed (error) as in the last rewrite');
+    t.diagnostic(
+      `storm (plan closed): 50 writes in ${result.writeMs} ms; last content shown ${latencies.stormClosedFile} ms after the last write; ` +
+        `plan missing from the tree in ${result.vanished}/${result.polls} polls during the storm`,
+    );
+    assert.ok(latencies.stormClosedFile < LIVE_UPDATE_MS, `tree showed the last rewrite after ${latencies.stormClosedFile} ms (limit ${LIVE_UPDATE_MS})`);
+    // Not stale later either: a late reload of an older version must not replace it.
+    await assertStays(page, 1000);
+
+    // The editor is not frozen: the palette works and a tree click still reveals the task line.
+    await assertResponsive(page, t);
+    await clickTreeRow(page, SEED_TASK, VIEW_NAME);
+    await waitForCursor(page, SEED, SEED_TASK_LINE, 5000);
+
+    // (c) The same with the plan open in an editor (the document's path: the open text wins).
+    writtenAt = Date.now();
+    rewritePlan(path, seedVariant(base, '⚠️ blocked', '⏳ pending', 'open in editor'));
+    latencies.openFile = await timeUntilRow(page, SEED_TASK, (r) => r.icon === 'warning', writtenAt, 'blocked (warning) after the rewrite of the open plan');
+    t.diagnostic(`live update (plan open): task → blocked shown after ${latencies.openFile} ms`);
+    assert.ok(latencies.openFile < LIVE_UPDATE_MS, `tree showed the new status of the open plan after ${latencies.openFile} ms (limit ${LIVE_UPDATE_MS})`);
+
+    result = await storm(page, path, base, seedVariant(base, '⏭️ skipped', '❌ failed', 'storm 50 (open)'));
+    latencies.stormOpenFile = await timeUntilRow(
+      page,
+      SEED_COMMIT_PHASE,
+      (r) => r.description === '← current · storm 50 (open)' && r.icon === 'error',
+      result.lastWriteAt,
+      'showing the last rewrite of the open plan (failed, "storm 50 (open)")',
+    );
+    await waitForRow(page, SEED_TASK, (r) => r.icon === 'circle-slash', 1000, 'skipped (circle-slash) as in the last rewrite');
+    t.diagnostic(
+      `storm (plan open): 50 writes in ${result.writeMs} ms; last content shown ${latencies.stormOpenFile} ms after the last write; ` +
+        `plan missing from the tree in ${result.vanished}/${result.polls} polls during the storm`,
+    );
+    assert.ok(latencies.stormOpenFile < LIVE_UPDATE_MS, `tree showed the last rewrite of the open plan after ${latencies.stormOpenFile} ms (limit ${LIVE_UPDATE_MS})`);
+    await assertStays(page, 1000, 'error');
+    await assertResponsive(page, t);
+    await clickTreeRow(page, 'Tasks', VIEW_NAME);
+    await waitForCursor(page, SEED, lineOf(base, '| ID | Title |'), 5000);
+    console.log(`[tree.test] live-update latencies (ms): ${JSON.stringify(latencies)}`);
+  });
+});
+
+/** The last rewrite stays shown for `ms` (no stale reload replaces it). Polls; fails with the row it saw. */
+async function assertStays(page: Page, ms: number, phaseIcon = 'sync'): Promise<void> {
+  const until = Date.now() + ms;
+  const expected = await treeRow(page, SEED_COMMIT_PHASE);
+  while (Date.now() < until) {
+    const row = await treeRow(page, SEED_COMMIT_PHASE);
+    assert.ok(row && row.description === expected?.description && row.icon === phaseIcon, `phase 10 changed after the last rewrite: ${JSON.stringify(row)} (was ${JSON.stringify(expected)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
