@@ -8,13 +8,39 @@ export type PlanEdit = (text: string) => EditResult;
 
 export type ApplyOutcome = { ok: true; summary: string } | { ok: false; reason: string };
 
-/**
- * Applies an edit to a plan. The text is read from the document at the moment
- * of applying (an agent may have written since the tree was built) and the
- * edit re-locates its target in it by identity. A document that was clean is
- * saved afterwards; a dirty one is left for its user to save.
- */
-export async function applyPlanEdit(uri: vscode.Uri, edit: PlanEdit): Promise<ApplyOutcome> {
+export class PlanWriter {
+  private readonly queues = new Map<string, Promise<void>>();
+
+  /**
+   * Applies an edit to a plan. Edits of one plan run one after another, and
+   * each reads the text from the document at the moment it applies (an agent
+   * may have written since the tree was built), re-locating its target in it
+   * by identity. A document that was clean is saved afterwards; a dirty one is
+   * left for its user to save.
+   */
+  apply(uri: vscode.Uri, edit: PlanEdit): Promise<ApplyOutcome> {
+    const key = uri.toString();
+    const run = (this.queues.get(key) ?? Promise.resolve()).then(() => applyNow(uri, edit));
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(key, tail);
+    void tail.then(() => {
+      if (this.queues.get(key) === tail) this.queues.delete(key);
+    });
+    return run;
+  }
+
+  /** Applies an edit and tells the user why when it could not be made. */
+  async applyOrExplain(uri: vscode.Uri, edit: PlanEdit): Promise<boolean> {
+    const outcome = await this.apply(uri, edit);
+    if (!outcome.ok) void vscode.window.showErrorMessage(outcome.reason);
+    return outcome.ok;
+  }
+}
+
+async function applyNow(uri: vscode.Uri, edit: PlanEdit): Promise<ApplyOutcome> {
   let document: vscode.TextDocument;
   try {
     document = await vscode.workspace.openTextDocument(uri);
@@ -22,22 +48,14 @@ export async function applyPlanEdit(uri: vscode.Uri, edit: PlanEdit): Promise<Ap
     return { ok: false, reason: `The plan could not be opened: ${e instanceof Error ? e.message : String(e)}` };
   }
   const wasDirty = document.isDirty;
-  const version = document.version;
   const result = edit(document.getText());
-  if (!result.ok) return { ok: false, reason: result.reason };
+  if (!result.ok) return { ok: false, reason: `Nothing was changed: ${result.reason}.` };
   if (result.edits.length === 0) return { ok: true, summary: result.summary };
-  if (document.version !== version) return { ok: false, reason: 'The plan changed while the edit was prepared; nothing was written. Try again.' };
+  // No await between reading the text and handing over the edit: the ranges fit the text read.
   const workspaceEdit = new vscode.WorkspaceEdit();
   for (const r of result.edits)
     workspaceEdit.replace(uri, new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character), r.newText);
   if (!(await vscode.workspace.applyEdit(workspaceEdit))) return { ok: false, reason: 'The editor refused the edit; the plan is unchanged.' };
   if (!wasDirty && !(await document.save())) return { ok: false, reason: 'The plan was edited but could not be saved; it is left unsaved in the editor.' };
   return { ok: true, summary: result.summary };
-}
-
-/** Applies an edit and tells the user why when it could not be made. */
-export async function applyOrExplain(uri: vscode.Uri, edit: PlanEdit): Promise<boolean> {
-  const outcome = await applyPlanEdit(uri, edit);
-  if (!outcome.ok) void vscode.window.showErrorMessage(outcome.reason);
-  return outcome.ok;
 }

@@ -4,7 +4,7 @@
 // number, section kind), never by a remembered line, and leaves everything
 // outside the replaced ranges byte for byte as it was. The optional last
 // `plan` argument is parsePlan(text) when the caller already has it.
-import type { LogEntry, Phase, Plan, SectionKind, Status, Table, TableRow } from './model';
+import type { LogEntry, Plan, SectionKind, Status, Table, TableRow } from './model';
 import { findTask, resolveId } from './parse';
 import { formatStatus, isFinished, parseYesNo, stripDecoration } from './status';
 import { headerKey } from './table';
@@ -23,6 +23,7 @@ import {
   type Doc,
 } from './layout';
 import { formatTimestamp } from './timestamp';
+import { commitPhase } from './summary';
 
 export { applyEdits, type Position, type Range, type Replacement } from './textEdit';
 
@@ -137,6 +138,8 @@ function addRow(doc: Doc, kind: RowTable, table: Table | undefined, fields: read
 
 export interface TaskCells {
   readonly status?: Status;
+  /** Written as is instead of `status` in the plan's style, for words with a reason (`⏹ cancelled`). */
+  readonly statusText?: string;
   readonly worker?: string;
   /** A count, or `'+1'` for one more than the cell says. */
   readonly respawns?: number | '+1';
@@ -149,9 +152,10 @@ export function setTaskCells(text: string, taskRef: string, cells: TaskCells, pl
   const task = findTask(doc.plan.tasks, taskRef);
   if (!table || !task) return fail(`no task ${taskRef} in the Tasks table`, table?.line);
   const style = statusStyle(doc.plan, doc.plan.tasks.map((t) => t.statusText));
-  const { status, worker, respawns } = cells;
+  const { status, statusText, worker, respawns } = cells;
+  const word = statusText ?? (status !== undefined ? formatStatus(status, style) : undefined);
   const fields: Field[] = [
-    ...(status !== undefined ? [{ label: 'Status', locate: TASK.status, value: formatStatus(status, style) }] : []),
+    ...(word !== undefined ? [{ label: 'Status', locate: TASK.status, value: word }] : []),
     ...(worker !== undefined ? [{ label: 'Worker', locate: TASK.worker, value: worker }] : []),
     ...(respawns !== undefined
       ? [{ label: 'Respawns', locate: TASK.respawns, value: String(respawns === '+1' ? (task.respawns ?? 0) + 1 : respawns) }]
@@ -385,11 +389,6 @@ export function setChecklistItem(text: string, item: number | string, checked: b
   if (!box) return fail('the checklist item is not a "- [ ]" line', target.line);
   const at = box[1]!.length;
   return done(doc, [replacement(target.line, at, at + 1, checked ? 'x' : ' ')], summary);
-}
-
-/** The phase only the commit command moves: the last one named "…Commit…", else number 10. */
-function commitPhase(phases: readonly Phase[]): Phase | undefined {
-  return [...phases].reverse().find((p) => /commit/i.test(p.name)) ?? phases.find((p) => p.number === 10);
 }
 
 /**

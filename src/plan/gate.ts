@@ -3,6 +3,7 @@
 // line to reveal, so the user sees everything that blocks at once.
 import type { Phase, Plan, Status } from './model';
 import { formatStatus, isFinished } from './status';
+import { commitPhase } from './summary';
 
 export interface GateReason {
   /** Stable id: `no-checklist`, `phase-unfinished`, `summary-pending`, `task-in-progress`, `task-failed`, `validation-invalid`, `already-committed`. */
@@ -18,9 +19,9 @@ function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undef
   return undefined;
 }
 
-/** The phase the commit belongs to: the last one named "…commit…", else the last phase. */
-export function commitPhase(plan: Plan): Phase | undefined {
-  return findLast(plan.phases, (p) => /commit/i.test(p.name)) ?? plan.phases.at(-1);
+/** The phase the commit belongs to; a checklist without one is gated on its last phase. */
+export function gatedPhase(plan: Plan): Phase | undefined {
+  return commitPhase(plan.phases) ?? plan.phases.at(-1);
 }
 
 function shown(status: Status, statusText: string): string {
@@ -37,7 +38,7 @@ function phaseReason(phase: Phase, isSummary: boolean): GateReason {
 function phaseReasons(plan: Plan): GateReason[] {
   if (plan.phases.length === 0)
     return [{ code: 'no-checklist', message: 'The plan has no Phase Checklist, so its progress cannot be checked', line: Math.max(0, plan.titleLine) }];
-  const commit = commitPhase(plan)!;
+  const commit = gatedPhase(plan)!;
   const before = plan.phases.slice(0, plan.phases.indexOf(commit));
   const summary = findLast(before, (p) => /summary/i.test(p.name));
   const reasons = before.filter((p) => !isFinished(p.status)).map((p) => phaseReason(p, p === summary));

@@ -1,7 +1,7 @@
 // Which actions sit above which lines of a plan. Pure, so the CodeLens
 // provider only translates and the choice is unit-tested.
 import type { Plan } from './model';
-import { phaseSummary } from './summary';
+import { commitPhase, phaseSummary } from './summary';
 
 export type LensAction = 'focusTree' | 'advancePhase' | 'runWorker' | 'recordValidation' | 'revealInTree' | 'commit';
 
@@ -28,12 +28,12 @@ export function planLenses(plan: Plan): LensSpec[] {
   }
   const validation = section('validation');
   if (validation) lenses.push({ line: validation.line, title: 'Record validation…', action: 'recordValidation' });
-  const commitPhase = plan.phases.at(-1);
+  const commit = commitPhase(plan.phases);
   const commitLine = (line: number) => ({ line, title: '$(git-commit) Commit (user-approved)…', action: 'commit' as const });
   const summarySection = section('summary');
-  if (commitPhase?.status !== 'done') {
+  if (commit?.status !== 'done') {
     if (summarySection) lenses.push(commitLine(summarySection.line));
-    if (commitPhase && /commit/i.test(commitPhase.name)) lenses.push(commitLine(commitPhase.line));
+    if (commit) lenses.push(commitLine(commit.line));
   }
   return lenses.sort((a, b) => a.line - b.line);
 }

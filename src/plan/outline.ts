@@ -2,7 +2,7 @@
 // codicon ids, context values and stable ids. The editor's tree view and the
 // CodeLens only translate these.
 import type { Finding, Phase, Plan, ReviewRow, Status, Task, ValidationRow } from './model';
-import { headerValue, phaseSummary, planLabel } from './summary';
+import { commitPhase, headerValue, phaseSummary, planLabel } from './summary';
 import { isFinished } from './status';
 
 /** Node kinds and context flags: the one vocabulary `when` clauses match (`viewItem =~ /^task;.*ready;/`). */
@@ -204,12 +204,12 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
     expanded: false,
   });
   const sectionLine = (kind: string) => plan.sections.find((s) => s.kind === kind)?.line;
-  const commitPhase = plan.phases.at(-1);
+  const commit = commitPhase(plan.phases);
 
   if (plan.phases.length > 0) {
     const done = plan.phases.filter((p) => isFinished(p.status)).length;
     const g = groupNode(root, 'phases', 'Phases', `${done}/${plan.phases.length} done`, 'list-ordered', sectionLine('phaseChecklist'));
-    for (const p of plan.phases) g.children.push(phaseNode(g, p, p === summary.phase && !summary.complete, p === commitPhase && /commit/i.test(p.name)));
+    for (const p of plan.phases) g.children.push(phaseNode(g, p, p === summary.phase && !summary.complete, p === commit));
     root.children.push(g);
   }
   if (plan.tasks.length > 0) {

@@ -1,5 +1,5 @@
 // What a person says about a plan at a glance: its name and where it stands.
-import type { Phase, Plan } from './model';
+import type { Phase, Plan, Status } from './model';
 import { isFinished } from './status';
 
 export interface PhaseSummary {
@@ -45,8 +45,20 @@ export function phaseSummary(plan: Plan): PhaseSummary {
   return { phase, total, complete, text: `phase ${phase.number}/${total} · ${phase.name}` };
 }
 
+/** The phase only the user-approved commit moves: the last one named "…Commit…", else number 10. */
+export function commitPhase(phases: readonly Phase[]): Phase | undefined {
+  return [...phases].reverse().find((p) => /commit/i.test(p.name)) ?? phases.find((p) => p.number === 10);
+}
+
 /** A finished plan: its last phase (the user-approved commit) is done. */
 export function isFinishedPlan(plan: Plan): boolean {
   const last = plan.phases[plan.phases.length - 1];
   return last !== undefined && last.status === 'done';
+}
+
+/** What the Worker Validation section's `Status:` should say: done when every task has a valid row. */
+export function validationStatus(plan: Plan): Status {
+  if (plan.validation.some((v) => v.valid === false)) return 'failed';
+  const valid = new Set(plan.validation.filter((v) => v.valid === true).map((v) => v.taskId ?? v.task));
+  return plan.tasks.length > 0 && plan.tasks.every((t) => valid.has(t.id)) ? 'done' : 'in_progress';
 }

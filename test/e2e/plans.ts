@@ -13,8 +13,16 @@ export const PLANS_DIR = '.beads/plans';
 export const VIEW_CONTAINER = 'Beads Work Plans';
 export const VIEW_NAME = 'Beads Work Plans';
 
-/** The vsix `npm run package` writes: `beads-workplan-<version>.vsix` in the repo root. */
+/**
+ * The vsix `npm run package` writes: `<name>-<version>.vsix` in the repo root
+ * (`beads-workplan-0.1.0.vsix`). `E2E_VSIX=<file>` tests another build instead.
+ */
 export function vsixPath(): string {
+  const override = process.env.E2E_VSIX;
+  if (override) {
+    if (!existsSync(override)) throw new Error(`E2E_VSIX=${override} not found`);
+    return override;
+  }
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
   const file = join(repoRoot, `${pkg.name}-${pkg.version}.vsix`);
   if (!existsSync(file)) throw new Error(`${file} not found: run \`npm run package\` first`);

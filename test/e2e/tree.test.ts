@@ -14,6 +14,7 @@ import {
   expandTreeRow,
   openView,
   repoRoot,
+  runCommand,
   startEditor,
   statusBarText,
   treeRows,
@@ -69,18 +70,31 @@ function brief(rows: readonly TreeRow[]): string[] {
   return rows.map((r) => `${'  '.repeat(r.level - 1)}[${r.icon}] ${r.label}${r.description ? ` — ${r.description}` : ''}`);
 }
 
-/** Widens the side bar by dragging its sash, so task titles are not cut off in the screenshot. Best effort. */
+/** An element as seen by callbacks running in the page (the tsconfig has no DOM lib). */
+interface PageEl {
+  getBoundingClientRect(): { left: number; top: number; width: number; height: number };
+}
+
+/** Widens the side bar by dragging the sash on its right edge, so task titles are not cut off in the screenshot. */
 async function widenSideBar(page: Page, by: number): Promise<void> {
-  const box = await page.locator('.part.sidebar').boundingBox();
-  if (!box) return;
-  const x = box.x + box.width;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(x - 1, y);
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  if (!bar) throw new Error('no side bar to widen');
+  const edge = bar.x + bar.width;
+  const sashes = await page.locator('.monaco-sash.vertical').evaluateAll((els: PageEl[]) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2, height: r.height };
+    }),
+  );
+  const sash = sashes.filter((s) => s.height > 100).sort((a, b) => Math.abs(a.x - edge) - Math.abs(b.x - edge))[0];
+  if (!sash || Math.abs(sash.x - edge) > 10) throw new Error(`no sash at the side bar's edge (x=${edge}); saw ${JSON.stringify(sashes)}`);
+  await page.mouse.move(sash.x, sash.y);
   await page.mouse.down();
-  await page.mouse.move(x + by / 2, y, { steps: 4 });
-  await page.mouse.move(x + by, y, { steps: 4 });
+  await page.mouse.move(sash.x + by, sash.y, { steps: 10 });
   await page.mouse.up();
-  await page.mouse.move(700, 5);
+  await page.mouse.move(700, 5); // no hover tooltip in the shot
+  await waitFor(() => page.locator('.monaco-sash.hover, .monaco-sash.active').count(), 5000, 'the sash to lose its highlight', (n) => n === 0);
+  await waitFor(async () => (await page.locator('.part.sidebar').boundingBox())?.width ?? 0, 5000, `the side bar ${by} px wider than ${bar.width}`, (w) => w >= bar.width + by - 5);
 }
 
 // ---------------------------------------------------------------------------
@@ -137,7 +151,7 @@ describe('tree (three real plans)', () => {
     // A plan waiting at phase 9 (done, marked current), 10 pending; three closed tasks.
     await expandTreeRow(page, SESSION_LABEL, VIEW_NAME);
     let rows = await waitFor(() => treeRows(page, VIEW_NAME), 10_000, `the phases and tasks of ${SESSION_LABEL}`, (rs) => childRows(rs, 'Tasks').length === 3);
-    t.diagnostic(`${SESSION_LABEL}:\n${brief(rows).join('\n')}`);
+    t.diagnostic(`${SESSION_LABEL}: ${brief(rows).join(' | ')}`);
     assert.deepEqual(
       childRows(rows, SESSION_LABEL).map((r) => [r.label, r.description, r.expanded]),
       [
@@ -171,7 +185,7 @@ describe('tree (three real plans)', () => {
     // The seed: phases 0–9 done, 10 pending and current (arrow), its one task ready.
     await expandTreeRow(page, SEED_LABEL, VIEW_NAME);
     rows = await waitFor(() => treeRows(page, VIEW_NAME), 10_000, `the groups of ${SEED_LABEL}`, (rs) => childRows(rs, 'Tasks').length === 1);
-    t.diagnostic(`${SEED_LABEL}:\n${brief(rows).join('\n')}`);
+    t.diagnostic(`${SEED_LABEL}: ${brief(rows).join(' | ')}`);
     assert.deepEqual(
       childRows(rows, SEED_LABEL).map((r) => [r.label, r.description, r.icon, r.expanded]),
       [
@@ -199,9 +213,10 @@ describe('tree (three real plans)', () => {
     );
     await expandTreeRow(page, SEED_TASK, VIEW_NAME);
     rows = await treeRows(page, VIEW_NAME);
+    // (A file row's icon comes from the file icon theme, not a codicon.)
     assert.deepEqual(
-      childRows(rows, SEED_TASK).map((r) => [r.label, r.icon]),
-      [['tests/bdd/django_adapter/test_database_backend.py', 'file']],
+      childRows(rows, SEED_TASK).map((r) => r.label),
+      ['tests/bdd/django_adapter/test_database_backend.py'],
     );
     await collapseTreeRow(page, SEED_TASK);
 
@@ -220,7 +235,7 @@ describe('tree (three real plans)', () => {
     await waitForCursor(page, SEED, phaseLine);
 
     // The README's screenshot: the seed expanded beside its open checklist.
-    await widenSideBar(page, 160);
+    await widenSideBar(page, 170);
     await waitForRow(page, SEED_COMMIT_PHASE, (r) => r.selected, 5000, 'selected');
     const shot = await editor!.screenshot('tree');
     mkdirSync(join(repoRoot, 'media'), { recursive: true });
@@ -232,9 +247,26 @@ describe('tree (three real plans)', () => {
 // ---------------------------------------------------------------------------
 // Scenario 3: its own editor; the test process plays the agent rewriting the plan.
 
-/** Writes, then polls the tree until `accept` holds for the row; returns the ms from the write. */
+/**
+ * Polls the tree until `accept` holds for the row; returns the ms since `writtenAt`.
+ * When the tree never shows it, runs "Refresh Plans" and says whether the
+ * content then appears (the plan was read, but the view was not told).
+ */
 async function timeUntilRow(page: Page, label: string, accept: (row: TreeRow) => boolean, writtenAt: number, describe: string): Promise<number> {
-  await waitForRow(page, label, accept, 10_000, describe);
+  try {
+    await waitForRow(page, label, accept, 10_000, describe);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    let afterRefresh: string;
+    try {
+      await runCommand(page, 'Beads Plan: Refresh Plans');
+      const row = await waitForRow(page, label, accept, 5000, describe);
+      afterRefresh = `after "Beads Plan: Refresh Plans" the tree does show it (${JSON.stringify(row.description)}, icon ${row.icon}): the extension read the new plan but the view was not refreshed`;
+    } catch {
+      afterRefresh = 'it does not show after "Beads Plan: Refresh Plans" either';
+    }
+    throw new Error(`${message}\n${afterRefresh}\ntree now:\n${brief(await treeRows(page, VIEW_NAME)).join('\n')}`);
+  }
   return Date.now() - writtenAt;
 }
 

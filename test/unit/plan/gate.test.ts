@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkGate, commitPhase, type GateResult } from '../../../src/plan/gate';
+import { checkGate, gatedPhase, type GateResult } from '../../../src/plan/gate';
 import { parsePlan } from '../../../src/plan/parse';
 import { PLAN_FILES, fixture } from '../fixtures';
 
@@ -111,7 +111,7 @@ describe('checkGate', () => {
       '| 10 | User-Approved Commit | orchestrator | ⏳ pending | |\n| 11 | Cleanup | orchestrator | ⏳ pending | |',
     );
     const plan = parsePlan(text);
-    assert.equal(commitPhase(plan)?.number, 10);
+    assert.equal(gatedPhase(plan)?.number, 10);
     assert.deepEqual(checkGate(plan), { ok: true });
   });
 
@@ -119,7 +119,7 @@ describe('checkGate', () => {
     const plan = parsePlan(
       ['# Beads Work Plan', '## Phase Checklist', '| # | Phase | Status |', '|---|---|---|', '| 0 | Work | done |', '| 1 | Summary | pending |', '| 2 | Ship | pending |'].join('\n'),
     );
-    assert.equal(commitPhase(plan)?.name, 'Ship');
+    assert.equal(gatedPhase(plan)?.name, 'Ship');
     assert.deepEqual(reasons(checkGate(plan)).map((r) => r.code), ['summary-pending']);
   });
 });

@@ -1,0 +1,100 @@
+// Commit (User-Approved)…: the gate, the message, the modal, the commit.
+// Nothing is staged before the user picks Commit in the modal.
+import * as vscode from 'vscode';
+import type { GateReason } from '../../plan/gate';
+import { performCommit, proposeCommit, type CommitProposal } from '../../git/planCommit';
+import type { CommitScope } from '../../git/commit';
+import { detectBdSync, runBdSync } from '../../git/bd';
+import type { PlanStore } from '../planStore';
+import type { PlanWriter } from '../planEditor';
+import { setting } from '../config';
+import { revealLine } from './navigation';
+import { currentText, resolveTarget, type CommandArg } from './target';
+
+const UNTRUSTED = 'Committing is disabled in Restricted Mode: it runs git. Trust this workspace to commit.';
+
+async function explainRefusal(uri: vscode.Uri, reasons: readonly GateReason[]): Promise<void> {
+  const [first] = reasons;
+  if (!first) return;
+  const more = reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : '';
+  const choice = await vscode.window.showWarningMessage(
+    `Not ready to commit: ${first.message}${more}`,
+    'Reveal Line',
+    ...(reasons.length > 1 ? ['Show All Reasons'] : []),
+  );
+  if (choice === 'Reveal Line') await revealLine(uri, first.line);
+  if (choice === 'Show All Reasons') {
+    const pick = await vscode.window.showQuickPick(
+      reasons.map((r) => ({ label: r.message, description: `line ${r.line + 1}`, line: r.line })),
+      { title: 'Why the plan cannot be committed yet' },
+    );
+    if (pick) await revealLine(uri, pick.line);
+  }
+}
+
+function describe(p: CommitProposal, message: string): string {
+  const list = (title: string, items: readonly string[]) => (items.length ? `\n\n${title}:\n${items.map((f) => `  ${f}`).join('\n')}` : '');
+  return (
+    `Repository: ${p.repo.root}\nBranch: ${p.repo.branch ?? 'HEAD'}${p.repo.upstream ? ` → ${p.repo.upstream}` : ''}` +
+    list(`Files to commit (${p.files.length})`, p.files) +
+    list('Left out (changed, not named by the plan)', p.prepared.leftOut) +
+    list('Named by the plan but not found', p.prepared.missing) +
+    list('Outside the repository (never committed)', p.prepared.outside) +
+    `\n\nMessage:\n${message}`
+  );
+}
+
+export async function commitPlan(arg: CommandArg, store: PlanStore, writer: PlanWriter, output: vscode.OutputChannel): Promise<void> {
+  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
+  const target = await resolveTarget(arg, store, 'Commit (User-Approved)');
+  if (!target) return;
+  const uri = target.uri;
+  const scope = setting<CommitScope>('commit.scope', 'planFiles', uri);
+  const template = setting<string>('commit.messageTemplate', '', uri);
+  const proposed = await proposeCommit(uri.fsPath, await currentText(uri), scope, template || undefined);
+  if (!proposed.ok) {
+    if ('reasons' in proposed) return explainRefusal(uri, proposed.reasons);
+    return void vscode.window.showErrorMessage(`Cannot commit: ${proposed.error}`);
+  }
+  const proposal = proposed.proposal;
+  const message = await vscode.window.showInputBox({
+    title: 'Commit (User-Approved): message',
+    value: proposal.message,
+    prompt: 'The commit message. The next step shows everything that will be committed.',
+    validateInput: (v) => (v.trim() === '' ? 'The message cannot be empty' : undefined),
+  });
+  if (message === undefined) return;
+  const choice = await vscode.window.showWarningMessage(
+    `Commit ${proposal.files.length} file${proposal.files.length === 1 ? '' : 's'} to ${proposal.repo.branch ?? 'HEAD'}?`,
+    { modal: true, detail: describe(proposal, message) },
+    'Commit',
+    'Commit and Push',
+  );
+  if (choice === undefined) return;
+  const apply = async (edit: Parameters<PlanWriter['apply']>[1]) => {
+    const outcome = await writer.apply(uri, edit);
+    // The file on disk is what git commits: save even a buffer that was dirty before.
+    if (outcome.ok) await vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.save();
+    return outcome;
+  };
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: choice === 'Commit' ? 'Committing…' : 'Committing and pushing…' },
+    () => performCommit({ ...proposal, message }, apply, choice === 'Commit and Push'),
+  );
+  if (!result.ok) {
+    if (result.output) output.appendLine(`Commit failed: ${result.reason}\n${result.output}`);
+    const show = await vscode.window.showErrorMessage(`Commit failed, nothing was committed: ${result.reason}`, ...(result.output ? ['Show Output'] : []));
+    if (show) output.show(true);
+    return;
+  }
+  const pushNote = result.pushError ? ` The push failed: ${result.pushError}` : result.pushed ? ' Pushed.' : '';
+  const recordNote = result.recordError ? ` The hash could not be written into the plan: ${result.recordError}` : '';
+  void (result.pushError || result.recordError ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(
+    `Committed ${result.shortHash} on ${result.branch}.${pushNote}${recordNote}`,
+  );
+  if (setting('commit.runBdSync', false, uri) && (await detectBdSync())) {
+    const sync = await runBdSync(proposal.repo.root);
+    output.appendLine(`bd sync: ${sync.ok ? 'done' : sync.error}\n${sync.output}`);
+    if (!sync.ok) void vscode.window.showWarningMessage(`bd sync failed: ${sync.error}`);
+  }
+}

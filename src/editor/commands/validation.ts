@@ -1,0 +1,122 @@
+// Record Validation…: run the configured checks, or enter the results by hand;
+// either way the task's Worker Validation row is added or updated, the
+// section's status set and a log line appended, as one undoable edit.
+import * as vscode from 'vscode';
+import type { ValidationCells } from '../../plan/edit';
+import { appendLog, combine, setSectionStatus, upsertValidation } from '../../plan/edit';
+import { parsePlan } from '../../plan/parse';
+import { validationStatus } from '../../plan/summary';
+import { runProcess, type RunResult } from '../../workers/run';
+import { parseTestSummary } from '../../workers/testSummary';
+import { answered, validationCells, type CheckOutcome } from '../../workers/checks';
+import type { PlanStore } from '../planStore';
+import type { PlanWriter } from '../planEditor';
+import { setting } from '../config';
+import { currentText, pickTask, resolveTarget, type CommandArg } from './target';
+
+type Check = 'test' | 'typecheck';
+
+function checkCommand(check: Check, scope: vscode.Uri): string[] {
+  const command = setting<unknown>(`validation.${check}Command`, [], scope);
+  return Array.isArray(command) ? command.filter((a): a is string => typeof a === 'string') : [];
+}
+
+export async function recordValidation(arg: CommandArg, store: PlanStore, writer: PlanWriter, output: vscode.OutputChannel): Promise<void> {
+  const target = await resolveTarget(arg, store, 'Record Validation');
+  if (!target) return;
+  const plan = parsePlan(await currentText(target.uri));
+  const task = target.taskId ? plan.tasks.find((t) => t.id === target.taskId) : await pickTask(plan, 'Record Validation: which task?');
+  if (!task) {
+    if (target.taskId) void vscode.window.showErrorMessage(`Task ${target.taskId} is no longer in the plan; nothing was recorded.`);
+    return;
+  }
+  const configured = checkCommand('test', target.uri).length > 0 || checkCommand('typecheck', target.uri).length > 0;
+  const trusted = vscode.workspace.isTrusted;
+  const mode = await vscode.window.showQuickPick(
+    [
+      {
+        label: '$(play) Run the configured checks',
+        detail: !trusted
+          ? 'Needs a trusted workspace: running checks starts processes.'
+          : configured
+            ? [checkCommand('test', target.uri).join(' '), checkCommand('typecheck', target.uri).join(' ')].filter(Boolean).join('  ·  ')
+            : 'No check configured: set beadsPlan.validation.testCommand / typecheckCommand.',
+        run: true,
+      },
+      { label: '$(edit) Enter the results by hand', detail: 'Tests run, tests passed, types passed, valid.', run: false },
+    ],
+    { title: `Record Validation for ${task.id}` },
+  );
+  if (!mode) return;
+  if (mode.run && (!trusted || !configured)) {
+    void vscode.window.showWarningMessage(mode.detail);
+    return;
+  }
+  const cells = mode.run ? await runChecks(target.uri, task.id, output) : await askCells(task.id);
+  if (!cells) return;
+  await writer.applyOrExplain(target.uri, (text) =>
+    combine(
+      text,
+      (t) => upsertValidation(t, task.id, cells),
+      (t) => setSectionStatus(t, 'validation', validationStatus(parsePlan(t))),
+      (t) => appendLog(t, `Validation recorded for ${task.id}: ${cells.valid ? 'valid' : 'invalid'}`, new Date()),
+    ),
+  );
+}
+
+async function runChecks(uri: vscode.Uri, taskId: string, output: vscode.OutputChannel): Promise<ValidationCells | undefined> {
+  const cwd = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath;
+  const results: Partial<Record<Check, RunResult>> = {};
+  const cancelled = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Validating ${taskId}`, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      for (const check of ['test', 'typecheck'] as const) {
+        const command = checkCommand(check, uri);
+        if (command.length === 0) continue;
+        progress.report({ message: command.join(' ') });
+        output.appendLine(`$ ${command.join(' ')}    (${check} check for ${taskId}, in ${cwd})`);
+        results[check] = await runProcess({ command, cwd, signal: abort.signal, onOutput: (chunk) => output.append(chunk) });
+        output.appendLine(`→ ${results[check]!.message}`);
+        if (abort.signal.aborted) return true;
+      }
+      return false;
+    },
+  );
+  if (cancelled) return undefined;
+  for (const check of ['test', 'typecheck'] as const) {
+    const result = results[check];
+    if (!result || answered(result)) continue;
+    output.show(true);
+    const choice = await vscode.window.showErrorMessage(
+      `The ${check} command did not run as expected: ${result.message}. Record ${taskId} as not valid?`,
+      { modal: true, detail: result.output.slice(-600) },
+      'Record as Not Valid',
+    );
+    if (choice !== 'Record as Not Valid') return undefined;
+  }
+  const tests: CheckOutcome | undefined = results.test ? { result: results.test, summary: parseTestSummary(results.test.output) } : undefined;
+  return validationCells(tests, results.typecheck);
+}
+
+async function pickAnswer(title: string, options: readonly string[]): Promise<string | undefined> {
+  return (await vscode.window.showQuickPick(options.map((label) => ({ label })), { title }))?.label;
+}
+
+async function askCells(taskId: string): Promise<ValidationCells | undefined> {
+  const testsRun = await pickAnswer(`${taskId}: were the tests run?`, ['yes', 'no', 'n/a']);
+  if (testsRun === undefined) return undefined;
+  const testsPassed = await vscode.window.showInputBox({
+    title: `${taskId}: tests passed`,
+    prompt: 'e.g. yes, 12/12, no (3 failed), n/a',
+    value: testsRun === 'yes' ? 'yes' : 'n/a',
+    validateInput: (v) => (v.includes('\n') ? 'One line only' : undefined),
+  });
+  if (testsPassed === undefined) return undefined;
+  const typesPassed = await pickAnswer(`${taskId}: did the type check pass?`, ['yes', 'no', 'n/a']);
+  if (typesPassed === undefined) return undefined;
+  const valid = await pickAnswer(`${taskId}: is the worker's result valid?`, ['yes', 'no']);
+  if (valid === undefined) return undefined;
+  return { testsRun, testsPassed: testsPassed.trim() || 'n/a', typesPassed, valid: valid === 'yes' };
+}

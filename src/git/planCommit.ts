@@ -1,0 +1,124 @@
+// The user-approved commit of a plan, from the gate to the recorded hash. The
+// plan is written through a caller-given applier (the editor's WorkspaceEdit,
+// or a file write in tests and scripts), so the same steps serve both.
+import { dirname, isAbsolute, relative } from 'node:path';
+import type { EditResult, EditStep } from '../plan/edit';
+import { appendLog, combine, setCurrentPhase, setPhase } from '../plan/edit';
+import { checkGate, gatedPhase, type GateReason } from '../plan/gate';
+import { commitMessage, plannedFiles } from '../plan/commitPlan';
+import type { Plan } from '../plan/model';
+import { parsePlan } from '../plan/parse';
+import { applyEdits, diffEdits } from '../plan/textEdit';
+import { commitFiles, prepareCommit, type CommitScope, type PreparedCommit } from './commit';
+import { inspectRepo, type RepoState } from './repo';
+
+/** Applies an edit to the plan file and leaves it saved on disk. */
+export type PlanApplier = (edit: EditStep) => Promise<{ ok: true } | { ok: false; reason: string }>;
+
+export interface CommitProposal {
+  readonly repo: RepoState;
+  readonly prepared: PreparedCommit;
+  /** What will be committed: the planned changes plus the plan file itself. */
+  readonly files: readonly string[];
+  readonly message: string;
+}
+
+export type ProposalResult =
+  | { readonly ok: true; readonly proposal: CommitProposal }
+  | { readonly ok: false; readonly reasons: readonly GateReason[] }
+  | { readonly ok: false; readonly error: string };
+
+/** Checks the gate on the plan text as it is now, then works out what a commit would take. Nothing is staged. */
+export async function proposeCommit(planPath: string, text: string, scope: CommitScope, template: string | undefined): Promise<ProposalResult> {
+  const plan = parsePlan(text);
+  const gate = checkGate(plan);
+  if (!gate.ok) return { ok: false, reasons: gate.reasons };
+  const repo = await inspectRepo(dirname(planPath));
+  if ('error' in repo) return { ok: false, error: repo.error };
+  if (repo.detached) return { ok: false, error: 'HEAD is detached: check out a branch before committing.' };
+  if (repo.merging || repo.rebasing) return { ok: false, error: `A ${repo.merging ? 'merge' : 'rebase'} is in progress: finish or abort it before committing.` };
+  if (!repo.userConfigured) return { ok: false, error: 'git does not know who you are: set user.name and user.email first.' };
+  const prepared = await prepareCommit({ repoRoot: repo.root, planFile: planPath, planned: plannedFiles(text, plan), scope });
+  if ('error' in prepared) return { ok: false, error: prepared.error };
+  const planRel = relative(repo.root, planPath);
+  const insideRepo = !planRel.startsWith('..') && !isAbsolute(planRel);
+  if (prepared.files.filter((f) => f !== planRel).length === 0)
+    return { ok: false, error: 'Nothing the plan names has changed in the working tree: there is nothing to commit.' };
+  const files = insideRepo && !prepared.files.includes(planRel) ? [...prepared.files, planRel] : prepared.files;
+  return { ok: true, proposal: { repo, prepared, files, message: commitMessage(template, plan) } };
+}
+
+function commitPhaseNumber(plan: Plan): number | undefined {
+  return gatedPhase(plan)?.number;
+}
+
+/** Phase 10 done, Current Phase moved to it, and a log line: written before the commit so it is part of it. */
+export function markCommitted(text: string, branch: string, now: Date): EditResult {
+  const n = commitPhaseNumber(parsePlan(text));
+  if (n === undefined) return { ok: false, reason: 'the plan has no commit phase' };
+  return combine(
+    text,
+    (t) => setPhase(t, n, { status: 'done', notes: `committed on ${branch}` }),
+    (t) => setCurrentPhase(t, n),
+    (t) => appendLog(t, `User approved the commit on ${branch}`, now),
+  );
+}
+
+/** After the commit: its hash in the commit phase's notes and the log (a commit cannot contain its own hash). */
+export function recordHash(text: string, shortHash: string, branch: string, pushed: boolean, now: Date): EditResult {
+  const n = commitPhaseNumber(parsePlan(text));
+  if (n === undefined) return { ok: false, reason: 'the plan has no commit phase' };
+  return combine(
+    text,
+    (t) => setPhase(t, n, { notes: shortHash }),
+    (t) => appendLog(t, `Committed ${shortHash} on ${branch}${pushed ? ' and pushed' : ''}`, now),
+  );
+}
+
+export type PerformResult =
+  | { readonly ok: true; readonly hash: string; readonly shortHash: string; readonly branch: string; readonly pushed: boolean; readonly pushError?: string; readonly recordError?: string }
+  | { readonly ok: false; readonly reason: string; readonly output?: string };
+
+/**
+ * Writes the plan's phase 10, commits exactly the proposal's files (the plan
+ * included), then records the hash. When the commit fails the plan edit is
+ * undone, so the file and the repository are as they were.
+ */
+export async function performCommit(
+  proposal: CommitProposal,
+  apply: PlanApplier,
+  push: boolean,
+  now: () => Date = () => new Date(),
+): Promise<PerformResult> {
+  const branch = proposal.repo.branch ?? 'HEAD';
+  let original: string | undefined;
+  let written: string | undefined;
+  const marked = await apply((text) => {
+    const edit = markCommitted(text, branch, now());
+    if (edit.ok) [original, written] = [text, applyEdits(text, edit.edits)];
+    return edit;
+  });
+  if (!marked.ok) return { ok: false, reason: `The plan could not be updated, so nothing was committed: ${marked.reason}` };
+  const result = await commitFiles({ repoRoot: proposal.repo.root, files: proposal.files, message: proposal.message, push });
+  if (!result.ok) {
+    // Undo only our own edit: if anyone wrote the plan since, their text stays.
+    const restored = await apply((text) =>
+      text === written && original !== undefined
+        ? { ok: true, edits: diffEdits(text, original), summary: 'restored' }
+        : { ok: false, reason: 'the plan changed since it was written' },
+    );
+    const note = restored.ok ? '' : ` The plan's phase-10 edit could not be undone: ${restored.reason}`;
+    return { ok: false, reason: `${result.reason}${note}`, ...(result.output ? { output: result.output } : {}) };
+  }
+  const pushed = result.pushed === true;
+  const recorded = await apply((text) => recordHash(text, result.shortHash, result.branch, pushed, now()));
+  return {
+    ok: true,
+    hash: result.hash,
+    shortHash: result.shortHash,
+    branch: result.branch,
+    pushed,
+    ...(result.pushError ? { pushError: result.pushError } : {}),
+    ...(recorded.ok ? {} : { recordError: recorded.reason }),
+  };
+}
