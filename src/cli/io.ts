@@ -12,6 +12,10 @@ export class CliError extends Error {
 }
 
 export async function readPlanFile(path: string): Promise<string> {
+  return (await readPlanBytes(path)).toString('utf8');
+}
+
+export async function readPlanBytes(path: string): Promise<Buffer> {
   let stat;
   try {
     stat = await fs.stat(path);
@@ -26,5 +30,12 @@ export async function readPlanFile(path: string): Promise<string> {
     throw new CliError(`${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 2);
   }
   if (bytes.subarray(0, 8192).includes(0)) throw new CliError(`${path}: is a binary file, not a plan`, 2);
-  return bytes.toString('utf8');
+  return bytes;
+}
+
+/** The text of a plan about to be rewritten: bytes that would not survive decoding are refused, as the write would change them. */
+export function editableText(bytes: Buffer, path: string): string {
+  const text = bytes.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(bytes)) throw new CliError(`${path}: is not valid UTF-8, so rewriting it would change other bytes`, 2);
+  return text;
 }

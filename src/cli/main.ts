@@ -3,6 +3,7 @@ import { parsePlan } from '../plan/parse';
 import { planToJson } from '../plan/json';
 import { renderPlan } from './render';
 import { CliError, readPlanFile } from './io';
+import { EDIT_COMMANDS, EDIT_USAGE, runEdit } from './edit';
 
 export interface Io {
   out(text: string): void;
@@ -12,7 +13,10 @@ export interface Io {
 const USAGE = `usage: beads-plan <command> <plan.md> [...]
   show <plan.md>         the plan as a readable tree
   json <plan.md>         the plan model as JSON
-  lint <plan.md>...      findings as path:line: severity: message (exit 1 on an error)`;
+  lint <plan.md>...      findings as path:line: severity: message (exit 1 on an error)
+editing (--dry-run prints a diff and writes nothing; --json prints {changed, diff, findings}):
+${EDIT_USAGE}
+exit codes of the editing commands: 0 changed or nothing to change, 1 refused, 2 usage or the file cannot be read or written`;
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
@@ -60,7 +64,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.out(USAGE);
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  // hasOwn: `beads-plan toString` is an unknown command, not Object.prototype's.
+  const command: Command | undefined = EDIT_COMMANDS.includes(name)
+    ? (args, out) => runEdit(name, args, out)
+    : Object.hasOwn(COMMANDS, name)
+      ? COMMANDS[name]
+      : undefined;
   if (!command) {
     io.err(`beads-plan: unknown command "${name}"\n${USAGE}`);
     return 2;

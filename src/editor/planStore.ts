@@ -26,6 +26,8 @@ export interface PlanChange {
 const FILE_DEBOUNCE_MS = 60;
 const EDIT_DEBOUNCE_MS = 120;
 const MAX_WAIT_MS = 250;
+/** How many times an empty plan file is read again before it counts as emptied for good (about a second). */
+const MAX_EMPTY_READS = 15;
 
 async function readHead(path: string): Promise<string> {
   const handle = await fs.open(path, 'r');
@@ -40,6 +42,7 @@ async function readHead(path: string): Promise<string> {
 
 export class PlanStore implements vscode.Disposable {
   private readonly entries = new Map<string, PlanEntry>();
+  private readonly emptyReads = new Map<string, number>();
   private readonly documentCache = new WeakMap<vscode.TextDocument, { version: number; plan: Plan }>();
   private readonly changed = new vscode.EventEmitter<PlanChange>();
   readonly onDidChange = this.changed.event;
@@ -126,13 +129,22 @@ export class PlanStore implements vscode.Disposable {
     return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
   }
 
-  /** Reads one plan from its open document or from disk; returns whether it is (still) a plan. */
+  /** Reads one plan from its dirty document or from disk; returns whether it is (still) a plan. */
   private async load(uri: vscode.Uri): Promise<boolean> {
     const key = uri.toString();
+    // Unsaved edits are the truth while a document is dirty; otherwise the disk is (VS Code reloads a clean document later).
     const document = this.openDocument(uri);
-    if (document) return this.store(uri, document.getText(), Date.now(), this.planOf(document));
+    if (document?.isDirty) return this.store(uri, document.getText(), Date.now(), this.planOf(document));
     try {
-      if (!looksLikePlan(await readHead(uri.fsPath))) return this.forget(key);
+      const head = await readHead(uri.fsPath);
+      // An agent rewriting the file truncates it first: an empty read of a known plan is a write in progress.
+      const empties = head === '' ? (this.emptyReads.get(key) ?? 0) + 1 : 0;
+      this.emptyReads.set(key, empties);
+      if (empties > 0 && empties <= MAX_EMPTY_READS && this.entries.has(key)) {
+        this.fileEvents.trigger(key);
+        return true;
+      }
+      if (!looksLikePlan(head)) return this.forget(key);
       const [text, stat] = await Promise.all([fs.readFile(uri.fsPath, 'utf8'), fs.stat(uri.fsPath)]);
       const previous = this.entries.get(key);
       if (previous && previous.text === text) return true;

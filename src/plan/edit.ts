@@ -5,7 +5,7 @@
 // outside the replaced ranges byte for byte as it was. The optional last
 // `plan` argument is parsePlan(text) when the caller already has it.
 import type { LogEntry, Plan, SectionKind, Status, Table, TableRow } from './model';
-import { findTask, resolveId } from './parse';
+import { findTask, parsePlan, resolveId } from './parse';
 import { formatStatus, isFinished, parseYesNo, stripDecoration } from './status';
 import { headerKey } from './table';
 import { cellEdit, cellValue, columnWidths, formatRow, formatTable, isAligned, statusStyle } from './tableEdit';
@@ -389,6 +389,20 @@ export function setChecklistItem(text: string, item: number | string, checked: b
   if (!box) return fail('the checklist item is not a "- [ ]" line', target.line);
   const at = box[1]!.length;
   return done(doc, [replacement(target.line, at, at + 1, checked ? 'x' : ' ')], summary);
+}
+
+/** A phase's status (and notes) plus a log line saying so: what Set Phase Status does, in the editor and the CLI alike. */
+export function setPhaseStatus(text: string, phaseNumber: number, cells: PhaseCells & { readonly status: Status }, now: Date): EditResult {
+  const row = setPhase(text, phaseNumber, cells);
+  if (!row.ok || row.edits.length === 0) return row;
+  const phase = parsePlan(text).phases.find((p) => p.number === phaseNumber);
+  const message = `Phase ${phaseNumber}${phase ? ` (${phase.name})` : ''} set to ${cells.status.replace('_', ' ')}`;
+  const result = combine(
+    text,
+    (t) => setPhase(t, phaseNumber, cells),
+    (t) => appendLog(t, message, now),
+  );
+  return result.ok ? { ...result, summary: message } : result;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Set Phase Status… and Advance to Next Phase.
 import * as vscode from 'vscode';
 import type { Status } from '../../plan/model';
-import { advancePhase, appendLog, combine, setPhase } from '../../plan/edit';
+import { advancePhase, setPhaseStatus as setPhaseStatusEdit } from '../../plan/edit';
 import { commitPhase } from '../../plan/summary';
 import { parsePlan } from '../../plan/parse';
 import type { PlanStore } from '../planStore';
@@ -38,14 +38,7 @@ export async function setPhaseStatus(arg: CommandArg, store: PlanStore, writer: 
     return void vscode.window.showWarningMessage(
       `Phase ${phase.number} (${phase.name}) is marked done only by "Commit (User-Approved)…", after you approve the commit.`,
     );
-  const message = `Phase ${phase.number} (${phase.name}) set to ${choice.status.replace('_', ' ')}`;
-  await writer.applyOrExplain(target.uri, (text) =>
-    combine(
-      text,
-      (t) => setPhase(t, phase.number, { status: choice.status }),
-      (t) => appendLog(t, message, new Date()),
-    ),
-  );
+  await writer.applyOrExplain(target.uri, (text) => setPhaseStatusEdit(text, phase.number, { status: choice.status }, new Date()));
 }
 
 export async function advanceToNextPhase(arg: CommandArg, store: PlanStore, writer: PlanWriter): Promise<void> {

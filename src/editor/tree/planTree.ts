@@ -33,27 +33,35 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<OutlineNode>, v
 
   /** Rebuilds one plan's subtree (or all, without a uri) and tells the view. */
   refresh(uri?: vscode.Uri): void {
-    if (!uri) {
+    const root = uri && this.roots.get(uri.toString());
+    const entry = uri && this.store.get(uri);
+    if (!root || !entry) {
       this.roots.clear();
       this.changed.fire(undefined);
       return;
     }
-    const key = uri.toString();
-    this.roots.delete(key);
-    const entry = this.store.get(uri);
-    this.changed.fire(entry ? this.root(entry) : undefined);
+    // The view knows a node by the object it was given: refresh that same object, rebuilt in place.
+    const fresh = this.build(entry);
+    Object.assign(root, fresh);
+    for (const group of fresh.children) Object.assign(group, { parent: root });
+    this.changed.fire(root);
+  }
+
+  private build(entry: PlanEntry): OutlineNode {
+    const key = entry.uri.toString();
+    return buildOutline(entry.plan, key, {
+      fallbackLabel: entry.uri.path.split('/').pop() ?? key,
+      path: vscode.workspace.asRelativePath(entry.uri),
+      running: this.state.running(entry.uri),
+      openTasksOnly: this.openTasksOnly,
+    });
   }
 
   root(entry: PlanEntry): OutlineNode {
     const key = entry.uri.toString();
     let root = this.roots.get(key);
     if (!root) {
-      root = buildOutline(entry.plan, key, {
-        fallbackLabel: entry.uri.path.split('/').pop() ?? key,
-        path: vscode.workspace.asRelativePath(entry.uri),
-        running: this.state.running(entry.uri),
-        openTasksOnly: this.openTasksOnly,
-      });
+      root = this.build(entry);
       this.roots.set(key, root);
     }
     return root;
