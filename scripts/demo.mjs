@@ -14,7 +14,7 @@
 //      process group (server, extension host, workers it started).
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -97,7 +97,8 @@ function prepareWorkspace() {
   const base = Date.now() / 1000 - 3600;
   Object.entries(SAMPLE_PLANS).forEach(([name, fixture], i) => {
     const target = join(plansDir, name);
-    copyFileSync(join(fixtures, 'plans', fixture), target);
+    // Written, not copied: the fixtures are read-only, the demo's plans must be editable.
+    writeFileSync(target, readFileSync(join(fixtures, 'plans', fixture)));
     utimesSync(target, base + i * 60, base + i * 60);
   });
 
@@ -106,7 +107,7 @@ function prepareWorkspace() {
   if (existsSync(fakeWorker)) {
     const worker = join(workspace, 'tools', 'fake-worker.js');
     mkdirSync(dirname(worker), { recursive: true });
-    copyFileSync(fakeWorker, worker);
+    writeFileSync(worker, readFileSync(fakeWorker), { mode: 0o755 });
     // A pretend worker: says what it works on, takes a few seconds, reports tests.
     settings['beadsPlan.worker.command'] = ['node', worker, '${taskId}', '--fake-print=fake worker: working on ${taskId}\\n4 passed, 0 failed', '--fake-sleep=5000'];
   } else {
@@ -253,7 +254,7 @@ async function serve(codeServerBin) {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  const url = `${base}/?folder=${encodeURIComponent(workspace)}`;
+  const url = `${base}/?folder=${encodeURIComponent(workspace).replace(/%2F/g, '/')}`;
   console.log('');
   log('Beads Work Plan demo is running:');
   console.log(`\n    ${url}\n`);

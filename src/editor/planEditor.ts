@@ -56,6 +56,8 @@ async function applyNow(uri: vscode.Uri, edit: PlanEdit): Promise<ApplyOutcome> 
   for (const r of result.edits)
     workspaceEdit.replace(uri, new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character), r.newText);
   if (!(await vscode.workspace.applyEdit(workspaceEdit))) return { ok: false, reason: 'The editor refused the edit; the plan is unchanged.' };
-  if (!wasDirty && !(await document.save())) return { ok: false, reason: 'The plan was edited but could not be saved; it is left unsaved in the editor.' };
+  // save() answers false when auto-save got there first: what counts is whether the document is still dirty.
+  if (!wasDirty && !(await document.save()) && document.isDirty)
+    return { ok: false, reason: 'The plan was edited but could not be saved; it is left unsaved in the editor.' };
   return { ok: true, summary: result.summary };
 }

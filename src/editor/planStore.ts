@@ -53,11 +53,14 @@ export class PlanStore implements vscode.Disposable {
 
   constructor() {
     this.disposables.push(
+      // A dirty document is the truth for its plan; a clean one is VS Code catching up with the disk,
+      // possibly with an older version than the disk already has, so the disk is read instead.
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && this.isCandidate(e.document)) this.editEvents.trigger(e.document.uri.toString());
+        if (e.contentChanges.length > 0 && this.isCandidate(e.document))
+          (e.document.isDirty ? this.editEvents : this.fileEvents).trigger(e.document.uri.toString());
       }),
       vscode.workspace.onDidOpenTextDocument((d) => {
-        if (this.isCandidate(d)) this.editEvents.trigger(d.uri.toString());
+        if (!this.entries.has(d.uri.toString()) && this.isCandidate(d)) this.fileEvents.trigger(d.uri.toString());
       }),
       // Closing an unsaved editor makes the file on disk the truth again.
       vscode.workspace.onDidCloseTextDocument((d) => {
@@ -177,6 +180,7 @@ export class PlanStore implements vscode.Disposable {
   private fromDocument(key: string): void {
     const document = this.openDocument(vscode.Uri.parse(key));
     if (!document) return;
+    if (!document.isDirty) return this.fileEvents.trigger(key);
     const before = this.entries.get(key);
     if (before && before.text === document.getText()) return;
     const isPlan = this.store(document.uri, document.getText(), Date.now(), this.planOf(document));

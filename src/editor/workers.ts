@@ -179,7 +179,7 @@ export class WorkerService implements vscode.Disposable, TreeState {
   private async record(uri: vscode.Uri, taskId: string, result: RunResult): Promise<void> {
     const duration = formatDuration(result.durationMs);
     const ok = result.outcome === 'success';
-    const outcome = ok ? `done in ${duration}` : `${result.outcome === 'cancelled' ? 'cancelled' : 'failed'}: ${result.message} (${duration})`;
+    const outcome = ok ? `done in ${duration}` : result.outcome === 'cancelled' ? `cancelled after ${duration}` : `failed: ${result.message} (${duration})`;
     const recorded = await this.writer.apply(uri, (text) =>
       combine(
         text,

@@ -51,16 +51,20 @@ export interface PlanWorkspace {
 /**
  * A fresh temp workspace with the given plans in `.beads/plans/`:
  * file name → fixture name (`real/PLAN-v5.md`) or plan text. `extra` adds
- * other files (path relative to the workspace → content).
+ * other files (path relative to the workspace → content). `folderName` opens
+ * a folder of that name inside the temp dir (a nicer title in screenshots).
  *
  * Modification times follow the order of `files`: the last entry is the most
  * recently modified plan, so the tree's order (newest first) and the status
  * bar's plan (the most recent one when no plan is active) are deterministic.
  */
-export function planWorkspace(files: Record<string, string>, extra: Record<string, string> = {}): PlanWorkspace {
-  const layout: Record<string, string> = { ...extra };
-  for (const [name, value] of Object.entries(files)) layout[`${PLANS_DIR}/${name}`] = contentOf(value);
-  const dir = tmpWorkspace(layout);
+export function planWorkspace(files: Record<string, string>, extra: Record<string, string> = {}, options: { folderName?: string } = {}): PlanWorkspace {
+  // With a folder name the workspace is that subfolder of the temp dir (the name shows in the title bar).
+  const prefix = options.folderName ? `${options.folderName}/` : '';
+  const layout: Record<string, string> = {};
+  for (const [rel, content] of Object.entries(extra)) layout[`${prefix}${rel}`] = content;
+  for (const [name, value] of Object.entries(files)) layout[`${prefix}${PLANS_DIR}/${name}`] = contentOf(value);
+  const dir = options.folderName ? join(tmpWorkspace(layout), options.folderName) : tmpWorkspace(layout);
   const plans: Record<string, string> = {};
   const base = Date.now() / 1000 - 3600;
   Object.keys(files).forEach((name, i) => {

@@ -1,0 +1,137 @@
+// Scenario 7 of test/e2e/README.md: the user-approved commit, in a real git
+// repository. A plan whose summary phase is pending is refused with the
+// reason; on a ready plan the message box and the modal list what will be
+// committed; Cancel changes nothing; Commit commits exactly the planned file
+// and the plan, and writes the hash into phase 10.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { activeEditorInfo, clickDialogButton, gitInit, openView, runCommand, waitFor, withEditor } from './harness';
+import { fixtureText, lineOf, planWorkspace, PLANS_DIR, replaceOnce, VIEW_CONTAINER, vsixPath, waitForRow } from './plans';
+import { answerInputBox, clickNotificationButton, git, modalDialog, notificationButtons, openFile, read, toMedia, waitForNotification, waitForValue } from './ui';
+
+const VSIX = vsixPath();
+// VS Code for the Web auto-saves after 1 s by default (desktop: off); off here, so the extension's
+// own saves are tested and a slow machine does not race them (autosave.test.ts covers that case).
+const NO_AUTOSAVE = { 'files.autoSave': 'off' };
+const FIRST_UI_MS = 30_000;
+
+const SEED = 'seed-split-brain.md';
+const BLOCKED = 'summary-pending.md';
+const PLANNED = 'tests/bdd/django_adapter/test_database_backend.py';
+const UNRELATED = 'README.md';
+const COMMAND = 'Beads Plan: Commit (User-Approved)…';
+const MESSAGE_BOX = 'Commit (User-Approved): message';
+
+/** Everything git reports as changed, untracked files one by one. */
+function status(dir: string): string {
+  return git(dir, 'status', '--porcelain=v1', '-uall');
+}
+
+test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel changes nothing and Commit commits the planned files', async (t) => {
+  const seed = fixtureText(SEED);
+  // The seed with its summary phase not done yet.
+  const summaryRow = '| 9 | Summary & Wait | orchestrator | ✅ done | **HARD STOP** |';
+  const blocked = replaceOnce(seed, summaryRow, '| 9 | Summary & Wait | orchestrator | ⏳ pending | **HARD STOP** |');
+  const ws = planWorkspace({ [BLOCKED]: blocked, [SEED]: SEED }, { [UNRELATED]: '# A project\n' });
+  gitInit(ws.dir);
+  const planPath = ws.plans[SEED]!;
+  const planRel = `${PLANS_DIR}/${SEED}`;
+  const initial = git(ws.dir, 'rev-parse', 'HEAD');
+
+  await withEditor(t, { vsix: VSIX, workspace: ws.dir, settings: NO_AUTOSAVE }, async (editor) => {
+    const { page } = editor;
+    await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
+    await waitForRow(page, 'django-litefs-f8s', () => true, FIRST_UI_MS, 'listed');
+
+    // (a) The gate: phase 9 pending → a warning naming it, with Reveal Line.
+    await openFile(page, BLOCKED);
+    await runCommand(page, COMMAND);
+    const refusal = await waitForNotification(page, 'Not ready to commit', 10_000);
+    t.diagnostic(`refusal: "${refusal}"`);
+    assert.equal(refusal, 'Not ready to commit: Phase 9 Summary & Wait is ⏳ pending: the summary must be done before committing');
+    assert.deepEqual(await notificationButtons(page, 'Not ready to commit'), ['Reveal Line']);
+    await clickNotificationButton(page, 'Not ready to commit', 'Reveal Line');
+    const phase9 = lineOf(blocked, '| 9 | Summary & Wait');
+    await waitFor(() => activeEditorInfo(page), 10_000, `the cursor on phase 9's row (line ${phase9})`, (i) => i.title === BLOCKED && i.line === phase9);
+    assert.equal(status(ws.dir), '', 'the refusal touched nothing');
+    assert.equal(read(ws.plans[BLOCKED]!), blocked);
+
+    // (b) A ready plan: the planned file is new, an unrelated file changed.
+    mkdirSync(dirname(join(ws.dir, PLANNED)), { recursive: true });
+    writeFileSync(join(ws.dir, PLANNED), '"""Split-brain protection steps."""\n');
+    writeFileSync(join(ws.dir, UNRELATED), '# A project\n\nAn unrelated edit.\n');
+    const before = status(ws.dir);
+    t.diagnostic(`git status before: ${JSON.stringify(before)}`);
+    await openFile(page, SEED);
+
+    const proposeAndShowModal = async (): Promise<string> => {
+      await runCommand(page, COMMAND);
+      const message = await answerInputBox(page, MESSAGE_BOX, undefined, 15_000); // Enter accepts the proposed message
+      assert.ok(message.trim().length > 0, 'a message is proposed');
+      return message;
+    };
+    const message = await proposeAndShowModal();
+    t.diagnostic(`proposed message: ${JSON.stringify(message)}`);
+    const modal = await waitForValue(() => modalDialog(page), 15_000, 'the commit modal');
+    t.diagnostic(`modal: ${JSON.stringify(modal)}`);
+    await page.mouse.move(700, 5);
+    const shot = await editor.screenshot('commit-modal');
+    t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-commit.png')})`);
+    assert.equal(modal.message, 'Commit 2 files to main?');
+    assert.equal(
+      modal.detail,
+      [
+        `Repository: ${ws.dir}`,
+        'Branch: main',
+        '',
+        'Files to commit (2):',
+        `  ${PLANNED}`,
+        `  ${planRel}`,
+        '',
+        'Left out (changed, not named by the plan):',
+        `  ${UNRELATED}`,
+        '',
+        'Message:',
+        message,
+      ].join('\n'),
+    );
+    assert.deepEqual([...modal.buttons].sort(), ['Cancel', 'Commit', 'Commit and Push']);
+
+    // Cancel: nothing staged, nothing committed, the plan untouched.
+    await clickDialogButton(page, 'Cancel');
+    assert.equal(status(ws.dir), before, 'git status is unchanged after Cancel');
+    assert.equal(git(ws.dir, 'rev-parse', 'HEAD'), initial, 'no commit after Cancel');
+    assert.equal(read(planPath), seed, 'the plan is unchanged after Cancel');
+
+    // Again, and Commit.
+    await proposeAndShowModal();
+    await waitFor(() => modalDialog(page), 15_000, 'the commit modal (second time)');
+    // Cancel had no late effect either.
+    assert.equal(status(ws.dir), before, 'git status still unchanged');
+    assert.equal(git(ws.dir, 'rev-parse', 'HEAD'), initial, 'still no commit');
+    const commitAt = Date.now();
+    await clickDialogButton(page, 'Commit');
+    const head = await waitFor(() => git(ws.dir, 'rev-parse', 'HEAD'), 20_000, 'a new commit', (h) => h !== initial);
+    const short = git(ws.dir, 'rev-parse', '--short', 'HEAD');
+    t.diagnostic(`commit ${head} ${Date.now() - commitAt} ms after "Commit"`);
+    assert.equal(git(ws.dir, 'rev-parse', 'HEAD~1'), initial, 'one commit on top of the initial one');
+    const files = git(ws.dir, 'show', '--name-only', '--format=', 'HEAD').split('\n').sort();
+    assert.deepEqual(files, [planRel, PLANNED].sort(), 'the commit holds exactly the planned file and the plan');
+    assert.equal(git(ws.dir, 'log', '-1', '--format=%B', 'HEAD').trim(), message.trim());
+    // The committed plan has phase 10 done; the hash comes after (a commit cannot hold its own hash).
+    assert.ok(git(ws.dir, 'show', `HEAD:${planRel}`).includes('| 10 | User-Approved Commit | orchestrator | ✅ done | committed on main |'));
+
+    const phase10 = (text: string): string => text.split('\n').find((l) => l.startsWith('| 10 | User-Approved Commit')) ?? '';
+    const row = await waitFor(() => phase10(read(planPath)), 10_000, `phase 10 done with the hash ${short} in the plan on disk`, (r) => r.includes(short));
+    t.diagnostic(`phase 10 on disk: ${row}`);
+    assert.equal(row, `| 10 | User-Approved Commit | orchestrator | ✅ done | ${short} |`);
+    assert.ok(read(planPath).includes(`Committed ${short} on main`), 'the Execution Log records the commit');
+    const notice = await waitForNotification(page, `Committed ${short}`, 10_000);
+    assert.equal(notice, `Committed ${short} on main.`);
+    // The unrelated change is still there, uncommitted; the plan differs from HEAD only by the hash.
+    assert.deepEqual(status(ws.dir).split('\n').sort(), [` M ${planRel}`, ` M ${UNRELATED}`].sort());
+  });
+});

@@ -1,0 +1,161 @@
+// Scenarios 4 and 5 of test/e2e/README.md: the CodeLens of an open plan, and
+// Record Validation… through the UI (manual answers), its edit on disk and its
+// undo. One editor on copies of two real plans.
+
+import { describe, test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { artifactsOnFailure, openView, runCommand, startEditor, treeRows, waitFor, type Editor } from './harness';
+import { fixtureText, lineOf, planWorkspace, VIEW_CONTAINER, VIEW_NAME, vsixPath } from './plans';
+import {
+  answerInputBox,
+  focusEditor,
+  goToLine,
+  lensesAndLines,
+  lensTitlesAbove,
+  openFile,
+  pickItem,
+  quickPickLabels,
+  read,
+  toMedia,
+} from './ui';
+
+const VSIX = vsixPath();
+const FIRST_UI_MS = 30_000;
+
+const SEED = 'seed-split-brain.md';
+const V4 = 'PLAN-v4.md'; // three tasks; django-litefs-8xq has no Worker Validation row yet
+
+describe('edits (seed + PLAN-v4)', () => {
+  let editor: Editor | undefined;
+  const ws = planWorkspace({ [V4]: 'real/PLAN-v4.md', [SEED]: SEED });
+
+  before(async () => {
+    editor = await startEditor({
+      vsix: VSIX,
+      workspace: ws.dir,
+      settings: {
+        // No sticky scroll: its header rows would cover the top of the CodeLens screenshot.
+        'editor.stickyScroll.enabled': false,
+        // VS Code for the Web auto-saves after 1 s by default; desktop does not. Off, so that
+        // the extension's own save is what is tested (autosave.test.ts covers the other case).
+        'files.autoSave': 'off',
+      },
+    });
+    // The extension is up once the tree lists both plans.
+    await openView(editor.page, VIEW_CONTAINER, FIRST_UI_MS);
+    await waitFor(() => treeRows(editor!.page, VIEW_NAME), FIRST_UI_MS, 'both plans in the tree', (rs) => rs.length === 2);
+  });
+  after(() => editor?.close());
+  const saveOnFailure = artifactsOnFailure(() => editor);
+  afterEach(async (c) => {
+    if ('diagnostic' in c) await saveOnFailure(c);
+  });
+
+  test('4. CodeLens above the phase checklist, the task rows, the validation and the summary', async (t) => {
+    const { page } = editor!;
+    const text = fixtureText(SEED);
+    const lines = text.split('\n');
+    await openFile(page, SEED);
+
+    // Where each lens belongs (0-based line → titles, left to right).
+    const expected: Array<{ line: number; titles: string[] }> = [
+      { line: lineOf(text, '## Phase Checklist'), titles: ['$(checklist) Phase 10/10 · User-Approved Commit', 'Advance phase'] },
+      { line: lineOf(text, '| 10 | User-Approved Commit'), titles: ['$(git-commit) Commit (user-approved)…'] },
+      { line: lineOf(text, '| django-litefs-f8s | BDD step defs'), titles: ['$(play) Run worker', 'Record validation', 'Reveal in tree'] },
+      { line: lineOf(text, '## 4. Worker Validation'), titles: ['Record validation…'] },
+      { line: lineOf(text, '## 9. Summary'), titles: ['$(git-commit) Commit (user-approved)…'] },
+    ];
+    const started = Date.now();
+    for (const { line, titles } of expected) {
+      await goToLine(page, line);
+      const seen = await waitFor(
+        () => lensesAndLines(page),
+        line === expected[0]!.line ? FIRST_UI_MS : 10_000,
+        `CodeLens ${JSON.stringify(titles)} right above line ${line} "${lines[line]}"`,
+        (s) => JSON.stringify(lensTitlesAbove(s, lines[line]!)) === JSON.stringify(titles),
+      );
+      t.diagnostic(`line ${line + 1} "${lines[line]!.slice(0, 40)}": ${JSON.stringify(lensTitlesAbove(seen, lines[line]!))}`);
+      // The neighbours carry no lens of their own (the lens is above this line, not the next).
+      const next = lines[line + 1];
+      if (next !== undefined && !expected.some((e) => e.line === line + 1)) assert.deepEqual(lensTitlesAbove(seen, next) ?? [], [], `no lens above line ${line + 1}`);
+    }
+    t.diagnostic(`all lenses checked in ${Date.now() - started} ms`);
+
+    // The README's picture: the task row and the validation section with their actions.
+    await goToLine(page, lineOf(text, '## 3. Execution Log'));
+    const taskLine = lines[expected[2]!.line]!;
+    await waitFor(() => lensesAndLines(page), 5000, 'the task row lenses in view', (s) => (lensTitlesAbove(s, taskLine) ?? []).length === 3);
+    await page.mouse.move(700, 5);
+    const shot = await editor!.screenshot('codelens');
+    t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-codelens.png')})`);
+  });
+
+  test('5. Record Validation… by hand: only the row, the status and a log line change on disk; undo restores the file', async (t) => {
+    const { page } = editor!;
+    const path = ws.plans[V4]!;
+    const original = read(path);
+    await openFile(page, V4);
+
+    await runCommand(page, 'Beads Plan: Record Validation…');
+    const tasks = await pickItem(page, 'Record Validation: which task?', 'django-litefs-8xq');
+    assert.deepEqual(tasks, ['django-litefs-8xq', 'django-litefs-21o', 'django-litefs-zre']);
+    const modes = await pickItem(page, 'Record Validation for django-litefs-8xq', 'Enter the results by hand');
+    assert.deepEqual(modes, ['Run the configured checks', 'Enter the results by hand']);
+    await pickItem(page, 'django-litefs-8xq: were the tests run?', 'yes');
+    const proposed = await answerInputBox(page, 'django-litefs-8xq: tests passed', '12/12');
+    assert.equal(proposed, 'yes', 'the tests-passed box proposes "yes" after "tests run: yes"');
+    await pickItem(page, 'django-litefs-8xq: did the type check pass?', 'n/a');
+    const validity = await waitFor(() => quickPickLabels(page), 5000, 'the yes/no choice', (ls) => ls.length === 2);
+    assert.deepEqual(validity, ['yes', 'no']);
+    await pickItem(page, "django-litefs-8xq: is the worker's result valid?", 'no');
+
+    // The command saves the (clean) plan: the file on disk changes.
+    const after = await waitFor(() => read(path), 10_000, 'the plan on disk to change', (s) => s !== original);
+    const before = original.split('\n');
+    const now = after.split('\n');
+    t.diagnostic(`lines: ${before.length} → ${now.length}`);
+    assert.equal(now.length, before.length + 2, 'two lines added: the validation row and the log line');
+
+    // The log line follows the last entry of the Execution Log.
+    const lastLog = lineOf(original, '- 2025-12-26T08:03:30Z: Validation complete');
+    assert.match(now[lastLog + 1]!, /^- \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: Validation recorded for django-litefs-8xq: invalid$/);
+    // The row follows the table's last row; the section's status follows the new row (not valid → failed).
+    const lastRow = lineOf(original, '| django-litefs-21o | na (docs) |');
+    assert.equal(now[lastRow + 2], '| django-litefs-8xq | yes | 12/12 | n/a | ❌ |');
+    const statusLine = lineOf(original, '## 4. Worker Validation') + 1;
+    assert.equal(before[statusLine], 'Status: ✅ done');
+    assert.equal(now[statusLine + 1], 'Status: ❌ failed');
+    // Every other line is byte-identical: drop the two new lines and compare.
+    const rest = now.filter((_, i) => i !== lastLog + 1 && i !== lastRow + 2);
+    const differing = rest.flatMap((l, i) => (l === before[i] ? [] : [`${i + 1}: ${JSON.stringify(before[i])} → ${JSON.stringify(l)}`]));
+    assert.deepEqual(differing, [`${statusLine + 1}: "Status: ✅ done" → "Status: ❌ failed"`]);
+
+    // Undo in the editor reverts the whole command in one step; saving restores the file byte for byte.
+    await focusEditor(page);
+    await page.keyboard.press('Control+Z');
+    await waitFor(() => isDirty(page, V4), 10_000, `the tab ${V4} dirty after Ctrl+Z`);
+    assert.equal(read(path), after, 'the undo is not saved by itself');
+    await page.keyboard.press('Control+S');
+    await waitFor(() => isDirty(page, V4), 10_000, `the tab ${V4} saved`, (d) => !d);
+    const restored = await waitFor(() => read(path), 10_000, 'the plan on disk to be the original again', (s) => s === original);
+    assert.equal(Buffer.compare(Buffer.from(restored), Buffer.from(original)), 0);
+    // Still so a moment later: nothing re-applies or re-saves the edit.
+    await assertStaysEqual(path, original, 1000);
+  });
+});
+
+/** Whether the tab of `name` shows unsaved changes. */
+async function isDirty(page: Page, name: string): Promise<boolean> {
+  const tab = page.locator('.part.editor .tab').filter({ has: page.locator('.label-name', { hasText: name.replace(/\.md$/, '') }) }).first();
+  return ((await tab.getAttribute('class')) ?? '').split(/\s+/).includes('dirty');
+}
+
+/** The file keeps `text` for `ms` (polled). */
+async function assertStaysEqual(path: string, text: string, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    assert.equal(read(path), text, `${path} changed again`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

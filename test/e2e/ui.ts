@@ -1,0 +1,341 @@
+// Workbench helpers the scenarios 4–9 share and the harness lacks: opening a
+// file by name, going to a line, reading CodeLens with their position, quick
+// picks and input boxes, notification buttons, workspace settings, git.
+// Every wait polls a condition and fails with what it last saw.
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { activeEditorInfo, repoRoot, runCommand, treeRows, waitFor, type TreeRow } from './harness';
+
+/** An element as seen by callbacks running in the page (the tsconfig has no DOM lib). */
+export interface PageEl {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): PageEl | null;
+  querySelectorAll(selector: string): ArrayLike<PageEl>;
+  getBoundingClientRect(): { left: number; top: number; bottom: number; width: number; height: number };
+  readonly textContent: string | null;
+  readonly className: string;
+}
+
+/** The fake worker script the worker scenarios run (see its header). */
+export const FAKE_WORKER = join(repoRoot, 'test', 'fixtures', 'fake-worker.js');
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+const QUICK_ROWS = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+
+// ---------------------------------------------------------------------------
+// Editors
+
+/** Opens a workspace file through Quick Open (F1, its name without `>`) and waits until it is the active tab. */
+export async function openFile(page: Page, name: string, timeoutMs = 10_000): Promise<void> {
+  const input = page.locator(QUICK_INPUT_BOX);
+  // Always F1: a quick input that is just closing would otherwise be filled as it disappears.
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  await input.fill(name);
+  const rows = page.locator(QUICK_ROWS);
+  const labels = await waitFor(
+    () => rows.evaluateAll((els: PageEl[]) => els.map((el) => ({ label: (el.querySelector('.label-name')?.textContent ?? '').trim(), focused: el.className.includes('focused') }))),
+    timeoutMs,
+    `"${name}" in Quick Open`,
+    (ls) => ls.some((l) => l.label === name),
+  );
+  if (labels.some((l) => l.focused && l.label === name)) await page.keyboard.press('Enter');
+  else await rows.filter({ has: page.locator('.label-name', { hasText: name }) }).first().click();
+  await waitFor(() => activeEditorInfo(page), timeoutMs, `${name} to be the active editor`, (i) => i.title === name);
+}
+
+/** Moves the cursor of the active editor to a 0-based line (Quick Access `:N`), which also scrolls it into view. */
+export async function goToLine(page: Page, line: number, timeoutMs = 10_000): Promise<void> {
+  const input = page.locator(QUICK_INPUT_BOX);
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  await input.fill(`:${line + 1}`);
+  // The single entry ("Go to line N") must reflect the typed number before Enter accepts it.
+  await waitFor(() => page.locator(QUICK_ROWS).allTextContents(), timeoutMs, `the "go to line ${line + 1}" entry`, (ts) => ts.some((t) => t.includes(String(line + 1))));
+  await page.keyboard.press('Enter');
+  await waitFor(() => activeEditorInfo(page), timeoutMs, `the cursor on line ${line} (0-based)`, (i) => i.line === line);
+}
+
+/** Focuses the active editor's text (a click at the end of the first visible line's text would move the cursor; this does not). */
+export async function focusEditor(page: Page): Promise<void> {
+  const textArea = page.locator('.part.editor .editor-group-container.active .monaco-editor textarea.inputarea, .part.editor .editor-group-container.active .monaco-editor .native-edit-context').first();
+  await textArea.focus();
+  await waitFor(
+    () => page.evaluate(() => Boolean((globalThis as unknown as { document: { activeElement: PageEl | null } }).document.activeElement?.className.match(/inputarea|native-edit-context/))),
+    5000,
+    'the editor text to have the keyboard focus',
+  );
+}
+
+export interface Lens {
+  /** Each command as its title was given: `$(play) Run worker` (a codicon is shown as `$(name)`). */
+  titles: string[];
+  top: number;
+  bottom: number;
+}
+
+export interface ViewLine {
+  /** The line's text, spaces as spaces. */
+  text: string;
+  top: number;
+  bottom: number;
+}
+
+/** The CodeLens and text lines currently rendered in the active editor, with their screen positions. */
+export async function lensesAndLines(page: Page): Promise<{ lenses: Lens[]; lines: ViewLine[] }> {
+  const editor = page.locator('.part.editor .editor-group-container.active .monaco-editor').first();
+  return editor.evaluate((root: PageEl) => {
+    const lenses = Array.from(root.querySelectorAll('.codelens-decoration'))
+      // Lenses outside the viewport stay in the DOM, hidden and unpositioned.
+      .filter((el) => el.getAttribute('monaco-visible-content-widget') === 'true')
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        const titles = Array.from(el.querySelectorAll('a')).map((a) => {
+          const icon = /(?:^|\s)codicon-([\w-]+)/.exec(a.querySelector('.codicon')?.className ?? '');
+          const text = (a.textContent ?? '').replace(/\u00a0/g, ' ').trim();
+          return icon ? `$(${icon[1]}) ${text}` : text;
+        });
+        return { titles, top: r.top, bottom: r.bottom };
+      });
+    const lines = Array.from(root.querySelectorAll('.view-lines .view-line')).map((el) => {
+      const r = el.getBoundingClientRect();
+      return { text: (el.textContent ?? '').replace(/\u00a0/g, ' '), top: r.top, bottom: r.bottom };
+    });
+    return { lenses, lines };
+  });
+}
+
+/**
+ * The first screen row of the text line `lineText`: markdown wraps long lines
+ * over several rows, so the rows from it on must spell the line. Undefined
+ * when the line is not rendered.
+ */
+export function findLine(lines: readonly ViewLine[], lineText: string): ViewLine | undefined {
+  const rows = [...lines].sort((a, b) => a.top - b.top);
+  return rows.find((row, i) => {
+    if (!lineText.startsWith(row.text) || (row.text === '' && lineText !== '')) return false;
+    let text = row.text;
+    for (let j = i + 1; text.length < lineText.length && j < rows.length; j++) text += rows[j]!.text;
+    return text === lineText;
+  });
+}
+
+/**
+ * The titles of the CodeLens rendered right above the line whose text is
+ * `lineText` (in the view zone between it and the line before); undefined
+ * when that line is not rendered.
+ */
+export function lensTitlesAbove(seen: { lenses: Lens[]; lines: ViewLine[] }, lineText: string): string[] | undefined {
+  const line = findLine(seen.lines, lineText);
+  if (!line) return undefined;
+  // A lens sits in a view zone directly above its line: it ends where the line starts.
+  return seen.lenses.filter((l) => Math.abs(l.bottom - line.top) <= 2).flatMap((l) => l.titles);
+}
+
+/** Clicks the one visible CodeLens titled exactly `title` (without its icon). */
+export async function clickLens(page: Page, title: string, timeoutMs = 10_000): Promise<void> {
+  const anchors = page
+    .locator('.part.editor .editor-group-container.active .codelens-decoration[monaco-visible-content-widget="true"] a')
+    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) });
+  await waitFor(() => anchors.count(), timeoutMs, `one visible CodeLens "${title}"`, (n) => n === 1);
+  await anchors.click();
+}
+
+// ---------------------------------------------------------------------------
+// Quick picks and input boxes
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The title of the open quick input, undefined when none is open. */
+export async function quickInputTitle(page: Page): Promise<string | undefined> {
+  const widget = page.locator(QUICK_INPUT);
+  if (!(await widget.isVisible())) return undefined;
+  return ((await widget.locator('.quick-input-title').textContent()) ?? '').trim();
+}
+
+/** The labels (codicons dropped) of the open quick pick's rows. */
+export async function quickPickLabels(page: Page): Promise<string[]> {
+  return page.locator(QUICK_ROWS).evaluateAll((els: PageEl[]) => els.map((el) => (el.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' ').trim()));
+}
+
+/**
+ * Waits for the quick pick titled `title` to list `label`, then chooses that
+ * row with the keyboard (typing the label filters the list; Enter takes the
+ * focused row once it is that one; a mouse click could land on a detail
+ * hover); returns the labels it listed before filtering.
+ */
+export async function pickItem(page: Page, title: string, label: string, timeoutMs = 10_000): Promise<string[]> {
+  await waitFor(() => quickInputTitle(page), timeoutMs, `a quick pick titled "${title}"`, (t) => t === title);
+  const labels = await waitFor(() => quickPickLabels(page), timeoutMs, `"${label}" in the quick pick "${title}"`, (ls) => ls.includes(label));
+  await page.locator(QUICK_INPUT_BOX).fill(label);
+  await waitFor(
+    () =>
+      page
+        .locator(QUICK_ROWS)
+        .evaluateAll((els: PageEl[]) => els.filter((el) => el.className.includes('focused')).map((el) => (el.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' ').trim())),
+    timeoutMs,
+    `"${label}" focused in the quick pick "${title}"`,
+    (focused) => focused.length === 1 && focused[0] === label,
+  );
+  await page.keyboard.press('Enter');
+  // The next prompt reuses the widget: wait until this one is gone (hidden, or showing another title).
+  await waitFor(() => quickInputTitle(page), timeoutMs, `the quick pick "${title}" to close`, (t) => t !== title);
+  return labels;
+}
+
+/** Waits for the input box titled `title`; returns its proposed value after replacing it with `value` and pressing Enter. */
+export async function answerInputBox(page: Page, title: string, value: string | undefined, timeoutMs = 10_000): Promise<string> {
+  await waitFor(() => quickInputTitle(page), timeoutMs, `an input box titled "${title}"`, (t) => t === title);
+  const input = page.locator(QUICK_INPUT_BOX);
+  const proposed = await input.inputValue();
+  if (value !== undefined) await input.fill(value);
+  await page.keyboard.press('Enter');
+  await waitFor(() => quickInputTitle(page), timeoutMs, `the input box "${title}" to close`, (t) => t !== title);
+  return proposed;
+}
+
+// ---------------------------------------------------------------------------
+// Notifications
+
+const TOAST = '.notifications-toasts .notification-toast';
+
+/** Waits for a notification toast whose message contains `text`; returns the full message. */
+export async function waitForNotification(page: Page, text: string, timeoutMs = 10_000): Promise<string> {
+  const messages = await waitFor(
+    () => page.locator(`${TOAST} .notification-list-item-message`).allTextContents(),
+    timeoutMs,
+    `a notification containing "${text}"`,
+    (ms) => ms.some((m) => m.includes(text)),
+  );
+  return messages.find((m) => m.includes(text)) ?? '';
+}
+
+/** The button labels of the toast whose message contains `text`. */
+export async function notificationButtons(page: Page, text: string): Promise<string[]> {
+  const toast = page.locator(TOAST).filter({ has: page.locator('.notification-list-item-message', { hasText: text }) });
+  return (await toast.locator('.notification-list-item-buttons-container .monaco-button').allTextContents()).map((t) => t.trim());
+}
+
+/** Clicks the button `label` of the toast whose message contains `text`. */
+export async function clickNotificationButton(page: Page, text: string, label: string, timeoutMs = 10_000): Promise<void> {
+  const toast = page.locator(TOAST).filter({ has: page.locator('.notification-list-item-message', { hasText: text }) });
+  await toast
+    .locator('.notification-list-item-buttons-container .monaco-button', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+    .first()
+    .click({ timeout: timeoutMs });
+}
+
+// ---------------------------------------------------------------------------
+// Files, settings, git
+
+/** Writes `.vscode/settings.json` of a workspace (VS Code reloads it when it changes). */
+export function writeWorkspaceSettings(workspace: string, settings: Record<string, unknown>): void {
+  const file = join(workspace, '.vscode', 'settings.json');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
+}
+
+export function read(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+/** Runs git in `dir` and returns its stdout (trimmed at the end). */
+export function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trimEnd();
+}
+
+/** Copies an artifact into media/ (the README's screenshots). */
+export function toMedia(file: string, name: string): string {
+  const target = join(repoRoot, 'media', name);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, readFileSync(file));
+  return target;
+}
+
+// ---------------------------------------------------------------------------
+// Tree rows
+
+/** The inline actions (their labels: the command titles) of the side-bar tree row labelled `label`. */
+export async function rowActions(page: Page, label: string): Promise<string[]> {
+  const row = page
+    .locator('.part.sidebar .pane .pane-body .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+    .first();
+  return row.locator('.actions .action-label').evaluateAll((els: PageEl[]) => els.map((el) => el.getAttribute('aria-label') ?? el.getAttribute('title') ?? ''));
+}
+
+/** The class names of the icon of the side-bar tree row labelled `label` ('' when not rendered). */
+export async function rowIconClass(page: Page, label: string): Promise<string> {
+  const icon = page
+    .locator('.part.sidebar .pane .pane-body .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+    .first()
+    .locator('.custom-view-tree-node-item-icon');
+  return (await icon.count()) > 0 ? ((await icon.getAttribute('class')) ?? '') : '';
+}
+
+/**
+ * Waits for the tree row labelled `label` to satisfy `accept`. Returns
+ * undefined when it does, else what went wrong: the rows seen and whether
+ * "Beads Plan: Refresh Plans" then shows it (the extension knew, but the view
+ * was not told). For checks a test reports together rather than stop at.
+ */
+export async function treeCheck(page: Page, label: string, accept: (row: TreeRow) => boolean, timeoutMs: number, describe: string): Promise<string | undefined> {
+  try {
+    await waitFor(() => treeRows(page), timeoutMs, `tree row "${label}" ${describe}`, (rs) => rs.some((r) => r.label === label && accept(r)));
+    return undefined;
+  } catch (err) {
+    const seen = (await treeRows(page)).find((r) => r.label === label);
+    let after: string;
+    try {
+      await runCommand(page, 'Beads Plan: Refresh Plans');
+      const rows = await waitFor(() => treeRows(page), 5000, `tree row "${label}" ${describe} after Refresh Plans`, (rs) => rs.some((r) => r.label === label && accept(r)));
+      const row = rows.find((r) => r.label === label && accept(r));
+      after = `after "Beads Plan: Refresh Plans" it does ([${row?.icon}] ${row?.description ?? ''}): the view was not told of the change`;
+    } catch {
+      after = 'not even after "Beads Plan: Refresh Plans"';
+    }
+    const message = err instanceof Error ? err.message.split('; last saw:')[0] : String(err);
+    return `${message}: the row showed [${seen?.icon ?? '?'}] "${seen?.description ?? ''}"; ${after}`;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Modal dialogs
+
+export interface Dialog {
+  message: string;
+  /** The detail as shown, line breaks kept. */
+  detail: string;
+  /** Button labels, left to right. */
+  buttons: string[];
+}
+
+/** The open modal dialog's parts, or undefined when none is open. */
+export async function modalDialog(page: Page): Promise<Dialog | undefined> {
+  const box = page.locator('.monaco-dialog-box');
+  if (!(await box.isVisible())) return undefined;
+  const message = (await box.locator('.dialog-message-text').innerText()).trim();
+  const detailEl = box.locator('.dialog-message-detail');
+  const detail = (await detailEl.count()) > 0 ? (await detailEl.innerText()).trim() : '';
+  const buttons = await box.locator('.dialog-buttons .monaco-button').evaluateAll((els: PageEl[]) =>
+    els
+      .map((el) => ({ text: (el.textContent ?? '').trim(), left: el.getBoundingClientRect().left }))
+      .sort((a, b) => a.left - b.left)
+      .map((b) => b.text),
+  );
+  return { message, detail, buttons };
+}
+
+/** waitFor() for a condition that yields its value once there is one (undefined or false until then); the result is typed without them. */
+export async function waitForValue<T>(condition: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, describe: string): Promise<T> {
+  const value = await waitFor(condition, timeoutMs, describe, (v) => v !== undefined && v !== false);
+  if (value === undefined || value === false) throw new Error('unreachable');
+  return value;
+}
