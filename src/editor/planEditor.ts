@@ -40,6 +40,22 @@ export class PlanWriter {
   }
 }
 
+/** save() answers false while auto-save is already saving: wait a moment for that save to land. */
+function savedSoon(document: vscode.TextDocument, timeoutMs = 3000): Promise<boolean> {
+  if (!document.isDirty) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (saved: boolean) => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(saved);
+    };
+    const listener = vscode.workspace.onDidSaveTextDocument((d) => {
+      if (d === document && !d.isDirty) done(true);
+    });
+    const timer = setTimeout(() => done(!document.isDirty), timeoutMs);
+  });
+}
+
 async function applyNow(uri: vscode.Uri, edit: PlanEdit): Promise<ApplyOutcome> {
   let document: vscode.TextDocument;
   try {
@@ -56,8 +72,7 @@ async function applyNow(uri: vscode.Uri, edit: PlanEdit): Promise<ApplyOutcome> 
   for (const r of result.edits)
     workspaceEdit.replace(uri, new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character), r.newText);
   if (!(await vscode.workspace.applyEdit(workspaceEdit))) return { ok: false, reason: 'The editor refused the edit; the plan is unchanged.' };
-  // save() answers false when auto-save got there first: what counts is whether the document is still dirty.
-  if (!wasDirty && !(await document.save()) && document.isDirty)
+  if (!wasDirty && !(await document.save()) && !(await savedSoon(document)))
     return { ok: false, reason: 'The plan was edited but could not be saved; it is left unsaved in the editor.' };
   return { ok: true, summary: result.summary };
 }
