@@ -23,6 +23,7 @@ import {
   type Doc,
 } from './layout';
 import { formatTimestamp } from './timestamp';
+import { PHASE, REVIEW, TASK, VALIDATION, type Locate } from './columns';
 import { commitPhase } from './summary';
 
 export { applyEdits, type Position, type Range, type Replacement } from './textEdit';
@@ -45,39 +46,6 @@ function done(doc: Doc, edits: readonly Replacement[], summary: string): EditRes
   );
   return { ok: true, edits: changes, summary };
 }
-
-// Columns are found by the names parse.ts reads them by, so that what is written reads back.
-type Locate = (keys: readonly string[]) => number;
-
-const byName =
-  (...names: string[]): Locate =>
-  (keys) =>
-    names.map((n) => keys.indexOf(n)).find((i) => i >= 0) ?? -1;
-
-const TASK = {
-  id: byName('id', 'task id', 'task'),
-  title: byName('title', 'name', 'description'),
-  epic: byName('epic', 'parent'),
-  status: byName('status', 'state'),
-  worker: byName('worker', 'agent'),
-  files: byName('files', 'files changed', 'predicted files'),
-  respawns: byName('respawns', 'retries'),
-};
-const PHASE = { status: byName('status', 'state'), notes: byName('notes', 'note', 'comments') };
-const VALIDATION = {
-  task: byName('task', 'task id', 'id'),
-  run: byName('tests run', 'tests'),
-  passed: byName('tests passed', 'passed'),
-  types: (keys: readonly string[]) => keys.findIndex((k) => /\b(mypy|types?|typecheck|type check|tsc|pyright)\b/.test(k)),
-  valid: byName('valid', 'validated', 'result'),
-};
-const REVIEW = {
-  epic: byName('epic', 'task'),
-  reviewer: byName('reviewer'),
-  status: byName('status', 'result'),
-  warnings: byName('warnings'),
-  respawns: byName('respawns'),
-};
 
 /** A value for one column. An `optional` one is dropped when the table has no such column. */
 interface Field {

@@ -25,6 +25,7 @@ import type {
 } from './model';
 import { isFinished, parseStatus, parseYesNo, stripDecoration } from './status';
 import { cellText, column, isNone, readTable } from './table';
+import { PHASE, REVIEW, TASK, VALIDATION, col } from './columns';
 import { conflictsFromLine, conflictsFromTable, conflictsFromYaml } from './conflicts';
 
 let blockParser: ReturnType<typeof MarkdownIt> | undefined;
@@ -370,11 +371,11 @@ function readCount(text: string): number | undefined {
 }
 
 function readPhases(r: PlanReader, table: Table): Phase[] {
-  const num = column(table, '#', 'no', 'no.', 'phase #', 'number', 'step');
-  const name = column(table, 'phase', 'name');
-  const agent = column(table, 'agent', 'owner');
-  const status = column(table, 'status', 'state');
-  const notes = column(table, 'notes', 'note', 'comments');
+  const num = col(table, PHASE.number);
+  const name = col(table, PHASE.name);
+  const agent = col(table, PHASE.agent);
+  const status = col(table, PHASE.status);
+  const notes = col(table, PHASE.notes);
   if (status < 0) r.find('error', 'phase-columns', 'The Phase Checklist table has no Status column.', table.line);
   const phases: Phase[] = [];
   table.rows.forEach((row, k) => {
@@ -400,13 +401,13 @@ function readPhases(r: PlanReader, table: Table): Phase[] {
 }
 
 function readTasks(r: PlanReader, table: Table): Task[] {
-  const id = column(table, 'id', 'task id', 'task');
-  const title = column(table, 'title', 'name', 'description');
-  const epic = column(table, 'epic', 'parent');
-  const status = column(table, 'status', 'state');
-  const worker = column(table, 'worker', 'agent');
-  const files = column(table, 'files', 'files changed', 'predicted files');
-  const respawns = column(table, 'respawns', 'retries');
+  const id = col(table, TASK.id);
+  const title = col(table, TASK.title);
+  const epic = col(table, TASK.epic);
+  const status = col(table, TASK.status);
+  const worker = col(table, TASK.worker);
+  const files = col(table, TASK.files);
+  const respawns = col(table, TASK.respawns);
   const seen = new Set<string>();
   const tasks: Task[] = [];
   for (const row of table.rows) {
@@ -445,11 +446,11 @@ export function findTask(tasks: readonly Task[], ref: string): Task | undefined 
 }
 
 function readValidation(tasks: readonly Task[], table: Table): ValidationRow[] {
-  const task = column(table, 'task', 'task id', 'id');
-  const run = column(table, 'tests run', 'tests');
-  const passed = column(table, 'tests passed', 'passed');
-  const types = table.keys.findIndex((k) => /\b(mypy|types?|typecheck|type check|tsc|pyright)\b/.test(k));
-  const valid = column(table, 'valid', 'validated', 'result');
+  const task = col(table, VALIDATION.task);
+  const run = col(table, VALIDATION.run);
+  const passed = col(table, VALIDATION.passed);
+  const types = col(table, VALIDATION.types);
+  const valid = col(table, VALIDATION.valid);
   return table.rows
     .filter((row) => cellText(row, task) !== '')
     .map((row) => {
@@ -472,11 +473,11 @@ function readValidation(tasks: readonly Task[], table: Table): ValidationRow[] {
 }
 
 function readReview(table: Table): ReviewRow[] {
-  const epic = column(table, 'epic', 'task');
-  const reviewer = column(table, 'reviewer');
-  const status = column(table, 'status', 'result');
-  const warnings = column(table, 'warnings');
-  const respawns = column(table, 'respawns');
+  const epic = col(table, REVIEW.epic);
+  const reviewer = col(table, REVIEW.reviewer);
+  const status = col(table, REVIEW.status);
+  const warnings = col(table, REVIEW.warnings);
+  const respawns = col(table, REVIEW.respawns);
   return table.rows.map((row) => {
     const count = readCount(cellText(row, respawns));
     const statusText = cellText(row, status);
