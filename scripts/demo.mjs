@@ -15,10 +15,10 @@
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BASE_SETTINGS, httpStatus, installExtension, isolatedEnv, serverArgs, tail, writeServerConfig, writeUserSettings } from './code-server.mjs';
 import { ensureE2E } from './e2e-setup.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +26,6 @@ const demoDir = join(repoRoot, '.demo');
 const workspace = join(demoDir, 'workspace');
 const extensionsDir = join(demoDir, 'extensions');
 const userDataDir = join(demoDir, 'user-data');
-const configFile = join(demoDir, 'code-server.yaml');
 const logFile = join(demoDir, 'code-server.log');
 const pidFile = join(demoDir, 'code-server.pid');
 const fixtures = join(repoRoot, 'test', 'fixtures');
@@ -130,82 +129,28 @@ function prepareWorkspace() {
   log(`workspace ready: ${workspace} (${Object.keys(SAMPLE_PLANS).length} plans, git repository)`);
 }
 
-// Same isolation as the e2e harness: code-server keeps its state under .demo/,
-// not ~, and has no marketplace (open-vsx is unreachable here).
-function serverEnv() {
-  return {
-    ...process.env,
-    XDG_DATA_HOME: join(demoDir, 'xdg-data'),
-    XDG_CONFIG_HOME: join(demoDir, 'xdg-config'),
-    EXTENSIONS_GALLERY: '{}',
-  };
-}
+// Same isolation as the e2e harness (scripts/code-server.mjs): code-server
+// keeps its state under .demo/, not ~, and has no marketplace.
+const serverEnv = isolatedEnv(demoDir);
 
+/** Writes the server config and user settings, installs the vsix; returns the config file. */
 function prepareEditor(codeServerBin, vsix) {
-  writeFileSync(configFile, 'auth: none\n');
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  const userSettings = {
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'chat.disableAIFeatures': true,
-    'git.autofetch': false,
-    'security.workspace.trust.enabled': false,
-  };
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(userSettings, null, 2)}\n`);
+  const configFile = writeServerConfig(demoDir);
+  writeUserSettings(userDataDir, { ...BASE_SETTINGS, 'security.workspace.trust.enabled': false });
   log('installing the extension into .demo/extensions ...');
-  const r = spawnSync(codeServerBin, ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
-    env: serverEnv(),
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (r.status !== 0) fail(`installing ${vsix} failed (exit ${r.status ?? r.signal}):\n${r.stdout ?? ''}${r.stderr ?? ''}`);
-}
-
-function httpStatus(url) {
-  return new Promise((res) => {
-    const req = request(url, { timeout: 1000 }, (r) => {
-      r.resume();
-      res(r.statusCode ?? 0);
-    });
-    req.on('error', () => res(0));
-    req.on('timeout', () => {
-      req.destroy();
-      res(0);
-    });
-    req.end();
-  });
-}
-
-function tail(file, lines = 20) {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
+    installExtension(codeServerBin, { vsix, userDataDir, extensionsDir, configFile, env: serverEnv });
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
   }
+  return configFile;
 }
 
-async function serve(codeServerBin) {
-  const args = [
-    '--config', configFile,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    workspace,
-  ];
+async function serve(codeServerBin, configFile) {
+  const args = serverArgs({ configFile, port, userDataDir, extensionsDir, trusted: true, workspace });
   const logFd = openSync(logFile, 'a');
   // Its own process group: stopping it takes the extension host and any worker with it.
-  const server = spawn(codeServerBin, args, { detached: true, stdio: ['ignore', logFd, logFd], env: serverEnv() });
+  const server = spawn(codeServerBin, args, { detached: true, stdio: ['ignore', logFd, logFd], env: serverEnv });
   closeSync(logFd);
   const pid = server.pid;
   if (pid === undefined) fail(`could not start ${codeServerBin}`);
@@ -272,5 +217,5 @@ try {
   fail(`setup failed: ${err instanceof Error ? err.message : String(err)}`);
 }
 prepareWorkspace();
-prepareEditor(paths.codeServerBin, vsix);
-await serve(paths.codeServerBin);
+const configFile = prepareEditor(paths.codeServerBin, vsix);
+await serve(paths.codeServerBin, configFile);

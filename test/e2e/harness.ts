@@ -7,8 +7,7 @@
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, mkdtempSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, mkdtempSync, openSync, closeSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,7 +20,8 @@ export const repoRoot = resolve(here, '..', '..');
 export const artifactsDir = join(repoRoot, 'test', 'e2e', 'artifacts');
 
 // ---------------------------------------------------------------------------
-// Setup paths (scripts/e2e-setup.mjs is plain JS; typed here by hand)
+// Setup paths and code-server helpers (scripts/e2e-setup.mjs and
+// scripts/code-server.mjs are plain JS; typed here by hand)
 
 interface E2EPaths {
   node24: string;
@@ -37,6 +37,46 @@ async function setupPaths(): Promise<E2EPaths> {
   const url = pathToFileURL(join(repoRoot, 'scripts', 'e2e-setup.mjs')).href;
   const mod = (await import(url)) as SetupModule;
   return mod.e2ePaths(); // throws "… run node scripts/e2e-setup.mjs" when not installed
+}
+
+interface InstallOptions {
+  vsix: string;
+  userDataDir: string;
+  extensionsDir: string;
+  configFile: string;
+  env: NodeJS.ProcessEnv;
+}
+interface ServerArgsOptions {
+  configFile: string;
+  port: number;
+  userDataDir: string;
+  extensionsDir: string;
+  /** Adds --disable-workspace-trust. */
+  trusted: boolean;
+  workspace: string;
+}
+interface CodeServerModule {
+  /** Quiet-workbench user settings shared with the demo; callers add their own. */
+  BASE_SETTINGS: Readonly<Record<string, unknown>>;
+  /** process.env with code-server's state under `root` and no marketplace. */
+  isolatedEnv(root: string): NodeJS.ProcessEnv;
+  /** Writes `root`/code-server.yaml (`auth: none`), returns its path. */
+  writeServerConfig(root: string): string;
+  /** Writes `userDataDir`/User/settings.json. */
+  writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void;
+  /** code-server's command line serving `workspace` on 127.0.0.1:`port` (no auth, telemetry, update checks). */
+  serverArgs(opts: ServerArgsOptions): string[];
+  /** `code-server --install-extension`; throws with its output on failure. */
+  installExtension(codeServerBin: string, opts: InstallOptions): void;
+  /** Status of a GET, 0 when there is no answer within a second. */
+  httpStatus(url: string): Promise<number>;
+  /** The last `lines` lines of a file, '(no log)' when unreadable. */
+  tail(file: string, lines?: number): string;
+}
+
+async function codeServerModule(): Promise<CodeServerModule> {
+  const url = pathToFileURL(join(repoRoot, 'scripts', 'code-server.mjs')).href;
+  return (await import(url)) as CodeServerModule;
 }
 
 // ---------------------------------------------------------------------------
@@ -169,22 +209,11 @@ export interface Editor {
   close(): Promise<void>;
 }
 
-// Keep the workbench quiet and deterministic: nothing opens on start, nothing
-// phones home, no AI/chat panels or update checks that steal focus.
-function defaultSettings(trusted: boolean): Record<string, unknown> {
+// On top of the shared quiet-workbench settings (scripts/code-server.mjs).
+function defaultSettings(cs: CodeServerModule, trusted: boolean): Record<string, unknown> {
   return {
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
+    ...cs.BASE_SETTINGS,
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'chat.disableAIFeatures': true,
-    'git.autofetch': false,
     'git.openRepositoryInParentFolders': 'never',
     'editor.minimap.enabled': false,
     'security.workspace.trust.enabled': !trusted,
@@ -195,7 +224,7 @@ function defaultSettings(trusted: boolean): Record<string, unknown> {
 }
 
 /** Installs the vsix once per (path, mtime, size) into a cached extensions dir. */
-function installedExtensionsDir(codeServerBin: string, vsix: string): string {
+function installedExtensionsDir(cs: CodeServerModule, codeServerBin: string, vsix: string): string {
   const abs = resolve(vsix);
   const st = statSync(abs);
   const key = createHash('sha1').update(`${abs}:${st.mtimeMs}:${st.size}`).digest('hex').slice(0, 16);
@@ -206,10 +235,12 @@ function installedExtensionsDir(codeServerBin: string, vsix: string): string {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   const scratchData = makeTemp('e2e-install-');
-  execFileSync(codeServerBin, ['--config', writeEmptyConfig(scratchData), '--user-data-dir', scratchData, '--extensions-dir', scratch, '--install-extension', abs], {
-    stdio: 'pipe',
-    env: isolatedEnv(scratchData),
-    timeout: 120_000,
+  cs.installExtension(codeServerBin, {
+    vsix: abs,
+    userDataDir: scratchData,
+    extensionsDir: scratch,
+    configFile: cs.writeServerConfig(scratchData),
+    env: cs.isolatedEnv(scratchData),
   });
   renameSync(scratch, dir);
   pruneExtensionCache(dirname(dir), dir);
@@ -225,25 +256,6 @@ function pruneExtensionCache(cacheRoot: string, keep: string): void {
   for (const old of entries.slice(4)) rmSync(old, { recursive: true, force: true });
 }
 
-// code-server otherwise reads/writes ~/.config/code-server/config.yaml (which may ask for a password).
-function writeEmptyConfig(root: string): string {
-  const path = join(root, 'code-server.yaml');
-  writeFileSync(path, 'auth: none\n');
-  return path;
-}
-
-function isolatedEnv(root: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    // code-server keeps logs and state under these; keep them in the temp dir, not ~.
-    XDG_DATA_HOME: join(root, 'xdg-data'),
-    XDG_CONFIG_HOME: join(root, 'xdg-config'),
-    // No serviceUrl = no extension marketplace (open-vsx.org is unreachable here
-    // and its lookups only add errors and network waits).
-    EXTENSIONS_GALLERY: '{}',
-  };
-}
-
 async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const srv = createServer();
@@ -256,61 +268,28 @@ async function freePort(): Promise<number> {
   });
 }
 
-function httpStatus(url: string): Promise<number> {
-  return new Promise((res) => {
-    const req = request(url, { timeout: 1000 }, (r) => {
-      r.resume();
-      res(r.statusCode ?? 0);
-    });
-    req.on('error', () => res(0));
-    req.on('timeout', () => {
-      req.destroy();
-      res(0);
-    });
-    req.end();
-  });
-}
-
-function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** Starts code-server with the extension installed, opens `workspace` in headless Chromium, waits for the workbench. */
 export async function startEditor(opts: EditorOptions): Promise<Editor> {
   const paths = await setupPaths();
+  const cs = await codeServerModule();
   const trusted = opts.trust !== false;
   const workspace = resolve(opts.workspace);
-  const extensionsDir = installedExtensionsDir(paths.codeServerBin, opts.vsix);
+  const extensionsDir = installedExtensionsDir(cs, paths.codeServerBin, opts.vsix);
   debug(`extension installed in ${extensionsDir}`);
 
   const root = makeTemp('e2e-editor-');
   const userDataDir = join(root, 'user-data');
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...defaultSettings(trusted), ...opts.settings }, null, 2));
+  cs.writeUserSettings(userDataDir, { ...defaultSettings(cs, trusted), ...opts.settings });
 
   const port = await freePort();
-  const args = [
-    '--config', writeEmptyConfig(root),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-    '--disable-telemetry',
-    '--disable-update-check',
-    ...(trusted ? ['--disable-workspace-trust'] : []),
-    workspace,
-  ];
+  const args = cs.serverArgs({ configFile: cs.writeServerConfig(root), port, userDataDir, extensionsDir, trusted, workspace });
   const logFile = join(root, 'code-server.log');
   const logFd = openSync(logFile, 'a');
   // detached: own process group, so close() can kill the server, extension
   // host and anything the extension spawned in one go.
-  const server: ChildProcess = spawn(paths.codeServerBin, args, { detached: true, stdio: ['ignore', logFd, logFd], env: isolatedEnv(root) });
+  const server: ChildProcess = spawn(paths.codeServerBin, args, { detached: true, stdio: ['ignore', logFd, logFd], env: cs.isolatedEnv(root) });
   closeSync(logFd);
   const pid = server.pid;
   if (pid === undefined) throw new Error(`code-server did not start: ${paths.codeServerBin}`);
@@ -337,12 +316,12 @@ export async function startEditor(opts: EditorOptions): Promise<Editor> {
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitFor(
-      async () => exited ?? (await httpStatus(`${base}/healthz`)),
+      async () => exited ?? (await cs.httpStatus(`${base}/healthz`)),
       60_000,
       `code-server to answer on ${base} (log: ${logFile})`,
       (v) => v === 200 || typeof v === 'string',
     );
-    if (exited) throw new Error(`${exited}; log:\n${tail(logFile)}`);
+    if (exited) throw new Error(`${exited}; log:\n${cs.tail(logFile, 30)}`);
     debug(`code-server answers on ${base}`);
 
     browser = await chromium.launch({ executablePath: paths.chromium, headless: true, args: CHROMIUM_ARGS });
