@@ -4,8 +4,6 @@
 
 import { describe, test, before, after, afterEach, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   activeEditorInfo,
@@ -13,7 +11,6 @@ import {
   clickTreeRow,
   expandTreeRow,
   openView,
-  repoRoot,
   runCommand,
   startEditor,
   statusBarText,
@@ -24,6 +21,7 @@ import {
   type TreeRow,
 } from './harness';
 import { childRows, collapseTreeRow, fixtureText, lineOf, planWorkspace, replaceOnce, rewritePlan, treeRow, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
+import { toMedia } from './ui';
 
 const VSIX = vsixPath();
 // The first activation (extension host start + plan discovery) can take a while on a 2-CPU machine.
@@ -251,9 +249,7 @@ describe('tree (three real plans)', () => {
     }
     await waitForStableEditor(page);
     const shot = await editor!.screenshot('tree');
-    mkdirSync(join(repoRoot, 'media'), { recursive: true });
-    copyFileSync(shot, join(repoRoot, 'media', 'screenshot-tree.png'));
-    t.diagnostic(`screenshot: ${shot} (copied to media/screenshot-tree.png)`);
+    t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-tree.png')})`);
   });
 });
 

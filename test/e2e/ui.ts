@@ -250,9 +250,13 @@ export function git(dir: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trimEnd();
 }
 
-/** Copies an artifact into media/ (the README's screenshots). */
+/**
+ * Copies an artifact into media/ (the README's screenshots) when
+ * E2E_UPDATE_SCREENSHOTS=1, so that an ordinary test run leaves the checkout clean.
+ */
 export function toMedia(file: string, name: string): string {
   const target = join(repoRoot, 'media', name);
+  if (process.env.E2E_UPDATE_SCREENSHOTS !== '1') return `${target} only with E2E_UPDATE_SCREENSHOTS=1`;
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, readFileSync(file));
   return target;
