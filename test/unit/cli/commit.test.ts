@@ -22,14 +22,17 @@ function planInRepo(): { file: string; repo: string; head: string } {
 const commitPhase = (file: string) => parsePlan(readFileSync(file, 'utf8')).phases.find((p) => p.number === 10)!;
 
 describe('set-phase <plan> 10 done --commit <hash>', () => {
-  it('accepts a commit of the plan’s repository and writes its short hash into Notes, and nothing else', async () => {
+  it('accepts a commit of the plan’s repository and writes its short hash into Notes, plus the log line, and nothing else', async () => {
     const { file, repo, head } = planInRepo();
     const r = await capture('set-phase', file, '10', 'done', '--commit', head);
     assert.equal(r.code, 0, r.err);
     const phase = commitPhase(file);
     assert.equal(phase.status, 'done');
     assert.equal(phase.notes, git(repo, 'rev-parse', '--short', 'HEAD').trim());
-    assert.deepEqual(changedLines(SEED, readFileSync(file, 'utf8')), { removed: [COMMIT_ROW], added: [COMMIT_ROW] });
+    const after = readFileSync(file, 'utf8');
+    const logged = parsePlan(after).log.at(-1)!;
+    assert.equal(logged.text, 'Phase 10 (User-Approved Commit) set to done');
+    assert.deepEqual(changedLines(SEED, after), { removed: [COMMIT_ROW], added: [COMMIT_ROW, logged.line] });
   });
 
   it('accepts a short hash, and keeps --note over the hash', async () => {
