@@ -3,11 +3,10 @@ import * as vscode from 'vscode';
 import type { Finding } from '../plan/model';
 import type { PlanStore } from './planStore';
 
-const SEVERITY: Readonly<Record<Finding['severity'], vscode.DiagnosticSeverity>> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
+// A function, not a table built at import: module evaluation touches nothing of the editor API.
+function severity(s: Finding['severity']): vscode.DiagnosticSeverity {
+  return s === 'error' ? vscode.DiagnosticSeverity.Error : s === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+}
 
 export class PlanDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('beadsPlan');
@@ -32,7 +31,7 @@ export class PlanDiagnostics implements vscode.Disposable {
     this.collection.set(
       uri,
       entry.plan.findings.map((f) => {
-        const d = new vscode.Diagnostic(new vscode.Range(f.line, 0, f.line, Number.MAX_SAFE_INTEGER), f.message, SEVERITY[f.severity]);
+        const d = new vscode.Diagnostic(new vscode.Range(f.line, 0, f.line, Number.MAX_SAFE_INTEGER), f.message, severity(f.severity));
         d.source = 'Beads Plan';
         d.code = f.code;
         return d;

@@ -3,7 +3,7 @@
 // missing sections in their canonical place, `---` rules and `## N.` numbers
 // as the plan already uses them.
 import type { Plan, Section, SectionKind } from './model';
-import { parsePlan } from './parse';
+import { parsePlan, planLines } from './parse';
 import { replacement, textLines, type Replacement } from './textEdit';
 
 /** A plan's text, its model and its lines, read once per edit. */
@@ -14,7 +14,7 @@ export interface Doc {
 }
 
 export function readDoc(text: string, plan: Plan = parsePlan(text)): Doc {
-  return { plan, lines: textLines(text), eol: plan.eol };
+  return { plan, lines: planLines(plan) ?? textLines(text), eol: plan.eol };
 }
 
 function isBlank(line: string | undefined): boolean {

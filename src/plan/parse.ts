@@ -342,19 +342,54 @@ function readYaml(source: string, open: number, close: number): YamlBlock {
 
 /** Resolves a (possibly short) id against a set of ids: exact, or the one full id ending in `-<ref>`. */
 export function resolveId(ref: string, ids: Iterable<string>): string | undefined {
-  const want = stripDecoration(ref).replace(/`/g, '');
-  const candidates: string[] = [];
-  for (const id of ids) {
-    if (id === want) return id;
-    if (id.endsWith(`-${want}`) || want.endsWith(`-${id}`)) candidates.push(id);
-  }
-  return candidates.length === 1 ? candidates[0] : undefined;
+  return new IdIndex(ids).resolve(ref);
 }
 
-/** The one id written elsewhere in the plan that a short id abbreviates (`3b6.1` → `django-litefs-3b6.1`). */
-function longerId(id: string, known: ReadonlySet<string>): string {
-  const longer = [...known].filter((k) => k.endsWith(`-${id}`));
-  return longer.length === 1 ? longer[0]! : id;
+/**
+ * Ids indexed by every text that follows a `-` in them, so that resolving a
+ * short id is a few map look-ups, not a scan of every id: a plan with
+ * thousands of tasks resolves thousands of references per parse, and the
+ * scans made parsing quadratic. Answers exactly as `resolveId` and the
+ * `endsWith` filter did.
+ */
+class IdIndex {
+  /** How many times each id occurs (the Tasks table may repeat one). */
+  private readonly count = new Map<string, number>();
+  /** For each text after a `-` in some id: the first id ending so, and how many do. */
+  private readonly tails = new Map<string, { id: string; n: number }>();
+
+  constructor(ids: Iterable<string>) {
+    for (const id of ids) {
+      this.count.set(id, (this.count.get(id) ?? 0) + 1);
+      for (let i = id.indexOf('-'); i >= 0; i = id.indexOf('-', i + 1)) {
+        const tail = id.slice(i + 1);
+        const hit = this.tails.get(tail);
+        if (hit) hit.n++;
+        else this.tails.set(tail, { id, n: 1 });
+      }
+    }
+  }
+
+  /** `resolveId(ref, ids)`: exact, else the one id that ends in `-<ref>` or that `ref` ends in `-<id>`. */
+  resolve(ref: string): string | undefined {
+    const want = stripDecoration(ref).replace(/`/g, '');
+    if (this.count.has(want)) return want;
+    const longer = this.tails.get(want);
+    let n = longer?.n ?? 0;
+    let found = longer?.id;
+    for (let i = want.indexOf('-'); i >= 0 && n < 2; i = want.indexOf('-', i + 1)) {
+      const k = this.count.get(want.slice(i + 1)) ?? 0;
+      if (k > 0) found = want.slice(i + 1);
+      n += k;
+    }
+    return n === 1 ? found : undefined;
+  }
+
+  /** The one id written elsewhere in the plan that a short id abbreviates (`3b6.1` → `django-litefs-3b6.1`). */
+  longer(id: string): string {
+    const hit = this.tails.get(id);
+    return hit?.n === 1 ? hit.id : id;
+  }
 }
 
 function splitFiles(text: string): string[] {
@@ -408,6 +443,7 @@ function readTasks(r: PlanReader, table: Table): Task[] {
   const worker = col(table, TASK.worker);
   const files = col(table, TASK.files);
   const respawns = col(table, TASK.respawns);
+  const known = new IdIndex(r.knownIds);
   const seen = new Set<string>();
   const tasks: Task[] = [];
   for (const row of table.rows) {
@@ -419,7 +455,7 @@ function readTasks(r: PlanReader, table: Table): Task[] {
     const count = readCount(cellText(row, respawns));
     tasks.push({
       id: taskId,
-      fullId: longerId(taskId, r.knownIds),
+      fullId: known.longer(taskId),
       title: cellText(row, title),
       epic: cellText(row, epic),
       status: status < 0 ? 'unknown' : parseStatus(statusText),
@@ -434,18 +470,36 @@ function readTasks(r: PlanReader, table: Table): Task[] {
   return tasks;
 }
 
-/** Resolves a reference (full or short id) to a task's id as written in the Tasks table. */
-export function findTask(tasks: readonly Task[], ref: string): Task | undefined {
-  const exact = tasks.find((t) => t.id === ref || t.fullId === ref);
-  if (exact) return exact;
-  const id = resolveId(
-    ref,
-    tasks.flatMap((t) => [t.fullId]),
-  );
-  return id === undefined ? undefined : tasks.find((t) => t.fullId === id);
+/** A task list's look-ups, answering as `findTask`'s scans do; built once per parse, not kept in the model. */
+class TaskIndex {
+  /** The first task whose id or full id is the key, in table order. */
+  private readonly exact = new Map<string, Task>();
+  private readonly byFullId = new Map<string, Task>();
+  private readonly fullIds: IdIndex;
+
+  constructor(tasks: readonly Task[]) {
+    for (const t of tasks) {
+      if (!this.exact.has(t.id)) this.exact.set(t.id, t);
+      if (!this.exact.has(t.fullId)) this.exact.set(t.fullId, t);
+      if (!this.byFullId.has(t.fullId)) this.byFullId.set(t.fullId, t);
+    }
+    this.fullIds = new IdIndex(this.byFullId.size === tasks.length ? this.byFullId.keys() : tasks.map((t) => t.fullId));
+  }
+
+  find(ref: string): Task | undefined {
+    const exact = this.exact.get(ref);
+    if (exact) return exact;
+    const id = this.fullIds.resolve(ref);
+    return id === undefined ? undefined : this.byFullId.get(id);
+  }
 }
 
-function readValidation(tasks: readonly Task[], table: Table): ValidationRow[] {
+/** Resolves a reference (full or short id) to a task's id as written in the Tasks table. */
+export function findTask(tasks: readonly Task[], ref: string): Task | undefined {
+  return new TaskIndex(tasks).find(ref);
+}
+
+function readValidation(tasks: TaskIndex, table: Table): ValidationRow[] {
   const task = col(table, VALIDATION.task);
   const run = col(table, VALIDATION.run);
   const passed = col(table, VALIDATION.passed);
@@ -455,7 +509,7 @@ function readValidation(tasks: readonly Task[], table: Table): ValidationRow[] {
     .filter((row) => cellText(row, task) !== '')
     .map((row) => {
       const ref = stripDecoration(cellText(row, task));
-      const match = findTask(tasks, ref);
+      const match = tasks.find(ref);
       const validText = cellText(row, valid);
       const v = parseYesNo(validText);
       return {
@@ -523,6 +577,14 @@ function statusFindings(r: PlanReader, items: ReadonlyArray<{ status: string; st
       r.find('warning', 'status-word', `Status "${item.statusText}" is not understood.`, item.line);
 }
 
+/** The lines each parsed plan was read from, so an edit need not split a large text again. */
+const linesOfPlan = new WeakMap<Plan, readonly string[]>();
+
+/** The BOM-less lines `plan` was parsed from. */
+export function planLines(plan: Plan): readonly string[] | undefined {
+  return linesOfPlan.get(plan);
+}
+
 export function parsePlan(input: string): Plan {
   const bom = input.charCodeAt(0) === 0xfeff;
   const text = bom ? input.slice(1) : input;
@@ -540,7 +602,9 @@ export function parsePlan(input: string): Plan {
   if (!r.phaseTable && r.isPlan) r.find('info', 'no-checklist', 'The plan has no Phase Checklist.', r.titleLine);
   const taskTable = r.taskTable ?? r.fallbackTaskTable;
   const tasks = taskTable ? readTasks(r, taskTable) : [];
-  const validation = r.validationTable ? readValidation(tasks, r.validationTable) : [];
+  // Thousands of rows and references resolve against thousands of tasks: one scan each was quadratic.
+  const index = new TaskIndex(tasks);
+  const validation = r.validationTable ? readValidation(index, r.validationTable) : [];
   const review = r.reviewTable ? readReview(r.reviewTable) : [];
   const currentPhase = deriveCurrent(r, phases);
 
@@ -552,13 +616,13 @@ export function parsePlan(input: string): Plan {
       if (!row.taskId)
         r.find('warning', 'unknown-task', `Worker Validation names ${row.task}, which is not in the Tasks table.`, row.line);
     for (const item of r.closedTasks)
-      if (item.id && !findTask(tasks, item.id))
+      if (item.id && !index.find(item.id))
         r.find('info', 'unknown-task', `Closed Tasks names ${item.id}, which is not in the Tasks table.`, item.line);
   }
-  const ids = tasks.map((t) => t.fullId);
-  const conflicts = r.conflicts.map((c) => ({ ...c, tasks: c.tasks.map((t) => findTask(tasks, t)?.id ?? resolveId(t, ids) ?? t) }));
+  // index.find already resolves against the full ids: a second resolveId over them found nothing new.
+  const conflicts = r.conflicts.map((c) => ({ ...c, tasks: c.tasks.map((t) => index.find(t)?.id ?? t) }));
 
-  return {
+  const plan: Plan = {
     isPlan: r.isPlan,
     title: r.title,
     titleLine: r.titleLine,
@@ -586,4 +650,6 @@ export function parsePlan(input: string): Plan {
     yamlBlocks: r.yamlBlocks,
     findings: r.findings.sort((a, b) => a.line - b.line),
   };
+  linesOfPlan.set(plan, r.lines);
+  return plan;
 }
