@@ -496,7 +496,8 @@ class TaskIndex {
 
 /** Resolves a reference (full or short id) to a task's id as written in the Tasks table. */
 export function findTask(tasks: readonly Task[], ref: string): Task | undefined {
-  return new TaskIndex(tasks).find(ref);
+  // One look-up: an exact scan is cheaper than building the index, which only short ids need.
+  return tasks.find((t) => t.id === ref || t.fullId === ref) ?? new TaskIndex(tasks).find(ref);
 }
 
 function readValidation(tasks: TaskIndex, table: Table): ValidationRow[] {
