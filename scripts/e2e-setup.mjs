@@ -95,8 +95,12 @@ function installCodeServer() {
     rmSync(codeServerPrefix, { recursive: true, force: true });
     mkdirSync(codeServerPrefix, { recursive: true });
     writeFileSync(join(codeServerPrefix, 'package.json'), '{ "private": true }\n');
+    // Under `npm test` the outer npm's settings arrive as npm_config_* variables, and the
+    // inner npm takes them as its own: its user agent would say Node 20, which
+    // code-server's postinstall reads as the Node version and refuses.
+    const outer = Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key));
     const env = {
-      ...process.env,
+      ...Object.fromEntries(outer),
       // npm (a script with `#!/usr/bin/env node`) and every lifecycle script then run on Node 24.
       PATH: `${join(home, 'bin')}:${process.env.PATH ?? ''}`,
       // The machine's npm config says nodedir=/usr (Node 20 headers); native
