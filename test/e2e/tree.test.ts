@@ -22,6 +22,7 @@ import {
 } from './harness';
 import { childRows, collapseTreeRow, fixtureText, lineOf, planWorkspace, replaceOnce, rewritePlan, treeRow, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import { toMedia } from './ui';
+import { CANONICAL_PHASES } from '../unit/fixtures';
 
 const VSIX = vsixPath();
 // The first activation (extension host start + plan discovery) can take a while on a 2-CPU machine.
@@ -35,19 +36,7 @@ const SEED_TASK_LINE = 102; // 0-based line of the seed's Tasks row
 const SEED_COMMIT_PHASE = '10. User-Approved Commit';
 const SESSION_LABEL = 'Session 4af13a61'; // real/plan-4af13a61.md: Session header, three tasks, no target task
 const V5_LABEL = 'Session work-003'; // real/PLAN-v5.md
-const PHASE_NAMES = [
-  'Initialize Plan',
-  'Discovery',
-  'Update Plan',
-  'Execute Tasks',
-  'Validate Workers',
-  'Review Changes',
-  'Close Tasks',
-  'Handle Discovered Issues',
-  'Final Verification',
-  'Summary & Wait',
-  'User-Approved Commit',
-].map((name, i) => `${i}. ${name}`);
+const PHASE_NAMES = CANONICAL_PHASES.map((name, i) => `${i}. ${name}`);
 
 function activityBarEntry(page: Page) {
   return page.locator(`.part.activitybar .action-item:has([aria-label^="${VIEW_CONTAINER}"])`).first();

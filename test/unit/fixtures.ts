@@ -1,6 +1,7 @@
 // Shared access to the real plans in test/fixtures/plans (never modified).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Status } from '../../src/plan/model';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'plans');
 
@@ -15,3 +16,34 @@ export const PLAN_FILES: readonly string[] = [
 export function fixture(name: string): string {
   return readFileSync(join(FIXTURES, name), 'utf8');
 }
+
+const CODE: Readonly<Record<Status, string>> = {
+  done: 'd',
+  pending: 'p',
+  in_progress: 'i',
+  failed: 'f',
+  blocked: 'b',
+  skipped: 's',
+  closed: 'c',
+  unknown: 'u',
+};
+
+/** Statuses as a compact string, one letter each (`ddddddddddp`), for readable expectations. */
+export function statusCodes(statuses: readonly string[]): string {
+  return statuses.map((s) => CODE[s as Status] ?? '?').join('');
+}
+
+/** The canonical phase names, 0 to 10. */
+export const CANONICAL_PHASES: readonly string[] = [
+  'Initialize Plan',
+  'Discovery',
+  'Update Plan',
+  'Execute Tasks',
+  'Validate Workers',
+  'Review Changes',
+  'Close Tasks',
+  'Handle Discovered Issues',
+  'Final Verification',
+  'Summary & Wait',
+  'User-Approved Commit',
+];

@@ -6,32 +6,12 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { parsePlan } from '../../../src/plan/parse';
 import type { Plan, Status } from '../../../src/plan/model';
-
-const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'plans');
+import { fixture as read, statusCodes } from '../fixtures';
 
 // ---------------------------------------------------------------------------
-// Compact status strings: one letter per phase, in table order.
-
-const CODE: Record<Status, string> = {
-  done: 'd',
-  pending: 'p',
-  in_progress: 'i',
-  failed: 'f',
-  blocked: 'b',
-  skipped: 's',
-  closed: 'c',
-  unknown: 'u',
-};
-
-function codes(statuses: readonly Status[]): string {
-  return statuses.map((s) => CODE[s]).join('');
-}
-
 // ---------------------------------------------------------------------------
 // Expectation shapes.
 
@@ -512,10 +492,6 @@ const EXPECTATIONS: readonly PlanExpectation[] = [
 
 // ---------------------------------------------------------------------------
 
-function read(file: string): string {
-  return readFileSync(join(FIXTURES, file), 'utf8');
-}
-
 function load(file: string): Plan {
   return parsePlan(read(file));
 }
@@ -537,7 +513,7 @@ describe('fixture plans: what a reader sees', () => {
 
       it('phases: count and normalised statuses', () => {
         assert.equal(plan.phases.length, exp.phases.length);
-        assert.equal(codes(plan.phases.map((p) => p.status)), exp.phases);
+        assert.equal(statusCodes(plan.phases.map((p) => p.status)), exp.phases);
         assert.deepEqual(
           plan.phases.map((p) => p.number),
           Array.from({ length: exp.phases.length }, (_, i) => i),

@@ -2,28 +2,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkGate, gatedPhase, type GateResult } from '../../../src/plan/gate';
 import { parsePlan } from '../../../src/plan/parse';
-import { PLAN_FILES, fixture } from '../fixtures';
-
-const CANONICAL = [
-  'Initialize Plan',
-  'Discovery',
-  'Update Plan',
-  'Execute Tasks',
-  'Validate Workers',
-  'Review Changes',
-  'Close Tasks',
-  'Handle Discovered Issues',
-  'Final Verification',
-  'Summary & Wait',
-  'User-Approved Commit',
-];
+import { CANONICAL_PHASES, PLAN_FILES, fixture } from '../fixtures';
 
 /** Line of the checklist row of phase n in plans built by `planText` (title, blank, heading, header, separator, rows). */
 const phaseLine = (n: number): number => 5 + n;
 
 /** A plan with the canonical checklist; `statuses` overrides phases (default: 0–9 done, 10 pending). */
 function planText(statuses: Readonly<Record<number, string>> = {}, rest = ''): string {
-  const rows = CANONICAL.map((name, n) => `| ${n} | ${name} | orchestrator | ${statuses[n] ?? (n < 10 ? '✅ done' : '⏳ pending')} | |`);
+  const rows = CANONICAL_PHASES.map((name, n) => `| ${n} | ${name} | orchestrator | ${statuses[n] ?? (n < 10 ? '✅ done' : '⏳ pending')} | |`);
   return ['# Beads Work Plan', '', '## Phase Checklist', '| # | Phase | Agent | Status | Notes |', '|---|---|---|---|---|', ...rows, '', rest].join('\n');
 }
 

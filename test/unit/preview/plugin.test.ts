@@ -11,7 +11,7 @@ import type { Env, MarkdownIt as MarkdownItInstance, StateCore } from 'markdown-
 import { beadsPlanPlugin, PLAN_ENV } from '../../../src/preview/plugin';
 import { parsePlan } from '../../../src/plan/parse';
 import { phaseSummary } from '../../../src/plan/summary';
-import { PLAN_FILES, fixture } from '../fixtures';
+import { PLAN_FILES, fixture, statusCodes } from '../fixtures';
 
 type Options = ConstructorParameters<typeof MarkdownIt>[0];
 
@@ -90,21 +90,6 @@ function undecorated(html: string): string {
     .replace(/ class="bwp-current" aria-current="step"/g, '');
 }
 
-const CODE: Record<string, string> = {
-  done: 'd',
-  pending: 'p',
-  in_progress: 'i',
-  failed: 'f',
-  blocked: 'b',
-  skipped: 's',
-  closed: 'c',
-  unknown: 'u',
-};
-
-function codes(statuses: readonly string[]): string {
-  return statuses.map((s) => CODE[s] ?? '?').join('');
-}
-
 // ---------------------------------------------------------------------------
 // Read by hand from the files.
 
@@ -144,7 +129,7 @@ describe('preview plugin: progress bar and current row, read by hand', () => {
       assert.ok(bar);
       assert.equal(more.length, 0);
       const segs = segments(bar);
-      assert.equal(codes(segs.map((s) => s.status)), want.phases);
+      assert.equal(statusCodes(segs.map((s) => s.status)), want.phases);
       assert.equal(label(bar), want.label.replace('&', '&amp;'));
       assert.equal(attr(bar, 'aria-valuetext'), want.label.replace('&', '&amp;'));
       assert.equal(attr(bar, 'aria-valuemax'), String(want.phases.length));
@@ -153,7 +138,7 @@ describe('preview plugin: progress bar and current row, read by hand', () => {
       assert.deepEqual(currentRows(html), want.current === undefined ? [] : [want.current]);
       const currentSegs = segs.flatMap((s, k) => (s.current ? [String(k)] : []));
       assert.deepEqual(currentSegs, want.current === undefined ? [] : [want.current]);
-      assert.equal(codes(badges(checklistTable(html))), want.phases);
+      assert.equal(statusCodes(badges(checklistTable(html))), want.phases);
     });
   }
 
@@ -236,13 +221,13 @@ describe('preview plugin: status badges', () => {
       '',
     ].join('\n');
     const html = render(src);
-    assert.equal(codes(badges(checklistTable(html))), 'difbscu');
+    assert.equal(statusCodes(badges(checklistTable(html))), 'difbscu');
     assert.ok(html.includes('<td><span class="bwp-badge bwp-unknown">mulling it over</span></td>'));
     assert.ok(html.includes('<td>-</td>'));
     assert.ok(html.includes('<p>Owner: orchestrator\nStatus: <span class="bwp-badge bwp-in_progress">🔄 running</span></p>'));
     const validation = html.slice(html.indexOf('<h2>Worker Validation</h2>'));
-    assert.equal(codes(badges(validation)), 'idfsf');
-    assert.equal(codes(segments(html).map((s) => s.status)), 'difbscuu');
+    assert.equal(statusCodes(badges(validation)), 'idfsf');
+    assert.equal(statusCodes(segments(html).map((s) => s.status)), 'difbscuu');
     // Phase 1 is the first neither done nor skipped.
     assert.deepEqual(currentRows(html), ['1']);
   });
