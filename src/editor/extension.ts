@@ -70,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
 
   setOpenTasksOnly(context.workspaceState.get<boolean>(OPEN_TASKS_ONLY, false));
   // Not awaited: the Markdown preview waits for activate() to return its plugin.
-  void store.discover();
+  store.discover().catch((e: unknown) => output.appendLine(`Finding plans failed: ${e instanceof Error ? e.message : String(e)}`));
   return { extendMarkdownIt: (md) => md.use(beadsPlanPlugin) };
 }
 
