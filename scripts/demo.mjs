@@ -212,7 +212,7 @@ await checkPortFree();
 const vsix = packageExtension();
 let paths;
 try {
-  paths = ensureE2E();
+  paths = ensureE2E({ browser: false });
 } catch (err) {
   fail(`setup failed: ${err instanceof Error ? err.message : String(err)}`);
 }

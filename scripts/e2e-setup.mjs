@@ -130,8 +130,8 @@ function writeWrapper(home) {
  * Paths of an installed setup, without installing anything.
  * @returns {{ node24: string, codeServerBin: string, chromium: string }}
  */
-export function e2ePaths() {
-  checkChromium();
+export function e2ePaths({ browser = true } = {}) {
+  if (browser) checkChromium();
   const home = node24Home();
   if (!home || !existsSync(node24Marker) || !existsSync(codeServerMarker) || !existsSync(codeServerWrapper)) {
     throw new SetupError('code-server not installed: run node scripts/e2e-setup.mjs');
@@ -141,14 +141,15 @@ export function e2ePaths() {
 
 /**
  * Installs what is missing (Node 24, code-server) and returns the paths.
+ * The demo passes `{ browser: false }`: its user brings the browser.
  * @returns {{ node24: string, codeServerBin: string, chromium: string }}
  */
-export function ensureE2E() {
-  checkChromium();
+export function ensureE2E({ browser = true } = {}) {
+  if (browser) checkChromium();
   mkdirSync(cacheDir, { recursive: true });
   installNode24();
   installCodeServer();
-  return e2ePaths();
+  return e2ePaths({ browser });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
