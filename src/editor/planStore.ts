@@ -88,7 +88,10 @@ export class PlanStore implements vscode.Disposable {
   planOf(document: vscode.TextDocument): Plan {
     const cached = this.documentCache.get(document);
     if (cached?.version === document.version) return cached.plan;
-    const plan = parsePlan(document.getText());
+    // A clean document usually holds the text the store already parsed from disk.
+    const text = document.getText();
+    const entry = this.entries.get(document.uri.toString());
+    const plan = entry?.text === text ? entry.plan : parsePlan(text);
     this.documentCache.set(document, { version: document.version, plan });
     return plan;
   }
