@@ -7,19 +7,16 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FILE_HEADERS_ONLY, createTwoFilesPatch } from 'diff';
 import type { Plan, Status } from '../plan/model';
-import { advancePhase, appendLog, applyEdits, setPhaseStatus, setTaskCells, upsertValidation, type EditResult } from '../plan/edit';
+import { advancePhase, appendLog, applyEdits, setPhaseStatus, setTaskCells, upsertValidation, type EditResult, type EditStep } from '../plan/edit';
 import { planToJson } from '../plan/json';
 import { parsePlan } from '../plan/parse';
 import { stripDecoration } from '../plan/status';
 import { commitPhase } from '../plan/summary';
 import { updateFile } from './atomicWrite';
 import { shortCommitHash } from './commitHash';
-import { CliError, editableText, readPlanBytes } from './io';
-import type { Io } from './main';
+import { CliError, editableText, readPlanBytes, type Io } from './io';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
-/** The edit of one plan text; computed again on every retry. */
-type Compute = (text: string) => EditResult;
 
 interface EditCommand {
   /** The arguments after the command name, for the usage line. */
@@ -29,7 +26,7 @@ interface EditCommand {
   readonly variadic?: boolean;
   readonly options: Readonly<Record<string, { readonly type: 'string' | 'boolean' }>>;
   /** Checks the arguments, with the plan as first read for the checks that cannot wait (git), and returns the edit. */
-  prepare(positionals: readonly string[], values: Values, plan: { readonly path: string; readonly text: string }): Compute | Promise<Compute>;
+  prepare(positionals: readonly string[], values: Values, plan: { readonly path: string; readonly text: string }): EditStep | Promise<EditStep>;
 }
 
 const COMMON = { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } } as const;

@@ -2,6 +2,12 @@
 // line of text, never a stack trace.
 import { promises as fs } from 'node:fs';
 
+/** Where a command writes: stdout and stderr, or a test's buffers. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
 export class CliError extends Error {
   constructor(
     message: string,

@@ -2,13 +2,8 @@
 import { parsePlan } from '../plan/parse';
 import { planToJson } from '../plan/json';
 import { renderPlan } from './render';
-import { CliError, readPlanFile } from './io';
+import { CliError, readPlanFile, type Io } from './io';
 import { EDIT_COMMANDS, EDIT_USAGE, runEdit } from './edit';
-
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 const USAGE = `usage: beads-plan <command> <plan.md> [...]
   show <plan.md>         the plan as a readable tree

@@ -10,7 +10,7 @@ import { followCursor } from './tree/followCursor';
 import { PlanStatusBar } from './statusBar';
 import { PlanDiagnostics } from './diagnostics';
 import { PlanCodeLensProvider } from './codeLens';
-import { PlanWriter } from './planEditor';
+import { PlanWriter } from './planWriter';
 import { WorkerService } from './workers';
 import { Commands, VIEW_ID } from './commandIds';
 import { openPlan, openTaskFile, revealNode } from './commands/navigation';

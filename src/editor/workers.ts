@@ -1,15 +1,15 @@
 // Runs workers for tasks: one, or every ready task in the order the Conflict
-// Matrix allows. The process work is src/workers; the order is
+// Matrix allows. The process work is src/process; the order is
 // src/plan/schedule; this file records progress in the plan and shows it.
 import * as vscode from 'vscode';
 import type { Plan, Task } from '../plan/model';
 import { appendLog, combine, setPhase, setTaskCells } from '../plan/edit';
 import { findTask, parsePlan } from '../plan/parse';
 import { filesOfPlan, nextRunnable, notStarted, planBatches, type RunState } from '../plan/schedule';
-import { DEFAULT_WORKER_COMMAND, expandCommand, taskVars } from '../workers/command';
-import { formatDuration, killAllWorkers, runProcess, type RunResult } from '../workers/run';
+import { DEFAULT_WORKER_COMMAND, expandCommand, taskVars } from '../process/command';
+import { formatDuration, killAllWorkers, runProcess, type RunResult } from '../process/run';
 import type { PlanStore } from './planStore';
-import type { PlanWriter } from './planEditor';
+import type { PlanWriter } from './planWriter';
 import type { TreeState } from './tree/planTree';
 import { setting } from './config';
 import { planUri } from './tree/planTree';

@@ -5,7 +5,7 @@ import { advancePhase, setPhaseStatus as setPhaseStatusEdit } from '../../plan/e
 import { commitPhase } from '../../plan/summary';
 import { parsePlan } from '../../plan/parse';
 import type { PlanStore } from '../planStore';
-import type { PlanWriter } from '../planEditor';
+import type { PlanWriter } from '../planWriter';
 import { currentText, resolveTarget, type CommandArg } from './target';
 
 const CHOICES: ReadonlyArray<{ label: string; status: Status }> = [

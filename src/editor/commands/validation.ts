@@ -6,11 +6,11 @@ import type { ValidationCells } from '../../plan/edit';
 import { appendLog, combine, setSectionStatus, upsertValidation } from '../../plan/edit';
 import { parsePlan } from '../../plan/parse';
 import { validationStatus } from '../../plan/summary';
-import { runProcess, type RunResult } from '../../workers/run';
-import { parseTestSummary } from '../../workers/testSummary';
-import { answered, validationCells, type CheckOutcome } from '../../workers/checks';
+import { runProcess, type RunResult } from '../../process/run';
+import { parseTestSummary } from '../../validation/testSummary';
+import { answered, validationCells, type CheckOutcome } from '../../validation/checks';
 import type { PlanStore } from '../planStore';
-import type { PlanWriter } from '../planEditor';
+import type { PlanWriter } from '../planWriter';
 import { setting } from '../config';
 import { currentText, pickTask, resolveTarget, type CommandArg } from './target';
 

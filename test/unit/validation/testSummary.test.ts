@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseTestSummary } from '../../../src/workers/testSummary';
+import { parseTestSummary } from '../../../src/validation/testSummary';
 
 const PYTEST = `============================= test session starts ==============================
 platform linux -- Python 3.12.1, pytest-8.0.0, pluggy-1.4.0

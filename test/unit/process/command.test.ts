@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_WORKER_COMMAND, PLACEHOLDERS, expandCommand, taskVars } from '../../../src/workers/command';
+import { DEFAULT_WORKER_COMMAND, PLACEHOLDERS, expandCommand, taskVars } from '../../../src/process/command';
 
 const VARS = {
   taskId: 'proj-1.2',

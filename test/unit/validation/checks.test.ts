@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { answered, validationCells } from '../../../src/workers/checks';
-import type { RunResult } from '../../../src/workers/run';
+import { answered, validationCells } from '../../../src/validation/checks';
+import type { RunResult } from '../../../src/process/run';
 
 function result(outcome: RunResult['outcome'], exitCode: number | null): RunResult {
   return { outcome, exitCode, signal: null, durationMs: 10, output: '', truncated: false, message: '' };

@@ -2,8 +2,8 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeSandbox, sandbox } from './helpers';
-import { detectBdSync, hasSyncCommand, runBdSync } from '../../../src/git/bd';
+import { removeSandbox, sandbox } from '../git/helpers';
+import { detectBdSync, hasSyncCommand, runBdSync } from '../../../src/beads/bd';
 
 after(removeSandbox);
 

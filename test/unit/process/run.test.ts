@@ -10,7 +10,7 @@ import {
   killAllWorkers,
   liveWorkerCount,
   runProcess,
-} from '../../../src/workers/run';
+} from '../../../src/process/run';
 import { fake, isAlive, readPids, tempDir, waitFor } from './helpers';
 
 const GRACE = 300;

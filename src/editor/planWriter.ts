@@ -2,9 +2,7 @@
 // replacements on the document's text as it is right now, and one
 // WorkspaceEdit applies them, so undo reverts a command in one step.
 import * as vscode from 'vscode';
-import type { EditResult } from '../plan/edit';
-
-export type PlanEdit = (text: string) => EditResult;
+import type { EditStep } from '../plan/edit';
 
 export type ApplyOutcome = { ok: true; summary: string } | { ok: false; reason: string };
 
@@ -18,7 +16,7 @@ export class PlanWriter {
    * by identity. A document that was clean is saved afterwards; a dirty one is
    * left for its user to save.
    */
-  apply(uri: vscode.Uri, edit: PlanEdit): Promise<ApplyOutcome> {
+  apply(uri: vscode.Uri, edit: EditStep): Promise<ApplyOutcome> {
     const key = uri.toString();
     const run = (this.queues.get(key) ?? Promise.resolve()).then(() => applyNow(uri, edit));
     const tail = run.then(
@@ -33,7 +31,7 @@ export class PlanWriter {
   }
 
   /** Applies an edit and tells the user why when it could not be made. */
-  async applyOrExplain(uri: vscode.Uri, edit: PlanEdit): Promise<boolean> {
+  async applyOrExplain(uri: vscode.Uri, edit: EditStep): Promise<boolean> {
     const outcome = await this.apply(uri, edit);
     if (!outcome.ok) void vscode.window.showErrorMessage(outcome.reason);
     return outcome.ok;
@@ -56,7 +54,7 @@ function savedSoon(document: vscode.TextDocument, timeoutMs = 3000): Promise<boo
   });
 }
 
-async function applyNow(uri: vscode.Uri, edit: PlanEdit): Promise<ApplyOutcome> {
+async function applyNow(uri: vscode.Uri, edit: EditStep): Promise<ApplyOutcome> {
   let document: vscode.TextDocument;
   try {
     document = await vscode.workspace.openTextDocument(uri);

@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_WORKER_COMMAND, expandCommand, taskVars } from '../../../src/workers/command';
-import { runProcess } from '../../../src/workers/run';
+import { DEFAULT_WORKER_COMMAND, expandCommand, taskVars } from '../../../src/process/command';
+import { runProcess } from '../../../src/process/run';
 import { fake, tempDir } from './helpers';
 
 describe('untrusted plan text reaches the worker as literal arguments', () => {
