@@ -1,5 +1,6 @@
-// Flat config: typescript-eslint's recommended rules, plus the one rule that
-// keeps the architecture honest: src/plan is pure and never sees the editor API.
+// Flat config: typescript-eslint's recommended rules, plus the rules that keep
+// the architecture honest: src/plan is pure and never sees the editor API, and
+// in src/editor the services and views sit below the user flows in commands/.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -20,6 +21,18 @@ export default tseslint.config(
         {
           paths: [{ name: 'vscode', message: 'src/plan is pure: it must not import the editor API.' }],
           patterns: [{ group: ['**/editor/**'], message: 'src/plan must not depend on editor code.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/editor/**/*.ts'],
+    ignores: ['src/editor/commands/**', 'src/editor/extension.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/commands/*', './commands', '../commands'], message: 'Services and views never import the user flows in src/editor/commands.' }],
         },
       ],
     },

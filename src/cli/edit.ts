@@ -11,7 +11,7 @@ import { advancePhase, appendLog, applyEdits, setPhaseStatus, setTaskCells, upse
 import { planToJson } from '../plan/json';
 import { parsePlan } from '../plan/parse';
 import { stripDecoration } from '../plan/status';
-import { commitPhase } from '../plan/summary';
+import { phaseByRole } from '../plan/roles';
 import { updateFile } from './atomicWrite';
 import { shortCommitHash } from './commitHash';
 import { CliError, editableText, readPlanBytes, type Io } from './io';
@@ -99,7 +99,7 @@ const COMMANDS: Readonly<Record<string, EditCommand>> = {
       const status = statusWord(word!, PHASE_STATUSES);
       const note = text(values, 'note');
       const hash = text(values, 'commit');
-      const isCommitPhase = (plan: Plan): boolean => commitPhase(plan.phases)?.number === number;
+      const isCommitPhase = (plan: Plan): boolean => phaseByRole(plan.phases, 'commit')?.number === number;
       // Checked on the first text too, so that git runs only for the commit phase.
       if (hash !== undefined && !isCommitPhase(parsePlan(first))) throw new CliError(`--commit is only for the commit phase, not phase ${number}`, 1);
       const short = hash === undefined ? undefined : await shortCommitHash(dirname(resolve(path)), hash);

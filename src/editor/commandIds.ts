@@ -1,4 +1,5 @@
-// Every command id the extension contributes (package.json declares the same ids).
+// Every command id the extension registers (package.json contributes the same
+// ids; a unit test holds the two together). No editor import: tests load it.
 export enum Commands {
   Refresh = 'beadsPlan.refresh',
   OpenPlan = 'beadsPlan.openPlan',
@@ -14,7 +15,9 @@ export enum Commands {
   RunAllReady = 'beadsPlan.runAllReadyWorkers',
   CancelWorker = 'beadsPlan.cancelWorker',
   Commit = 'beadsPlan.commit',
-  FocusTree = 'beadsPlan.plans.focus',
 }
 
 export const VIEW_ID = 'beadsPlan.plans';
+
+/** VS Code's own command that shows and focuses the view. */
+export const FOCUS_VIEW = `${VIEW_ID}.focus`;

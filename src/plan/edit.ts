@@ -24,7 +24,7 @@ import {
 } from './layout';
 import { formatTimestamp } from './timestamp';
 import { PHASE, REVIEW, TASK, VALIDATION, type Locate } from './columns';
-import { commitPhase } from './summary';
+import { phaseByRole } from './roles';
 
 export { applyEdits, type Position, type Range, type Replacement } from './textEdit';
 
@@ -403,7 +403,7 @@ export function advancePhase(text: string, now: Date, plan?: Plan): EditResult {
   const current = phases.find((p) => p.number === doc.plan.currentPhase.derived);
   if (!current) return fail('every phase in the checklist is already finished', phaseTable.line);
   const next = phases.slice(phases.indexOf(current) + 1).find((p) => !isFinished(p.status));
-  const commit = commitPhase(phases);
+  const commit = phaseByRole(phases, 'commit');
   const gated = [current, next].find((p) => p !== undefined && p === commit);
   if (gated) return fail(`phase ${gated.number} (${gated.name}) moves only with the commit command, after the user approves`, gated.line);
   const message = next

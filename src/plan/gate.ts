@@ -3,7 +3,7 @@
 // line to reveal, so the user sees everything that blocks at once.
 import type { Phase, Plan, Status } from './model';
 import { formatStatus, isFinished } from './status';
-import { commitPhase } from './summary';
+import { phaseByRole } from './roles';
 
 export interface GateReason {
   /** Stable id: `no-checklist`, `phase-unfinished`, `summary-pending`, `task-in-progress`, `task-failed`, `validation-invalid`, `already-committed`. */
@@ -14,14 +14,9 @@ export interface GateReason {
 
 export type GateResult = { readonly ok: true } | { readonly ok: false; readonly reasons: readonly GateReason[] };
 
-function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return items[i];
-  return undefined;
-}
-
 /** The phase the commit belongs to; a checklist without one is gated on its last phase. */
 export function gatedPhase(plan: Plan): Phase | undefined {
-  return commitPhase(plan.phases) ?? plan.phases.at(-1);
+  return phaseByRole(plan.phases, 'commit') ?? plan.phases.at(-1);
 }
 
 function shown(status: Status, statusText: string): string {
@@ -40,7 +35,7 @@ function phaseReasons(plan: Plan): GateReason[] {
     return [{ code: 'no-checklist', message: 'The plan has no Phase Checklist, so its progress cannot be checked', line: Math.max(0, plan.titleLine) }];
   const commit = gatedPhase(plan)!;
   const before = plan.phases.slice(0, plan.phases.indexOf(commit));
-  const summary = findLast(before, (p) => /summary/i.test(p.name));
+  const summary = phaseByRole(before, 'summary');
   const reasons = before.filter((p) => !isFinished(p.status)).map((p) => phaseReason(p, p === summary));
   if (commit.status === 'done')
     reasons.push({ code: 'already-committed', message: `Phase ${commit.number} ${commit.name} is already done`, line: commit.line });

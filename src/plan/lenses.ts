@@ -1,7 +1,8 @@
 // Which actions sit above which lines of a plan. Pure, so the CodeLens
 // provider only translates and the choice is unit-tested.
 import type { Plan } from './model';
-import { commitPhase, phaseSummary } from './summary';
+import { phaseSummary } from './summary';
+import { phaseByRole } from './roles';
 
 export type LensAction = 'focusTree' | 'advancePhase' | 'runWorker' | 'recordValidation' | 'revealInTree' | 'commit';
 
@@ -13,6 +14,8 @@ export interface LensSpec {
 }
 
 export function planLenses(plan: Plan): LensSpec[] {
+  // A damaged plan offers no action that could only refuse; it says what is wrong (the quick fix mends it).
+  if (!plan.isPlan) return [{ line: 0, title: '$(warning) Not readable as a plan: the first heading "# Beads Work Plan" is missing', action: 'focusTree' }];
   const lenses: LensSpec[] = [];
   const section = (kind: string) => plan.sections.find((s) => s.kind === kind);
   const checklist = section('phaseChecklist');
@@ -28,7 +31,7 @@ export function planLenses(plan: Plan): LensSpec[] {
   }
   const validation = section('validation');
   if (validation) lenses.push({ line: validation.line, title: 'Record validation…', action: 'recordValidation' });
-  const commit = commitPhase(plan.phases);
+  const commit = phaseByRole(plan.phases, 'commit');
   const commitLine = (line: number) => ({ line, title: '$(git-commit) Commit (user-approved)…', action: 'commit' as const });
   const summarySection = section('summary');
   if (commit?.status !== 'done') {

@@ -1,8 +1,9 @@
 // The plan as a tree of nodes, with no editor types: labels, descriptions,
 // codicon ids, context values and stable ids. The editor's tree view and the
 // CodeLens only translate these.
-import type { Finding, Phase, Plan, ReviewRow, Status, Task, ValidationRow } from './model';
-import { commitPhase, headerValue, phaseSummary, planLabel } from './summary';
+import { STATUSES, type Finding, type Phase, type Plan, type ReviewRow, type Status, type Task, type ValidationRow } from './model';
+import { headerValue, phaseSummary, planLabel } from './summary';
+import { isReady, phaseByRole } from './roles';
 import { isFinished } from './status';
 
 /** Node kinds and context flags: the one vocabulary `when` clauses match (`viewItem =~ /^task;.*ready;/`). */
@@ -23,9 +24,16 @@ export enum Ctx {
   Ready = 'ready',
   Running = 'running',
   Finished = 'finished',
+  /** A file that lost its plan title: shown with what could be read, no plan actions. */
+  Damaged = 'damaged',
 }
 
-export type GroupName = 'phases' | 'tasks' | 'validation' | 'review' | 'findings';
+export const GROUPS = ['phases', 'tasks', 'validation', 'review', 'findings'] as const;
+
+export type GroupName = (typeof GROUPS)[number];
+
+/** Every word a context value is made of: the kinds and flags, the statuses, the group names. */
+export const CONTEXT_FLAGS: ReadonlySet<string> = new Set<string>([...Object.values(Ctx), ...STATUSES, ...GROUPS]);
 
 export interface OutlineNode {
   readonly kind: Ctx;
@@ -113,7 +121,7 @@ function taskNode(parent: OutlineNode, t: Task, opts: OutlineOptions): OutlineNo
     t.worker,
     t.respawns ? `respawns ${t.respawns}` : '',
   ].filter(Boolean);
-  const ready = !running && (t.status === 'pending' || t.status === 'failed' || t.status === 'blocked');
+  const ready = !running && isReady(t);
   const n = node(parent, encodeURIComponent(t.id), {
     kind: Ctx.Task,
     label: `${t.id}  ${t.title}`,
@@ -193,18 +201,26 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
   const summary = phaseSummary(plan);
   const generated = headerValue(plan, 'Generated');
   const session = headerValue(plan, 'Session');
+  const damaged = plan.isPlan ? undefined : plan.findings.find((f) => f.code === 'not-a-plan');
   const root = node(undefined, id, {
     kind: Ctx.Plan,
     label: planLabel(plan) ?? opts.fallbackLabel,
-    description: summary.text,
-    tooltip: [opts.path, generated && `Generated: ${generated}`, session && `Session: ${session}`].filter(Boolean).join('\n'),
-    icon: { id: summary.complete ? 'pass-filled' : 'checklist' },
+    description: damaged ? 'not readable as a plan' : summary.text,
+    tooltip: [
+      opts.path,
+      damaged?.message,
+      generated && `Generated: ${generated}`,
+      session && `Session: ${session}`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    icon: damaged ? { id: 'warning', color: 'list.warningForeground' } : { id: summary.complete ? 'pass-filled' : 'checklist' },
     line: Math.max(0, plan.titleLine),
-    contextValue: contextValue(Ctx.Plan, summary.complete && Ctx.Finished),
+    contextValue: contextValue(Ctx.Plan, damaged ? Ctx.Damaged : summary.complete && Ctx.Finished),
     expanded: false,
   });
   const sectionLine = (kind: string) => plan.sections.find((s) => s.kind === kind)?.line;
-  const commit = commitPhase(plan.phases);
+  const commit = phaseByRole(plan.phases, 'commit');
 
   if (plan.phases.length > 0) {
     const done = plan.phases.filter((p) => isFinished(p.status)).length;

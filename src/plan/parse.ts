@@ -597,7 +597,7 @@ export function parsePlan(input: string): Plan {
     // markdown-it has no failure mode we know of; keep the no-throw promise regardless.
     r.find('error', 'parse', `The plan could not be read: ${e instanceof Error ? e.message : String(e)}`, 0);
   }
-  if (!r.isPlan) r.find('error', 'not-a-plan', 'The first heading is not "# Beads Work Plan".', Math.max(0, r.titleLine));
+  if (!r.isPlan) r.find('error', 'not-a-plan', 'Not readable as a plan: the first heading "# Beads Work Plan" is missing.', Math.max(0, r.titleLine));
 
   const phases = r.phaseTable ? readPhases(r, r.phaseTable) : [];
   if (!r.phaseTable && r.isPlan) r.find('info', 'no-checklist', 'The plan has no Phase Checklist.', r.titleLine);

@@ -14,3 +14,15 @@ export function looksLikePlan(head: string): boolean {
   }
   return false;
 }
+
+/** Headings and lines only a plan has, for telling a plan whose title was lost from any other Markdown. */
+const PLAN_STRUCTURE = /^(?:#{2,3}[ \t]+(?:\d+[.)]?[ \t]+)?(?:phase checklist|execution log|worker validation)\b|\*\*current phase:)/im;
+
+/**
+ * Whether a Markdown text that is not (or no longer) a plan still has a
+ * plan's structure: a file under `.beads/` like this is a damaged plan, shown
+ * with a finding rather than dropped.
+ */
+export function hasPlanStructure(text: string): boolean {
+  return PLAN_STRUCTURE.test(text.slice(0, 65536));
+}

@@ -45,11 +45,6 @@ export function phaseSummary(plan: Plan): PhaseSummary {
   return { phase, total, complete, text: `phase ${phase.number}/${total} · ${phase.name}` };
 }
 
-/** The phase only the user-approved commit moves: the last one named "…Commit…", else number 10. */
-export function commitPhase(phases: readonly Phase[]): Phase | undefined {
-  return [...phases].reverse().find((p) => /commit/i.test(p.name)) ?? phases.find((p) => p.number === 10);
-}
-
 /** A finished plan: its last phase (the user-approved commit) is done. */
 export function isFinishedPlan(plan: Plan): boolean {
   const last = plan.phases[plan.phases.length - 1];

@@ -3,13 +3,13 @@
 import * as vscode from 'vscode';
 import type { GateReason } from '../../plan/gate';
 import { performCommit, proposeCommit, type CommitProposal } from '../../git/planCommit';
-import type { CommitScope } from '../../git/commit';
 import { detectBdSync, runBdSync } from '../../beads/bd';
-import type { PlanStore } from '../planStore';
-import type { PlanWriter } from '../planWriter';
-import { setting } from '../config';
+import type { EditStep } from '../../plan/edit';
+import type { CommandTarget } from '../commandTarget';
+import type { Services } from '../services/index';
+import { setting } from '../settings';
 import { revealLine } from './navigation';
-import { currentText, resolveTarget, type CommandArg } from './target';
+import { currentText, targetPlan } from './ui';
 
 const UNTRUSTED = 'Committing is disabled in Restricted Mode: it runs git. Trust this workspace to commit.';
 
@@ -44,13 +44,14 @@ function describe(p: CommitProposal, message: string): string {
   );
 }
 
-export async function commitPlan(arg: CommandArg, store: PlanStore, writer: PlanWriter, output: vscode.OutputChannel): Promise<void> {
+export async function commitPlan(target: CommandTarget, services: Services): Promise<void> {
   if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
-  const target = await resolveTarget(arg, store, 'Commit (User-Approved)');
-  if (!target) return;
-  const uri = target.uri;
-  const scope = setting<CommitScope>('commit.scope', 'planFiles', uri);
-  const template = setting<string>('commit.messageTemplate', '', uri);
+  const entry = await targetPlan(target, services, 'Commit (User-Approved)');
+  if (!entry) return;
+  const uri = entry.uri;
+  const output = services.log;
+  const scope = setting('commit.scope', uri);
+  const template = setting('commit.messageTemplate', uri);
   const proposed = await proposeCommit(uri.fsPath, await currentText(uri), scope, template || undefined);
   if (!proposed.ok) {
     if ('reasons' in proposed) return explainRefusal(uri, proposed.reasons);
@@ -71,8 +72,8 @@ export async function commitPlan(arg: CommandArg, store: PlanStore, writer: Plan
     'Commit and Push',
   );
   if (choice === undefined) return;
-  const apply = async (edit: Parameters<PlanWriter['apply']>[1]) => {
-    const outcome = await writer.apply(uri, edit);
+  const apply = async (edit: EditStep) => {
+    const outcome = await services.writer.apply(uri, edit);
     // The file on disk is what git commits: save even a buffer that was dirty before.
     if (outcome.ok) await vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.save();
     return outcome;
@@ -92,7 +93,7 @@ export async function commitPlan(arg: CommandArg, store: PlanStore, writer: Plan
   void (result.pushError || result.recordError ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(
     `Committed ${result.shortHash} on ${result.branch}.${pushNote}${recordNote}`,
   );
-  if (setting('commit.runBdSync', false, uri) && (await detectBdSync())) {
+  if (setting('commit.runBdSync', uri) && (await detectBdSync())) {
     const sync = await runBdSync(proposal.repo.root);
     output.appendLine(`bd sync: ${sync.ok ? 'done' : sync.error}\n${sync.output}`);
     if (!sync.ok) void vscode.window.showWarningMessage(`bd sync failed: ${sync.error}`);

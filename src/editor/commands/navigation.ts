@@ -1,29 +1,29 @@
-// Opening plans, revealing lines and files: what a click in the tree does.
+// Opening plans, revealing lines and files, and the tree node of a line: what
+// a click in the tree or on a CodeLens does.
 import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
-import type { OutlineNode } from '../../plan/outline';
-import type { PlanStore } from '../planStore';
-import { planUri } from '../tree/planTree';
+import type { CommandTarget } from '../commandTarget';
+import type { Services } from '../services/index';
+import { planItem } from './ui';
 
-/** Opens a plan and selects a whole line, centred. */
-export async function revealLine(uri: vscode.Uri, line: number): Promise<void> {
-  const editor = await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: false });
+/** Opens a plan with the cursor at the start of a line, centred, nothing selected (a stray key must not replace a row). */
+export async function revealLine(uri: vscode.Uri, line: number, preserveFocus = false): Promise<void> {
+  const editor = await vscode.window.showTextDocument(uri, { preview: false, preserveFocus });
   const target = Math.min(Math.max(0, line), editor.document.lineCount - 1);
-  const range = editor.document.lineAt(target).range;
-  editor.selection = new vscode.Selection(range.start, range.end);
-  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  const start = editor.document.lineAt(target).range.start;
+  editor.selection = new vscode.Selection(start, start);
+  editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-export async function revealNode(node: OutlineNode | undefined, store: PlanStore): Promise<void> {
-  if (node) return revealLine(planUri(node), node.line ?? 0);
-  const uri = vscode.window.activeTextEditor?.document.uri;
-  if (uri && store.get(uri)) return revealLine(uri, vscode.window.activeTextEditor!.selection.active.line);
-  return openPlan(undefined, store);
+/** A click on a tree node keeps the keyboard in the tree, as the Explorer does. */
+export async function revealInPlan(target: CommandTarget, services: Services): Promise<void> {
+  if (target.uri && target.line !== undefined) return revealLine(target.uri, target.line, target.node !== undefined);
+  return openPlan(target, services);
 }
 
-export async function openPlan(node: OutlineNode | undefined, store: PlanStore): Promise<void> {
-  if (node) return revealLine(planUri(node), 0);
-  const plans = store.list();
+export async function openPlan(target: CommandTarget, services: Services): Promise<void> {
+  if (target.uri) return revealLine(target.uri, 0);
+  const plans = services.store.list();
   if (plans.length === 0) {
     void vscode.window.showInformationMessage('No Beads Work Plan found in this workspace. Plans are looked for under the globs of the beadsPlan.planGlobs setting.');
     return;
@@ -31,16 +31,22 @@ export async function openPlan(node: OutlineNode | undefined, store: PlanStore):
   const pick =
     plans.length === 1
       ? plans[0]
-      : (
-          await vscode.window.showQuickPick(
-            plans.map((e) => ({ label: vscode.workspace.asRelativePath(e.uri), description: e.plan.title, entry: e })),
-            { title: 'Open Beads Work Plan' },
-          )
-        )?.entry;
+      : (await vscode.window.showQuickPick(plans.map((e) => planItem(services, e)), { title: 'Open Beads Work Plan', matchOnDescription: true, matchOnDetail: true }))
+          ?.entry;
   if (pick) await vscode.window.showTextDocument(pick.uri, { preview: false });
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** Selects the tree node of the target: the node it names, the node of the cursor's line, or the plan. */
+export async function revealInTree(target: CommandTarget, services: Services): Promise<void> {
+  if (!target.uri) return;
+  const root = services.tree.rootOf(target.uri);
+  if (!root) return;
+  const byTask = target.taskId === undefined ? undefined : root.children.flatMap((g) => g.children).find((n) => n.taskId === target.taskId);
+  const node = target.node ?? byTask ?? (target.line !== undefined ? services.tree.nodeAt(target.uri, target.line) : undefined) ?? root;
+  await services.view.reveal(node, { select: true, focus: true, expand: true });
+}
+
+async function isFile(uri: vscode.Uri): Promise<boolean> {
   return fs.stat(uri.fsPath).then(
     (s) => s.isFile(),
     () => false,
@@ -48,17 +54,16 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /** Opens a file a task names: relative to the workspace folder, then to the plan, then anywhere by name. */
-export async function openTaskFile(node: OutlineNode): Promise<void> {
-  const file = node.file;
-  if (!file) return;
-  const plan = planUri(node);
-  const folder = vscode.workspace.getWorkspaceFolder(plan);
+export async function openTaskFile(target: CommandTarget): Promise<void> {
+  const file = target.node?.file;
+  if (!file || !target.uri) return;
+  const folder = vscode.workspace.getWorkspaceFolder(target.uri);
   const candidates = [
     ...(file.startsWith('/') ? [vscode.Uri.file(file)] : []),
     ...(folder ? [vscode.Uri.joinPath(folder.uri, file)] : []),
-    vscode.Uri.joinPath(plan, '..', file),
+    vscode.Uri.joinPath(target.uri, '..', file),
   ];
-  for (const uri of candidates) if (await exists(uri)) return void (await vscode.window.showTextDocument(uri, { preview: true }));
+  for (const uri of candidates) if (await isFile(uri)) return void (await vscode.window.showTextDocument(uri, { preview: true }));
   if (folder && !/[*?{}[\]]/.test(file)) {
     const [found] = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/${file}`), '**/node_modules/**', 1);
     if (found) return void (await vscode.window.showTextDocument(found, { preview: true }));

@@ -2,11 +2,11 @@
 import * as vscode from 'vscode';
 import type { Status } from '../../plan/model';
 import { advancePhase, setPhaseStatus as setPhaseStatusEdit } from '../../plan/edit';
-import { commitPhase } from '../../plan/summary';
 import { parsePlan } from '../../plan/parse';
-import type { PlanStore } from '../planStore';
-import type { PlanWriter } from '../planWriter';
-import { currentText, resolveTarget, type CommandArg } from './target';
+import { phaseByRole } from '../../plan/roles';
+import type { CommandTarget } from '../commandTarget';
+import type { Services } from '../services/index';
+import { applyOrExplain, currentText, targetPlan } from './ui';
 
 const CHOICES: ReadonlyArray<{ label: string; status: Status }> = [
   { label: '$(pass) done', status: 'done' },
@@ -17,15 +17,15 @@ const CHOICES: ReadonlyArray<{ label: string; status: Status }> = [
   { label: '$(circle-slash) skipped', status: 'skipped' },
 ];
 
-export async function setPhaseStatus(arg: CommandArg, store: PlanStore, writer: PlanWriter): Promise<void> {
-  const target = await resolveTarget(arg, store, 'Set Phase Status');
-  if (!target) return;
-  const plan = parsePlan(await currentText(target.uri));
+export async function setPhaseStatus(target: CommandTarget, services: Services): Promise<void> {
+  const entry = await targetPlan(target, services, 'Set Phase Status');
+  if (!entry) return;
+  const plan = parsePlan(await currentText(entry.uri));
   let number = target.phaseNumber;
   if (number === undefined) {
     const pick = await vscode.window.showQuickPick(
       plan.phases.map((p) => ({ label: `${p.number}. ${p.name}`, description: p.statusText, number: p.number })),
-      { title: 'Set Phase Status: which phase?' },
+      { title: `Set Phase Status (${services.store.label(entry)}): which phase?` },
     );
     if (!pick) return;
     number = pick.number;
@@ -34,14 +34,14 @@ export async function setPhaseStatus(arg: CommandArg, store: PlanStore, writer: 
   if (!phase) return void vscode.window.showErrorMessage(`Phase ${number} is no longer in the plan; nothing was changed.`);
   const choice = await vscode.window.showQuickPick(CHOICES, { title: `Phase ${phase.number}. ${phase.name} (now: ${phase.statusText || '—'})` });
   if (!choice) return;
-  if (phase === commitPhase(plan.phases) && choice.status === 'done')
+  if (phase === phaseByRole(plan.phases, 'commit') && choice.status === 'done')
     return void vscode.window.showWarningMessage(
       `Phase ${phase.number} (${phase.name}) is marked done only by "Commit (User-Approved)…", after you approve the commit.`,
     );
-  await writer.applyOrExplain(target.uri, (text) => setPhaseStatusEdit(text, phase.number, { status: choice.status }, new Date()));
+  await applyOrExplain(services, entry.uri, (text) => setPhaseStatusEdit(text, phase.number, { status: choice.status }, new Date()));
 }
 
-export async function advanceToNextPhase(arg: CommandArg, store: PlanStore, writer: PlanWriter): Promise<void> {
-  const target = await resolveTarget(arg, store, 'Advance to Next Phase');
-  if (target) await writer.applyOrExplain(target.uri, (text) => advancePhase(text, new Date()));
+export async function advanceToNextPhase(target: CommandTarget, services: Services): Promise<void> {
+  const entry = await targetPlan(target, services, 'Advance to Next Phase');
+  if (entry) await applyOrExplain(services, entry.uri, (text) => advancePhase(text, new Date()));
 }

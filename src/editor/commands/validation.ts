@@ -9,28 +9,28 @@ import { validationStatus } from '../../plan/summary';
 import { runProcess, type RunResult } from '../../process/run';
 import { parseTestSummary } from '../../validation/testSummary';
 import { answered, validationCells, type CheckOutcome } from '../../validation/checks';
-import type { PlanStore } from '../planStore';
-import type { PlanWriter } from '../planWriter';
-import { setting } from '../config';
-import { currentText, pickTask, resolveTarget, type CommandArg } from './target';
+import type { CommandTarget } from '../commandTarget';
+import type { Services } from '../services/index';
+import { setting } from '../settings';
+import { applyOrExplain, currentText, pickTask, targetPlan } from './ui';
 
 type Check = 'test' | 'typecheck';
 
 function checkCommand(check: Check, scope: vscode.Uri): string[] {
-  const command = setting<unknown>(`validation.${check}Command`, [], scope);
-  return Array.isArray(command) ? command.filter((a): a is string => typeof a === 'string') : [];
+  return setting(check === 'test' ? 'validation.testCommand' : 'validation.typecheckCommand', scope);
 }
 
-export async function recordValidation(arg: CommandArg, store: PlanStore, writer: PlanWriter, output: vscode.OutputChannel): Promise<void> {
-  const target = await resolveTarget(arg, store, 'Record Validation');
-  if (!target) return;
-  const plan = parsePlan(await currentText(target.uri));
+export async function recordValidation(target: CommandTarget, services: Services): Promise<void> {
+  const entry = await targetPlan(target, services, 'Record Validation');
+  if (!entry) return;
+  const uri = entry.uri;
+  const plan = parsePlan(await currentText(uri));
   const task = target.taskId ? plan.tasks.find((t) => t.id === target.taskId) : await pickTask(plan, 'Record Validation: which task?');
   if (!task) {
     if (target.taskId) void vscode.window.showErrorMessage(`Task ${target.taskId} is no longer in the plan; nothing was recorded.`);
     return;
   }
-  const configured = checkCommand('test', target.uri).length > 0 || checkCommand('typecheck', target.uri).length > 0;
+  const configured = checkCommand('test', uri).length > 0 || checkCommand('typecheck', uri).length > 0;
   const trusted = vscode.workspace.isTrusted;
   const mode = await vscode.window.showQuickPick(
     [
@@ -39,7 +39,7 @@ export async function recordValidation(arg: CommandArg, store: PlanStore, writer
         detail: !trusted
           ? 'Needs a trusted workspace: running checks starts processes.'
           : configured
-            ? [checkCommand('test', target.uri).join(' '), checkCommand('typecheck', target.uri).join(' ')].filter(Boolean).join('  ·  ')
+            ? [checkCommand('test', uri).join(' '), checkCommand('typecheck', uri).join(' ')].filter(Boolean).join('  ·  ')
             : 'No check configured: set beadsPlan.validation.testCommand / typecheckCommand.',
         run: true,
       },
@@ -52,9 +52,9 @@ export async function recordValidation(arg: CommandArg, store: PlanStore, writer
     void vscode.window.showWarningMessage(mode.detail);
     return;
   }
-  const cells = mode.run ? await runChecks(target.uri, task.id, output) : await askCells(task.id);
+  const cells = mode.run ? await runChecks(uri, task.id, services.log) : await askCells(task.id);
   if (!cells) return;
-  await writer.applyOrExplain(target.uri, (text) =>
+  await applyOrExplain(services, uri, (text) =>
     combine(
       text,
       (t) => upsertValidation(t, task.id, cells),

@@ -65,7 +65,7 @@ describe('beads-plan lint', () => {
     writeFileSync(join(dir, 'x.md'), '# Not a plan\n');
     const { code, out } = await capture(['lint', join(dir, 'x.md')]);
     assert.equal(code, 1);
-    assert.match(out, /x\.md:1: error: The first heading is not "# Beads Work Plan"/);
+    assert.match(out, /x\.md:1: error: Not readable as a plan: the first heading "# Beads Work Plan" is missing/);
   });
 });
 

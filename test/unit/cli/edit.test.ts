@@ -10,7 +10,7 @@ import { addTask, applyEdits } from '../../../src/plan/edit';
 import { planToJson } from '../../../src/plan/json';
 import type { Plan, Status } from '../../../src/plan/model';
 import { parsePlan } from '../../../src/plan/parse';
-import { commitPhase } from '../../../src/plan/summary';
+import { phaseByRole } from '../../../src/plan/roles';
 import { PLAN_FILES, fixture } from '../fixtures';
 import { capture, changedLines, copyPlan, crlfBom, tempDir } from './helpers';
 
@@ -29,7 +29,7 @@ function taskEdit(plan: Plan): { id: string; line: number; status: Status; args:
 
 /** A phase set-phase may change: the first one that is not the commit phase. */
 function phaseEdit(plan: Plan): { number: number; line: number; status: Status } | undefined {
-  const phase = plan.phases.find((p) => p !== commitPhase(plan.phases));
+  const phase = plan.phases.find((p) => p !== phaseByRole(plan.phases, 'commit'));
   return phase && { number: phase.number, line: phase.line, status: phase.status === 'done' ? 'in_progress' : 'done' };
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parsePlan } from '../../../src/plan/parse';
-import { commitPhase } from '../../../src/plan/summary';
+import { phaseByRole } from '../../../src/plan/roles';
 import { appendedLines, cli, copyPlan, startAppender, type Captured } from './helpers';
 
 const read = (file: string): string => readFileSync(file, 'utf8');
@@ -28,7 +28,7 @@ describe('beads-plan runs racing an appending agent', () => {
   it('keeps every appended line and every edit', async (t) => {
     const file = copyPlan('real/PLAN-v6.md');
     const plan = parsePlan(read(file));
-    const phases = plan.phases.filter((p) => p !== commitPhase(plan.phases)).slice(0, 2);
+    const phases = plan.phases.filter((p) => p !== phaseByRole(plan.phases, 'commit')).slice(0, 2);
     // Every task, and a few phases, a log line and validation rows: 12 runs, each its own process.
     const jobs = [
       ...plan.tasks.map((task, k) => ['set-task', file, task.id, '--worker', `cli-worker-${k}`]),

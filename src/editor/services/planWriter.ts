@@ -2,12 +2,14 @@
 // replacements on the document's text as it is right now, and one
 // WorkspaceEdit applies them, so undo reverts a command in one step.
 import * as vscode from 'vscode';
-import type { EditStep } from '../plan/edit';
+import type { EditStep } from '../../plan/edit';
+import { errorMessage } from '../../util/errors';
+import { ResourceMap } from '../util/resourceMap';
 
 export type ApplyOutcome = { ok: true; summary: string } | { ok: false; reason: string };
 
-export class PlanWriter {
-  private readonly queues = new Map<string, Promise<void>>();
+export class PlanWriter implements vscode.Disposable {
+  private readonly queues = new ResourceMap<Promise<void>>();
 
   /**
    * Applies an edit to a plan. Edits of one plan run one after another, and
@@ -17,24 +19,21 @@ export class PlanWriter {
    * left for its user to save.
    */
   apply(uri: vscode.Uri, edit: EditStep): Promise<ApplyOutcome> {
-    const key = uri.toString();
-    const run = (this.queues.get(key) ?? Promise.resolve()).then(() => applyNow(uri, edit));
+    const run = (this.queues.get(uri) ?? Promise.resolve()).then(() => applyNow(uri, edit));
     const tail = run.then(
       () => undefined,
       () => undefined,
     );
-    this.queues.set(key, tail);
+    this.queues.set(uri, tail);
     void tail.then(() => {
-      if (this.queues.get(key) === tail) this.queues.delete(key);
+      if (this.queues.get(uri) === tail) this.queues.delete(uri);
     });
     return run;
   }
 
-  /** Applies an edit and tells the user why when it could not be made. */
-  async applyOrExplain(uri: vscode.Uri, edit: EditStep): Promise<boolean> {
-    const outcome = await this.apply(uri, edit);
-    if (!outcome.ok) void vscode.window.showErrorMessage(outcome.reason);
-    return outcome.ok;
+  /** Edits already queued still run; nothing new is kept. */
+  dispose(): void {
+    this.queues.clear();
   }
 }
 
@@ -59,7 +58,7 @@ async function applyNow(uri: vscode.Uri, edit: EditStep): Promise<ApplyOutcome> 
   try {
     document = await vscode.workspace.openTextDocument(uri);
   } catch (e) {
-    return { ok: false, reason: `The plan could not be opened: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, reason: `The plan could not be opened: ${errorMessage(e)}` };
   }
   const wasDirty = document.isDirty;
   const result = edit(document.getText());

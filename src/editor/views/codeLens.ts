@@ -2,13 +2,14 @@
 // only observes: lenses come from the pure planLenses(), refreshed when the
 // store reports a change.
 import * as vscode from 'vscode';
-import { planLenses, type LensAction } from '../plan/lenses';
-import type { PlanStore } from './planStore';
-import { setting } from './config';
-import { Commands } from './commandIds';
+import { planLenses, type LensAction } from '../../plan/lenses';
+import type { PlanStore } from '../services/planStore';
+import { Disposable } from '../util/dispose';
+import { affects, setting } from '../settings';
+import { Commands, FOCUS_VIEW } from '../commandIds';
 
-const COMMAND_OF: Readonly<Record<LensAction, Commands>> = {
-  focusTree: Commands.FocusTree,
+const COMMAND_OF: Readonly<Record<LensAction, string>> = {
+  focusTree: FOCUS_VIEW,
   advancePhase: Commands.AdvancePhase,
   runWorker: Commands.RunWorker,
   recordValidation: Commands.RecordValidation,
@@ -16,23 +17,22 @@ const COMMAND_OF: Readonly<Record<LensAction, Commands>> = {
   commit: Commands.Commit,
 };
 
-export class PlanCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class PlanCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly store: PlanStore) {
-    this.subscriptions = [
-      this.changed,
-      store.onDidChange(() => this.changed.fire()),
+    super();
+    this._register(store.onDidChange(() => this.changed.fire()));
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('beadsPlan.codeLens')) this.changed.fire();
+        if (affects(e, 'codeLens')) this.changed.fire();
       }),
-    ];
+    );
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!setting('codeLens', true) || !this.store.isPlanDocument(document)) return [];
+    if (!setting('codeLens') || !this.store.isPlanDocument(document)) return [];
     return planLenses(this.store.planOf(document)).map(
       (lens) =>
         new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
@@ -41,9 +41,5 @@ export class PlanCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
           arguments: [{ uri: document.uri, taskId: lens.taskId }],
         }),
     );
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
   }
 }

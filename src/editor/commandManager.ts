@@ -1,0 +1,41 @@
+// The one way commands are registered: each handler gets the target it was
+// invoked on (told apart once, in commandTarget.ts) and the services, and any
+// error it throws is logged with its stack and shown once, naming the command.
+import * as vscode from 'vscode';
+import type { Commands } from './commandIds';
+import { toTarget, type CommandTarget } from './commandTarget';
+import type { Services } from './services/index';
+import { errorMessage } from '../util/errors';
+
+export type CommandHandler = (target: CommandTarget, services: Services) => unknown;
+
+export type CommandTable = Readonly<Record<Commands, CommandHandler>>;
+
+const SHOW_LOG = 'Show Log';
+
+/** The title package.json gives a command (`Beads Plan: Run Worker`), for messages. */
+function titleOf(context: vscode.ExtensionContext, id: string): string {
+  const contributed = (context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string; category?: string }> } })
+    .contributes?.commands?.find((c) => c.command === id);
+  return contributed ? `${contributed.category ? `${contributed.category}: ` : ''}${contributed.title}` : id;
+}
+
+/** Reports a failure: its stack to the log, one message with Show Log to the user. */
+export function reportError(services: Services, what: string, e: unknown): void {
+  services.log.error(`${what} failed:`, e instanceof Error ? e : errorMessage(e));
+  void vscode.window.showErrorMessage(`${what} failed: ${errorMessage(e)}`, SHOW_LOG).then((choice) => {
+    if (choice === SHOW_LOG) services.log.show(true);
+  });
+}
+
+export function registerCommands(context: vscode.ExtensionContext, table: CommandTable, services: Services): vscode.Disposable[] {
+  return Object.entries(table).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (arg: unknown) => {
+      try {
+        await handler(toTarget(arg, services), services);
+      } catch (e) {
+        reportError(services, titleOf(context, id), e);
+      }
+    }),
+  );
+}

@@ -1,0 +1,66 @@
+// What a command was invoked on, told apart in this one place: a tree node
+// (context menus, inline actions), a CodeLens or another command (`{uri,
+// taskId}`), a keybinding in the view (`{from: 'view'}`: the selected node), or
+// nothing (the palette, or a keybinding in a plan editor: the plan and the
+// line the cursor is on).
+import * as vscode from 'vscode';
+import type { OutlineNode } from '../plan/outline';
+import type { Services } from './services/index';
+
+/** The argument a CodeLens (or one command calling another) passes. */
+export interface LensArgs {
+  readonly uri: vscode.Uri;
+  readonly taskId?: string;
+  readonly phaseNumber?: number;
+}
+
+export interface CommandTarget {
+  /** The plan; undefined when nothing names one (the handler then asks). */
+  readonly uri?: vscode.Uri;
+  /** The tree node it was invoked on, or the node of the editor line. */
+  readonly node?: OutlineNode;
+  readonly taskId?: string;
+  readonly phaseNumber?: number;
+  /** The plan line it is about: the node's, or the cursor's. */
+  readonly line?: number;
+}
+
+function isNode(arg: unknown): arg is OutlineNode {
+  return typeof arg === 'object' && arg !== null && 'kind' in arg && 'id' in arg && 'contextValue' in arg;
+}
+
+function isLens(arg: unknown): arg is LensArgs {
+  return typeof arg === 'object' && arg !== null && 'uri' in arg && typeof (arg as { uri: unknown }).uri === 'object';
+}
+
+function fromNode(node: OutlineNode, services: Services): CommandTarget {
+  return {
+    uri: services.tree.uriOf(node),
+    node,
+    ...(node.taskId !== undefined ? { taskId: node.taskId } : {}),
+    ...(node.phaseNumber !== undefined ? { phaseNumber: node.phaseNumber } : {}),
+    ...(node.line !== undefined ? { line: node.line } : {}),
+  };
+}
+
+export function toTarget(arg: unknown, services: Services): CommandTarget {
+  if (isNode(arg)) return fromNode(arg, services);
+  if (isLens(arg))
+    return {
+      uri: vscode.Uri.from(arg.uri),
+      ...(typeof arg.taskId === 'string' ? { taskId: arg.taskId } : {}),
+      ...(typeof arg.phaseNumber === 'number' ? { phaseNumber: arg.phaseNumber } : {}),
+    };
+  if (typeof arg === 'object' && arg !== null && (arg as { from?: unknown }).from === 'view') {
+    const selected = services.view.selection[0];
+    return selected ? fromNode(selected, services) : {};
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (editor && services.store.get(editor.document.uri)) {
+    const uri = editor.document.uri;
+    const line = editor.selection.active.line;
+    const node = services.tree.nodeAt(uri, line);
+    return node && node.line === line ? { ...fromNode(node, services), line } : { uri, line };
+  }
+  return {};
+}

@@ -1,0 +1,41 @@
+// The command table: every contributed command and the flow it runs. The
+// compiler holds it complete (one handler per id in Commands).
+import * as vscode from 'vscode';
+import { Commands } from '../commandIds';
+import type { CommandTable } from '../commandManager';
+import type { Services } from '../services/index';
+import { commitPlan } from './commit';
+import { openPlan, openTaskFile, revealInPlan, revealInTree } from './navigation';
+import { advanceToNextPhase, setPhaseStatus } from './phase';
+import { recordValidation } from './validation';
+import { cancelWorker, runAllReady, runWorker } from './workers';
+
+export const OPEN_TASKS_ONLY = 'beadsPlan.openTasksOnly';
+
+function setOpenTasksOnly(on: boolean, services: Services): void {
+  services.tree.setOpenTasksOnly(on);
+  void vscode.commands.executeCommand('setContext', OPEN_TASKS_ONLY, on);
+  void services.context.workspaceState.update(OPEN_TASKS_ONLY, on);
+}
+
+export const COMMANDS: CommandTable = {
+  [Commands.Refresh]: (_t, s) => s.store.discover(),
+  [Commands.OpenPlan]: openPlan,
+  [Commands.RevealInPlan]: revealInPlan,
+  [Commands.RevealInTree]: revealInTree,
+  [Commands.OpenFile]: openTaskFile,
+  [Commands.ShowOpenTasks]: (_t, s) => setOpenTasksOnly(true, s),
+  [Commands.ShowAllTasks]: (_t, s) => setOpenTasksOnly(false, s),
+  [Commands.SetPhaseStatus]: setPhaseStatus,
+  [Commands.AdvancePhase]: advanceToNextPhase,
+  [Commands.RecordValidation]: recordValidation,
+  [Commands.RunWorker]: runWorker,
+  [Commands.RunAllReady]: runAllReady,
+  [Commands.CancelWorker]: cancelWorker,
+  [Commands.Commit]: commitPlan,
+};
+
+/** The filter as the user left it in this workspace. */
+export function restoreOpenTasksOnly(services: Services): void {
+  setOpenTasksOnly(services.context.workspaceState.get<boolean>(OPEN_TASKS_ONLY) === true, services);
+}

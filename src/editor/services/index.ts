@@ -1,0 +1,19 @@
+// The services every command handler is given: they hold the state and do
+// the work; the handlers in ../commands/ hold the user flows.
+import type * as vscode from 'vscode';
+import type { OutlineNode } from '../../plan/outline';
+import type { PlanTreeProvider } from '../views/planTree';
+import type { PlanStore } from './planStore';
+import type { PlanWriter } from './planWriter';
+import type { WorkerService } from './workerService';
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  /** The "Beads Work Plan" log: errors with their stacks, and what the extension did. */
+  readonly log: vscode.LogOutputChannel;
+  readonly store: PlanStore;
+  readonly writer: PlanWriter;
+  readonly workers: WorkerService;
+  readonly tree: PlanTreeProvider;
+  readonly view: vscode.TreeView<OutlineNode>;
+}

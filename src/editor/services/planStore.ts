@@ -1,0 +1,350 @@
+// Discovery, watching and reading of plans: the one place the editor gets a
+// Plan from. A dirty document is the truth for its plan; otherwise the file on
+// disk is (VS Code reloads a clean document later, sometimes to an older
+// version than the disk already has).
+//
+// A plan is never dropped in the middle of a write. An agent rewriting its
+// plan truncates it first; a read in that instant sees an empty or partial
+// text. So a read of a known plan that is empty, not a plan, cut short or
+// missing is a suspect: the last good model stays until the file settles
+// (two reads SETTLE_MS apart agree) or SETTLE_BOUND_MS have passed. A file
+// that settles as no plan, but was one or sits under `.beads/` with a plan's
+// structure, stays listed as a damaged plan with its findings.
+import * as vscode from 'vscode';
+import { promises as fs } from 'node:fs';
+import type { Plan } from '../../plan/model';
+import { parsePlan } from '../../plan/parse';
+import { hasPlanStructure, looksLikePlan, SNIFF_BYTES } from '../../plan/sniff';
+import { planLabel } from '../../plan/summary';
+import { KeyedDebouncer } from '../../util/debounce';
+import { errorMessage } from '../../util/errors';
+import { Disposable, DisposableStore } from '../util/dispose';
+import { ResourceMap } from '../util/resourceMap';
+import { affects, excludeGlob, planGlobs, setting } from '../settings';
+import { FolderWatch } from './folderWatch';
+
+export interface PlanEntry {
+  readonly uri: vscode.Uri;
+  readonly folder: vscode.WorkspaceFolder | undefined;
+  /** Last modification: the file's mtime, or the time of the last edit in the editor. */
+  readonly mtime: number;
+  /** `plan.isPlan` is false for a damaged plan: one that lost its title but is still shown. */
+  readonly plan: Plan;
+  readonly text: string;
+}
+
+/** `uri` set: that plan changed; undefined: plans were added or removed. */
+export interface PlanChange {
+  readonly uri?: vscode.Uri;
+}
+
+const FILE_DEBOUNCE_MS = 25;
+const EDIT_DEBOUNCE_MS = 120;
+const MAX_WAIT_MS = 150;
+/** Two suspect reads this far apart that agree mean the file has settled. */
+const SETTLE_MS = 40;
+/** A suspect read is believed after this long, whatever it says. */
+const SETTLE_BOUND_MS = 1000;
+/** A parse slower than this is logged, and that plan's updates are debounced harder. */
+const SLOW_PARSE_MS = 500;
+/** Larger files are not read at all. */
+const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+
+type Read = { readonly kind: 'text'; readonly text: string; readonly mtime: number } | { readonly kind: 'missing' } | { readonly kind: 'none' };
+
+/** Whether a file under `.beads/` may be shown as a damaged plan. */
+function underBeads(uri: vscode.Uri): boolean {
+  return uri.path.includes('/.beads/');
+}
+
+/**
+ * Reads a candidate in one pass over one open file: its head first, and the
+ * rest only when the head says plan (or `whole`, for a known plan).
+ */
+async function readCandidate(uri: vscode.Uri, whole: boolean): Promise<Read> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(uri.fsPath, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    throw e;
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile() || stat.size > MAX_PLAN_BYTES) return { kind: 'none' };
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    const headText = head.subarray(0, bytesRead).toString('utf8');
+    if (!whole && !looksLikePlan(headText) && !(underBeads(uri) && hasPlanStructure(headText))) return { kind: 'none' };
+    if (bytesRead < SNIFF_BYTES) return { kind: 'text', text: headText, mtime: stat.mtimeMs };
+    const rest = await handle.readFile();
+    return { kind: 'text', text: Buffer.concat([head.subarray(0, bytesRead), rest]).toString('utf8'), mtime: stat.mtimeMs };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A read that ends mid-line where the plan ended with a line break: a write still going on. */
+function cutShort(before: string, now: string): boolean {
+  return /[\r\n]$/.test(before) && !/[\r\n]$/.test(now);
+}
+
+interface Suspect {
+  /** The suspect text (undefined: the file was missing) and when it was first read so. */
+  readonly text: string | undefined;
+  readonly seenAt: number;
+  /** When the first suspect read of this run came. */
+  readonly since: number;
+}
+
+export class PlanStore extends Disposable {
+  private readonly entries = new ResourceMap<PlanEntry>();
+  private readonly suspects = new ResourceMap<Suspect>();
+  /** Plans whose parse is slow, with the last parse time (ms). */
+  private readonly slow = new ResourceMap<number>();
+  private readonly documentCache = new WeakMap<vscode.TextDocument, { version: number; plan: Plan }>();
+  private readonly changed = this._register(new vscode.EventEmitter<PlanChange>());
+  readonly onDidChange = this.changed.event;
+  private readonly watchers = this._register(new DisposableStore());
+  private readonly fileEvents = new KeyedDebouncer<vscode.Uri>((uri) => void this.reload(uri), FILE_DEBOUNCE_MS, MAX_WAIT_MS, (u) => u.toString());
+  private readonly editEvents = new KeyedDebouncer<vscode.Uri>((uri) => this.fromDocument(uri), EDIT_DEBOUNCE_MS, MAX_WAIT_MS, (u) => u.toString());
+  private readonly folderWatch: FolderWatch;
+  private discovery: Promise<void> | undefined;
+  private discoverAgain = false;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    super();
+    this.folderWatch = this._register(
+      new FolderWatch(
+        (path) => this.touch(vscode.Uri.file(path)),
+        (folder, e) => this.log.debug(`Watching ${folder} stopped: ${errorMessage(e)}`),
+      ),
+    );
+    this._register({ dispose: () => this.fileEvents.dispose() });
+    this._register({ dispose: () => this.editEvents.dispose() });
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0 || !this.isCandidate(e.document)) return;
+        if (e.document.isDirty) this.editEvents.trigger(e.document.uri);
+        else this.touch(e.document.uri);
+      }),
+    );
+    this._register(
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (!this.entries.has(d.uri) && this.isCandidate(d)) this.touch(d.uri);
+      }),
+    );
+    // Closing an unsaved editor makes the file on disk the truth again.
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (this.entries.has(d.uri)) this.touch(d.uri);
+      }),
+    );
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affects(e, 'planGlobs') || e.affectsConfiguration('files.exclude')) void this.discover();
+        else if (affects(e, 'sortPlansBy')) this.changed.fire({});
+      }),
+    );
+  }
+
+  /** Plans by folder, then path; or most recently modified first, as the user chose. */
+  list(): PlanEntry[] {
+    const byPath = (a: PlanEntry, b: PlanEntry) =>
+      (a.folder?.index ?? Infinity) - (b.folder?.index ?? Infinity) || a.uri.path.localeCompare(b.uri.path);
+    const recent = setting('sortPlansBy') === 'recent';
+    return [...this.entries.values()].sort((a, b) => (recent ? b.mtime - a.mtime : 0) || byPath(a, b));
+  }
+
+  get(uri: vscode.Uri): PlanEntry | undefined {
+    return this.entries.get(uri);
+  }
+
+  /** The name a person knows a plan by, the same in the tree, pickers and messages. */
+  label(entry: PlanEntry): string {
+    return planLabel(entry.plan) ?? entry.uri.path.split('/').pop() ?? entry.uri.toString();
+  }
+
+  /** The plan of an open document, parsed once per document version (CodeLens must match the document's own lines). */
+  planOf(document: vscode.TextDocument): Plan {
+    const cached = this.documentCache.get(document);
+    if (cached?.version === document.version) return cached.plan;
+    const text = document.getText();
+    // A clean document usually holds the text the store already parsed from disk.
+    const entry = this.entries.get(document.uri);
+    const plan = entry?.text === text ? entry.plan : this.parse(document.uri, text);
+    this.documentCache.set(document, { version: document.version, plan });
+    return plan;
+  }
+
+  isPlanDocument(document: vscode.TextDocument): boolean {
+    return this.entries.has(document.uri);
+  }
+
+  /**
+   * Finds every plan in every workspace folder and recreates the watchers;
+   * the `.beads/` globs first, so the first tree need not wait for a wide glob.
+   * A call while one runs makes that one run once more instead of racing it.
+   */
+  discover(): Promise<void> {
+    if (this.discovery) {
+      this.discoverAgain = true;
+      return this.discovery;
+    }
+    this.discovery = (async () => {
+      do {
+        this.discoverAgain = false;
+        await this.discoverOnce();
+      } while (this.discoverAgain);
+    })().finally(() => {
+      this.discovery = undefined;
+    });
+    return this.discovery;
+  }
+
+  private async discoverOnce(): Promise<void> {
+    this.watchers.clear();
+    const found = new ResourceMap<true>();
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const passes = folders.flatMap((folder) => planGlobs(folder).map((glob) => ({ folder, glob })));
+    // `.beads/` globs are cheap and hold nearly every plan: show them before the wide ones run.
+    passes.sort((a, b) => Number(!a.glob.startsWith('.beads/')) - Number(!b.glob.startsWith('.beads/')));
+    for (const { folder, glob } of passes) {
+      const pattern = new vscode.RelativePattern(folder, glob);
+      const watcher = this.watchers.add(vscode.workspace.createFileSystemWatcher(pattern));
+      const onEvent = (uri: vscode.Uri) => {
+        if (!uri.path.includes('/node_modules/')) this.touch(uri);
+      };
+      watcher.onDidCreate(onEvent);
+      watcher.onDidChange(onEvent);
+      watcher.onDidDelete(onEvent);
+      const uris = await vscode.workspace.findFiles(pattern, excludeGlob(folder));
+      const fresh = uris.filter((uri) => !found.has(uri));
+      for (const uri of fresh) found.set(uri, true);
+      const loaded = await Promise.all(fresh.map((uri) => this.load(uri)));
+      if (loaded.some((changed) => changed)) this.announce({});
+    }
+    let removed = false;
+    for (const uri of [...this.entries.keys()])
+      if (!found.has(uri)) {
+        this.forget(uri);
+        removed = true;
+      }
+    this.announce({}, removed || this.entries.size === 0);
+  }
+
+  private isCandidate(document: vscode.TextDocument): boolean {
+    if (this.entries.has(document.uri)) return true;
+    if (document.uri.scheme !== 'file' || document.languageId !== 'markdown') return false;
+    const head = document.getText(new vscode.Range(0, 0, 80, 0));
+    return looksLikePlan(head) || (underBeads(document.uri) && hasPlanStructure(head));
+  }
+
+  private openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
+  }
+
+  /** Something happened to a file that may be a plan: read it soon. */
+  private touch(uri: vscode.Uri, delayMs?: number): void {
+    const slow = this.slow.get(uri);
+    if (slow === undefined) this.fileEvents.trigger(uri, delayMs);
+    else this.fileEvents.trigger(uri, Math.max(delayMs ?? 0, 2 * slow), 4 * slow);
+  }
+
+  private parse(uri: vscode.Uri, text: string): Plan {
+    const started = performance.now();
+    const plan = parsePlan(text);
+    const ms = performance.now() - started;
+    if (ms > SLOW_PARSE_MS) {
+      if (!this.slow.has(uri))
+        this.log.warn(`Reading ${planLabel(plan) ?? uri.fsPath} took ${Math.round(ms)} ms: its updates now wait ${Math.round(2 * ms)} ms.`);
+      this.slow.set(uri, ms);
+    } else this.slow.delete(uri);
+    return plan;
+  }
+
+  /** Reads one plan from its dirty document or from disk; returns whether the store's view of it changed. */
+  private async load(uri: vscode.Uri): Promise<boolean> {
+    const document = this.openDocument(uri);
+    if (document?.isDirty) return this.keep(uri, document.getText(), Date.now(), this.planOf(document));
+    const known = this.entries.get(uri);
+    let read: Read;
+    try {
+      read = await readCandidate(uri, known !== undefined);
+    } catch (e) {
+      this.log.warn(`Reading ${uri.fsPath} failed: ${errorMessage(e)}`);
+      read = { kind: 'missing' };
+    }
+    if (read.kind === 'none') return known ? this.forget(uri) : false;
+    if (known && this.unsettled(uri, known, read)) return false;
+    if (read.kind === 'missing') return this.forget(uri);
+    if (known?.text === read.text) return false;
+    const plan = this.parse(uri, read.text);
+    if (!plan.isPlan && !known && !(underBeads(uri) && hasPlanStructure(read.text))) return false;
+    return this.keep(uri, read.text, read.mtime, plan);
+  }
+
+  /** Whether a read of a known plan looks like a write in progress and must be read again before it is believed. */
+  private unsettled(uri: vscode.Uri, known: PlanEntry, read: Exclude<Read, { kind: 'none' }>): boolean {
+    const text = read.kind === 'text' ? read.text : undefined;
+    const suspect =
+      text === undefined || text.trim() === '' || (known.plan.isPlan && (!looksLikePlan(text) || cutShort(known.text, text)));
+    if (!suspect) {
+      this.suspects.delete(uri);
+      return false;
+    }
+    const now = Date.now();
+    const before = this.suspects.get(uri);
+    const since = before?.since ?? now;
+    const seenAt = before !== undefined && before.text === text ? before.seenAt : now;
+    if (now - seenAt >= SETTLE_MS || now - since >= SETTLE_BOUND_MS) {
+      this.suspects.delete(uri);
+      return false;
+    }
+    this.suspects.set(uri, { text, seenAt, since });
+    this.touch(uri, SETTLE_MS);
+    return true;
+  }
+
+  private keep(uri: vscode.Uri, text: string, mtime: number, plan: Plan): boolean {
+    const before = this.entries.get(uri);
+    if (before?.text === text && before.plan === plan) return false;
+    this.entries.set(uri, { uri, folder: vscode.workspace.getWorkspaceFolder(uri), mtime, plan, text });
+    if (!before) this.watchFolders();
+    return true;
+  }
+
+  private forget(uri: vscode.Uri): boolean {
+    this.suspects.delete(uri);
+    this.slow.delete(uri);
+    const had = this.entries.delete(uri);
+    if (had) this.watchFolders();
+    return had;
+  }
+
+  private watchFolders(): void {
+    this.folderWatch.set([...this.entries.keys()].filter((u) => u.scheme === 'file').map((u) => u.fsPath));
+  }
+
+  private announce(change: PlanChange, when = true): void {
+    if (when && !this.isDisposed) this.changed.fire(change);
+  }
+
+  private async reload(uri: vscode.Uri): Promise<void> {
+    const had = this.entries.has(uri);
+    if (!(await this.load(uri))) return;
+    this.announce(had && this.entries.has(uri) ? { uri } : {});
+  }
+
+  private fromDocument(uri: vscode.Uri): void {
+    const document = this.openDocument(uri);
+    if (!document) return;
+    if (!document.isDirty) return this.touch(uri);
+    const had = this.entries.has(uri);
+    const plan = this.planOf(document);
+    if (!plan.isPlan && !had) return;
+    if (this.keep(uri, document.getText(), Date.now(), plan)) this.announce(had ? { uri } : {});
+  }
+}

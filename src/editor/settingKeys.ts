@@ -1,0 +1,41 @@
+// The `beadsPlan.*` settings the code reads, with the runtime shape of each.
+// package.json declares them and is the only place a default lives; a unit
+// test holds this table and package.json together. No editor import here, so
+// that the test can load it.
+
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const isStringRecord = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(isString);
+const oneOf =
+  <T extends string>(...values: readonly T[]) =>
+  (v: unknown): v is T =>
+    values.includes(v as T);
+
+export const SETTINGS = {
+  planGlobs: isStrings,
+  hideFinishedPlans: isBoolean,
+  sortPlansBy: oneOf('name', 'recent'),
+  followCursor: isBoolean,
+  codeLens: isBoolean,
+  'worker.command': isStrings,
+  'worker.cwd': isString,
+  'worker.env': isStringRecord,
+  'worker.timeoutMinutes': isNumber,
+  'worker.maxParallel': isNumber,
+  'worker.showOutputIn': oneOf('outputChannel', 'terminal'),
+  'validation.testCommand': isStrings,
+  'validation.typecheckCommand': isStrings,
+  'commit.scope': oneOf('planFiles', 'allChanges'),
+  'commit.messageTemplate': isString,
+  'commit.runBdSync': isBoolean,
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+
+/** The type a setting's guard admits. */
+export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K] extends (v: unknown) => v is infer T ? T : never;
+
+export const SECTION = 'beadsPlan';
