@@ -54,9 +54,8 @@ export interface PlanWorkspace {
  * other files (path relative to the workspace → content). `folderName` opens
  * a folder of that name inside the temp dir (a nicer title in screenshots).
  *
- * Modification times follow the order of `files`: the last entry is the most
- * recently modified plan, so the tree's order (newest first) and the status
- * bar's plan (the most recent one when no plan is active) are deterministic.
+ * Modification times follow the order of `files` (the last entry is the most
+ * recently modified plan), for tests of the `sortPlansBy: recent` order.
  */
 export function planWorkspace(files: Record<string, string>, extra: Record<string, string> = {}, options: { folderName?: string } = {}): PlanWorkspace {
   // With a folder name the workspace is that subfolder of the temp dir (the name shows in the title bar).
@@ -134,4 +133,69 @@ export function childRows(rows: readonly TreeRow[], parent: string): TreeRow[] {
     if (r.level === level + 1) children.push(r);
   }
   return children;
+}
+
+// ---------------------------------------------------------------------------
+// Watching a row from inside the page: every animation frame or DOM change is
+// seen, where a poll from the test process would add its own interval.
+
+/** The page-side lookup of a side-bar row by its label (plain JS: it runs in the page). */
+const FIND_ROW = `(label) => [...document.querySelectorAll('.part.sidebar .pane .pane-body .monaco-list-row')]
+  .find((el) => (el.querySelector('.label-name')?.textContent ?? '').trim() === label)`;
+
+/**
+ * Waits until the row labelled `label` shows `want` (its icon's codicon name
+ * and/or its description), checked on every animation frame in the page.
+ */
+export async function waitForRowState(page: Page, label: string, want: { icon?: string; description?: string }, timeoutMs = 10_000): Promise<void> {
+  await page.waitForFunction(
+    `(() => {
+      const row = (${FIND_ROW})(${JSON.stringify(label)});
+      if (!row) return false;
+      const want = ${JSON.stringify(want)};
+      const icon = row.querySelector('.custom-view-tree-node-item-icon')?.className ?? '';
+      const description = (row.querySelector('.label-description')?.textContent ?? '').trim();
+      return (want.icon === undefined || icon.split(/\\s+/).includes('codicon-' + want.icon)) &&
+        (want.description === undefined || description === want.description);
+    })()`,
+    undefined,
+    { polling: 'raf', timeout: timeoutMs },
+  );
+}
+
+export interface RowWatch {
+  /** DOM states seen without the row / with the row collapsed, out of all seen. */
+  readonly vanished: number;
+  readonly collapsed: number;
+  readonly checks: number;
+}
+
+/**
+ * Starts watching the row labelled `label` on every change of the side bar's
+ * DOM; the returned function stops and says how often the row was missing or
+ * collapsed. A state that lasts one task is seen, unlike with polling.
+ */
+export async function watchRow(page: Page, label: string): Promise<() => Promise<RowWatch>> {
+  const key = `__bwpWatch_${label.replace(/\W/g, '_')}`;
+  await page.evaluate(`(() => {
+    const find = ${FIND_ROW};
+    const label = ${JSON.stringify(label)};
+    const counts = { vanished: 0, collapsed: 0, checks: 0 };
+    const check = () => {
+      counts.checks++;
+      const row = find(label);
+      if (!row) counts.vanished++;
+      else if (row.getAttribute('aria-expanded') === 'false') counts.collapsed++;
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.querySelector('.part.sidebar'), { subtree: true, childList: true, attributes: true, characterData: true });
+    check();
+    window[${JSON.stringify(key)}] = { counts, observer };
+  })()`);
+  return async () =>
+    (await page.evaluate(`(() => {
+      const w = window[${JSON.stringify(key)}];
+      w.observer.disconnect();
+      return w.counts;
+    })()`)) as RowWatch;
 }

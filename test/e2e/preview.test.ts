@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { openView, runCommand, withEditor } from './harness';
 import { planWorkspace, VIEW_CONTAINER, vsixPath, waitForRow } from './plans';
-import { openFile, waitForValue, type PageEl } from './ui';
+import { focusEditor, openFile, waitForValue, type PageEl } from './ui';
 
 const VSIX = vsixPath();
 const FIRST_UI_MS = 30_000;
@@ -41,6 +41,8 @@ test('9. Markdown preview: progress bar, status badges and the current phase row
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
     await waitForRow(page, 'django-litefs-f8s', () => true, FIRST_UI_MS, 'listed');
     await openFile(page, SEED);
+    // The preview command is offered only while a Markdown editor has the focus.
+    await focusEditor(page);
     const started = Date.now();
     await runCommand(page, 'Markdown: Open Preview to the Side');
     await page.mouse.move(700, 5); // no hover left over in the screenshot

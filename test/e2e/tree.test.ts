@@ -20,14 +20,13 @@ import {
   type Editor,
   type TreeRow,
 } from './harness';
-import { childRows, collapseTreeRow, fixtureText, lineOf, planWorkspace, replaceOnce, rewritePlan, treeRow, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
-import { toMedia } from './ui';
+import { childRows, collapseTreeRow, fixtureText, lineOf, planWorkspace, replaceOnce, rewritePlan, treeRow, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow, waitForRowState, watchRow } from './plans';
+import { goToLine, lensesAndLines, toMedia } from './ui';
 import { CANONICAL_PHASES } from '../unit/fixtures';
 
 const VSIX = vsixPath();
 // The first activation (extension host start + plan discovery) can take a while on a 2-CPU machine.
 const FIRST_UI_MS = 30_000;
-const LIVE_UPDATE_MS = 2000;
 
 const SEED = 'seed-split-brain.md';
 const SEED_LABEL = 'django-litefs-f8s';
@@ -91,7 +90,6 @@ describe('tree (three real plans)', () => {
   let editor: Editor | undefined;
   const ws = planWorkspace(
     {
-      // Oldest first: the last one is the most recently modified plan (the status bar's plan).
       [SEED]: SEED,
       'PLAN-v5.md': 'real/PLAN-v5.md',
       'plan-4af13a61.md': 'real/plan-4af13a61.md',
@@ -119,7 +117,7 @@ describe('tree (three real plans)', () => {
     await openView(page, VIEW_CONTAINER);
     const rows = await waitFor(() => treeRows(page, VIEW_NAME), FIRST_UI_MS, 'the three plans in the tree', (rs) => rs.length === 3);
     t.diagnostic(`tree: ${brief(rows).join(' | ')}`);
-    // Newest first; every plan collapsed, with its phase as description.
+    // By path (plan-4af13a61, PLAN-v5, seed-…), not by age; every plan collapsed, with its phase as description.
     assert.deepEqual(
       rows.map((r) => ({ label: r.label, description: r.description, level: r.level, expanded: r.expanded, icon: r.icon })),
       [
@@ -129,7 +127,7 @@ describe('tree (three real plans)', () => {
       ],
     );
 
-    // No plan is active: the status bar shows the most recently modified one.
+    // No editor is open: the status bar shows the tree's first plan.
     const status = await waitForStatus(page, '9/10 Summary & Wait', 10_000);
     t.diagnostic(`status bar: "${status}"`);
     assert.equal(status, '9/10 Summary & Wait');
@@ -245,28 +243,14 @@ describe('tree (three real plans)', () => {
 // ---------------------------------------------------------------------------
 // Scenario 3: its own editor; the test process plays the agent rewriting the plan.
 
+/** How many writes each latency path is measured over. */
+const LATENCY_WRITES = 20;
 /**
- * Polls the tree until `accept` holds for the row; returns the ms since `writtenAt`.
- * When the tree never shows it, runs "Refresh Plans" and says whether the
- * content then appears (the plan was read, but the view was not told).
+ * The pause between those writes, as an agent paces its updates. VS Code
+ * passes a tree's changes to the view at most every 200 ms (the first at
+ * once): back-to-back writes would measure that throttle, not this extension.
  */
-async function timeUntilRow(page: Page, label: string, accept: (row: TreeRow) => boolean, writtenAt: number, describe: string): Promise<number> {
-  try {
-    await waitForRow(page, label, accept, 10_000, describe);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    let afterRefresh: string;
-    try {
-      await runCommand(page, 'Beads Plan: Refresh Plans');
-      const row = await waitForRow(page, label, accept, 5000, describe);
-      afterRefresh = `after "Beads Plan: Refresh Plans" the tree does show it (${JSON.stringify(row.description)}, icon ${row.icon}): the extension read the new plan but the view was not refreshed`;
-    } catch {
-      afterRefresh = 'it does not show after "Beads Plan: Refresh Plans" either';
-    }
-    throw new Error(`${message}\n${afterRefresh}\ntree now:\n${brief(await treeRows(page, VIEW_NAME)).join('\n')}`);
-  }
-  return Date.now() - writtenAt;
-}
+const AGENT_PACE_MS = 300;
 
 interface SeedChange {
   /** The task's Status cell. */
@@ -298,60 +282,61 @@ function stormVariant(base: string, i: number): string {
     : seedVariant(base, { task: '⏳ pending', phases: { 9: ['✅ done', `storm ${i}`] } });
 }
 
-interface StormResult {
-  lastWriteAt: number;
-  writeMs: number;
-  /** Polls of the tree during the storm that did not list the plan / showed it collapsed. */
-  vanished: number;
-  collapsed: number;
-  polls: number;
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }
 
-/** 50 rewrites, one every 20 ms, alternating content, then `last`; watches the tree meanwhile. */
-async function storm(page: Page, path: string, base: string, last: string): Promise<StormResult> {
-  let done = false;
-  const seen = { vanished: 0, collapsed: 0, polls: 0 };
-  const watch = (async () => {
-    while (!done) {
-      const rows = await treeRows(page, VIEW_NAME).catch(() => undefined);
-      if (!rows) continue;
-      seen.polls++;
-      const plan = rows.find((r) => r.label === SEED_LABEL);
-      if (!plan) seen.vanished++;
-      else if (plan.expanded === false) seen.collapsed++;
-      await new Promise((r) => setTimeout(r, 30)); // leave the browser some air while the editor works
+/**
+ * Write → tree latency over LATENCY_WRITES rewrites, alternating the task
+ * between two statuses; each sample ends when the page shows the new icon.
+ * Reported, not asserted (a busy machine only moves the numbers).
+ */
+async function measureLatency(t: TestContext, page: Page, path: string, base: string, what: string): Promise<{ median: number; p95: number }> {
+  const states = [
+    { cell: '✅ done', icon: 'pass' },
+    { cell: '⚠️ blocked', icon: 'warning' },
+  ];
+  const samples: number[] = [];
+  for (let i = 0; i < LATENCY_WRITES; i++) {
+    const state = states[i % 2]!;
+    const writtenAt = Date.now();
+    rewritePlan(path, seedVariant(base, { task: state.cell }));
+    try {
+      await waitForRowState(page, SEED_TASK, { icon: state.icon });
+    } catch (err) {
+      throw new Error(`write ${i + 1} (${what}): the task never showed ${state.icon}: ${err instanceof Error ? err.message : String(err)}\ntree:\n${brief(await treeRows(page, VIEW_NAME)).join('\n')}`);
     }
-  })();
+    samples.push(Date.now() - writtenAt);
+    await new Promise((r) => setTimeout(r, AGENT_PACE_MS));
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  const result = { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
+  t.diagnostic(`write → tree latency (${what}), ${LATENCY_WRITES} writes: median ${result.median} ms, p95 ${result.p95} ms (all: ${samples.join(', ')})`);
+  return result;
+}
+
+/**
+ * 50 rewrites, one every 20 ms, alternating content, then `last`, while the
+ * page watches the plan's row on every DOM change: it must never vanish nor
+ * collapse. Then the row shows the last content, still expanded.
+ */
+async function storm(t: TestContext, page: Page, path: string, base: string, last: string, description: string, what: string): Promise<void> {
+  const stop = await watchRow(page, SEED_LABEL);
   const started = Date.now();
   for (let i = 1; i <= 50; i++) {
     rewritePlan(path, i === 50 ? last : stormVariant(base, i));
     if (i < 50) await new Promise((r) => setTimeout(r, 20));
   }
   const lastWriteAt = Date.now();
-  done = true;
-  await watch;
-  return { lastWriteAt, writeMs: lastWriteAt - started, ...seen };
-}
-
-/**
- * After a storm: the plan row shows the last content (its description) within 2 s
- * and is still expanded as the user left it. Returns the ms from the last write.
- */
-async function checkAfterStorm(t: TestContext, page: Page, what: string, result: StormResult, description: string): Promise<number> {
-  const ms = await timeUntilRow(page, SEED_LABEL, (r) => r.description === description, result.lastWriteAt, `described "${description}" (the last rewrite)`);
+  await waitForRowState(page, SEED_LABEL, { description });
+  const shownMs = Date.now() - lastWriteAt;
+  const seen = await stop();
   t.diagnostic(
-    `storm (${what}): 50 writes in ${result.writeMs} ms; last content shown ${ms} ms after the last write; ` +
-      `during the writes the plan was missing from the tree in ${result.vanished} and collapsed in ${result.collapsed} of ${result.polls} polls`,
+    `storm (${what}): 50 writes in ${lastWriteAt - started} ms; last content shown ${shownMs} ms after the last write; ` +
+      `the plan's row was missing in ${seen.vanished} and collapsed in ${seen.collapsed} of ${seen.checks} DOM states`,
   );
-  assert.ok(ms < LIVE_UPDATE_MS, `tree showed the last rewrite (${what}) after ${ms} ms (limit ${LIVE_UPDATE_MS})`);
-  const plan = await treeRow(page, SEED_LABEL);
-  assert.equal(
-    plan?.expanded,
-    true,
-    `after 50 rewrites (${what}) the plan is no longer expanded as the user left it: it was missing from the tree in ${result.vanished} ` +
-      `and collapsed in ${result.collapsed} of ${result.polls} polls during the writes (a read of the half-written, empty file drops the plan; it comes back collapsed)`,
-  );
-  return ms;
+  assert.deepEqual({ vanished: seen.vanished, collapsed: seen.collapsed }, { vanished: 0, collapsed: 0 }, `during the storm (${what}) the plan must stay listed and expanded`);
+  assert.equal((await treeRow(page, SEED_LABEL))?.expanded, true, `after the storm (${what}) the plan is expanded as the user left it`);
 }
 
 /** The rows keep showing `expected` for `ms` (no late reload of an older version replaces it). Polls; fails with what it saw. */
@@ -395,7 +380,7 @@ async function assertResponsive(page: Page, t: TestContext): Promise<void> {
   t.diagnostic(`command palette opened and closed in ${Date.now() - started} ms`);
 }
 
-test('3. live update: a rewrite on disk shows within 2 s; 50 rapid rewrites leave the tree current and the editor responsive', async (t) => {
+test('3. live update: rewrites on disk show at once, a write storm never drops or collapses the plan, a lost title keeps it listed', async (t) => {
   const ws = planWorkspace({ [SEED]: SEED });
   const path = ws.plans[SEED]!;
   const base = fixtureText(SEED);
@@ -405,19 +390,14 @@ test('3. live update: a rewrite on disk shows within 2 s; 50 rapid rewrites leav
     await waitForRow(page, SEED_LABEL, () => true, FIRST_UI_MS, 'listed');
     await expandTreeRow(page, SEED_LABEL, VIEW_NAME);
     await waitForRow(page, SEED_TASK, (r) => r.icon === 'clock', 10_000, 'pending (clock)');
-    const latencies: Record<string, number> = {};
+    const latency: Record<string, { median: number; p95: number }> = {};
 
-    // (a) One rewrite while the plan is not open in an editor (the file watcher's path): the task is done.
-    let writtenAt = Date.now();
-    rewritePlan(path, seedVariant(base, { task: '✅ done' }));
-    latencies.closedPlan = await timeUntilRow(page, SEED_TASK, (r) => r.icon === 'pass', writtenAt, 'done (pass) after the rewrite');
-    t.diagnostic(`live update (plan closed): task ready → done shown after ${latencies.closedPlan} ms`);
-    assert.ok(latencies.closedPlan < LIVE_UPDATE_MS, `tree showed the new task status after ${latencies.closedPlan} ms (limit ${LIVE_UPDATE_MS})`);
-    await waitForRow(page, 'Tasks', (r) => r.description === '1/1 done', 2000, 'described "1/1 done"');
+    // (a) The plan not open in an editor: the file watchers' path.
+    latency.closedPlan = await measureLatency(t, page, path, base, 'plan closed');
+    await waitForRow(page, 'Tasks', (r) => r.description === '0/1 done', 2000, 'described "0/1 done" (blocked)');
 
     // (b) 50 rapid rewrites; the last one finishes every phase (plan "complete") and fails the task.
-    let result = await storm(page, path, base, seedVariant(base, { task: '❌ failed', phases: { 10: ['✅ done', 'storm 50 (last)'] } }));
-    latencies.stormClosedPlan = await checkAfterStorm(t, page, 'plan closed', result, 'complete');
+    await storm(t, page, path, base, seedVariant(base, { task: '❌ failed', phases: { 10: ['✅ done', 'storm 50 (last)'] } }), 'complete', 'plan closed');
     await waitForRow(page, SEED_COMMIT_PHASE, (r) => r.description === 'storm 50 (last)' && r.icon === 'pass', 1000, 'done with the last note');
     await waitForRow(page, SEED_TASK, (r) => r.icon === 'error', 1000, 'failed (error) as in the last rewrite');
     // Not stale later either: a late reload of an older version must not replace it.
@@ -428,41 +408,48 @@ test('3. live update: a rewrite on disk shows within 2 s; 50 rapid rewrites leav
     await clickTreeRow(page, SEED_TASK, VIEW_NAME);
     await waitForCursor(page, SEED, SEED_TASK_LINE, 5000);
 
-    // (c) The same with the plan open in an editor (the document's path: the open text wins).
-    // Right after the first open, VS Code itself takes 0.7–3 s on this machine to reload a
-    // document changed on disk (the markdown extension is activating); the breadcrumbs
-    // showing the plan's sections say that is over.
+    // (c) The same with the plan open in an editor: a clean document follows the disk, without waiting for VS Code's reload.
     await waitFor(
       () => page.locator('.part.editor .breadcrumbs-control .monaco-breadcrumb-item').allTextContents(),
       10_000,
       'the breadcrumbs to show the Tasks section (markdown support ready)',
       (crumbs) => crumbs.some((c) => c.includes('Tasks')),
     );
-    writtenAt = Date.now();
-    rewritePlan(path, seedVariant(base, { task: '⚠️ blocked' }));
-    // Also note when the editor shows the new text: the tree follows the open document, which VS Code reloads from disk.
-    let editorMs: number | undefined;
-    const editorWatch = waitFor(() => editorText(page), 10_000, 'the editor to show the rewrite', (text) => text.includes('django-litefs-8oi | ⚠️ blocked |')).then(
-      () => (editorMs = Date.now() - writtenAt),
-      () => undefined,
-    );
-    latencies.openPlan = await timeUntilRow(page, SEED_TASK, (r) => r.icon === 'warning', writtenAt, 'blocked (warning) after the rewrite of the open plan');
-    await editorWatch;
-    t.diagnostic(`live update (plan open): task → blocked shown after ${latencies.openPlan} ms (the editor's text after ${editorMs ?? '>10000'} ms)`);
-    assert.ok(
-      latencies.openPlan < LIVE_UPDATE_MS,
-      `tree showed the new status of the open plan after ${latencies.openPlan} ms (limit ${LIVE_UPDATE_MS}); VS Code's editor showed the new text after ${editorMs ?? '>10000'} ms`,
-    );
+    // And the plan's CodeLens drawn: the editor has settled after opening.
+    await waitFor(() => lensesAndLines(page), 10_000, 'the CodeLens of the open plan', (seen) => seen.lenses.length > 0);
+    latency.openPlan = await measureLatency(t, page, path, base, 'plan open');
+    await waitFor(() => editorText(page), 10_000, 'the editor to show the last rewrite', (text) => text.includes('django-litefs-8oi | ⚠️ blocked |'));
 
     // (d) 50 rapid rewrites of the open plan; the last one fails phase 8 (the plan back at 8/10) and skips the task.
-    result = await storm(page, path, base, seedVariant(base, { task: '⏭️ skipped', phases: { 8: ['❌ failed', 'storm 50 (open)'] } }));
-    latencies.stormOpenPlan = await checkAfterStorm(t, page, 'plan open', result, 'phase 8/10 · Final Verification');
+    await storm(t, page, path, base, seedVariant(base, { task: '⏭️ skipped', phases: { 8: ['❌ failed', 'storm 50 (open)'] } }), 'phase 8/10 · Final Verification', 'plan open');
     await waitForRow(page, '8. Final Verification', (r) => r.description === '← current · storm 50 (open)' && r.icon === 'error', 1000, 'failed and current');
     await waitForRow(page, SEED_TASK, (r) => r.icon === 'circle-slash', 1000, 'skipped (circle-slash) as in the last rewrite');
     await assertStays(page, 1000, SEED_LABEL, (r) => r.description === 'phase 8/10 · Final Verification');
     await assertResponsive(page, t);
-    await clickTreeRow(page, 'Tasks', VIEW_NAME);
-    await waitForCursor(page, SEED, lineOf(base, '| ID | Title |'), 5000);
-    console.log(`[tree.test] live-update latencies (ms): ${JSON.stringify(latencies)}`);
+    console.log(`[tree.test] write → tree latency (ms): ${JSON.stringify(latency)}`);
+
+    // (e) An agent deletes the title line: the plan stays where it was, expanded, marked, with a finding and a quick fix.
+    const [, ...rest] = base.split('\n');
+    rewritePlan(path, rest.join('\n'));
+    const damaged = await waitForRow(page, SEED_LABEL, (r) => r.description === 'not readable as a plan', 10_000, 'marked "not readable as a plan"');
+    assert.deepEqual([damaged.icon, damaged.expanded], ['warning', true], 'the damaged plan keeps its place and its expansion');
+    assert.deepEqual((await treeRows(page, VIEW_NAME)).filter((r) => r.level === 1).map((r) => r.label), [SEED_LABEL]);
+    await waitForStatus(page, 'Not readable as a plan', 5000);
+    const problems = await waitFor(
+      () => page.locator('.part.statusbar [id="status.problems"]').textContent(),
+      5000,
+      'the problems counter to show an error',
+      (text) => /\b[1-9]\d*\b/.test((text ?? '').split(/\s+/).join(' ').trim().split(' ')[0] ?? ''),
+    );
+    t.diagnostic(`problems counter with the title gone: "${problems}"`);
+    // The quick fix puts the title back (into the open, clean document: now dirty, it is the truth).
+    await goToLine(page, 0);
+    await runCommand(page, 'Quick Fix...');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Restore the "# Beads Work Plan" heading' }).first();
+    await fix.waitFor({ state: 'visible', timeout: 10_000 });
+    await fix.click();
+    const restored = await waitForRow(page, SEED_LABEL, (r) => r.description === 'phase 10/10 · User-Approved Commit', 10_000, 'a plan again');
+    assert.equal(restored.expanded, true, 'the restored plan is still expanded');
+    await waitForStatus(page, '10/10 User-Approved Commit', 5000);
   });
 });

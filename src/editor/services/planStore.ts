@@ -77,8 +77,18 @@ async function readCandidate(uri: vscode.Uri, whole: boolean): Promise<Read> {
     const headText = head.subarray(0, bytesRead).toString('utf8');
     if (!whole && !looksLikePlan(headText) && !(underBeads(uri) && hasPlanStructure(headText))) return { kind: 'none' };
     if (bytesRead < SNIFF_BYTES) return { kind: 'text', text: headText, mtime: stat.mtimeMs };
-    const rest = await handle.readFile();
-    return { kind: 'text', text: Buffer.concat([head.subarray(0, bytesRead), rest]).toString('utf8'), mtime: stat.mtimeMs };
+    // Positional reads from where the head ended (readFile() would start over: a positional read moves no file position).
+    const chunks = [head];
+    let at = SNIFF_BYTES;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.max(SNIFF_BYTES, stat.size - at + 1));
+      const n = (await handle.read(chunk, 0, chunk.length, at)).bytesRead;
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      at += n;
+      if (at > MAX_PLAN_BYTES) return { kind: 'none' };
+    }
+    return { kind: 'text', text: Buffer.concat(chunks).toString('utf8'), mtime: stat.mtimeMs };
   } finally {
     await handle.close();
   }
@@ -106,7 +116,9 @@ export class PlanStore extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<PlanChange>());
   readonly onDidChange = this.changed.event;
   private readonly watchers = this._register(new DisposableStore());
-  private readonly fileEvents = new KeyedDebouncer<vscode.Uri>((uri) => void this.reload(uri), FILE_DEBOUNCE_MS, MAX_WAIT_MS, (u) => u.toString());
+  /** Plans being read now, and whether another read was asked for meanwhile. */
+  private readonly reading = new ResourceMap<{ again: boolean }>();
+  private readonly fileEvents = new KeyedDebouncer<vscode.Uri>((uri) => this.reload(uri), FILE_DEBOUNCE_MS, MAX_WAIT_MS, (u) => u.toString());
   private readonly editEvents = new KeyedDebouncer<vscode.Uri>((uri) => this.fromDocument(uri), EDIT_DEBOUNCE_MS, MAX_WAIT_MS, (u) => u.toString());
   private readonly folderWatch: FolderWatch;
   private discovery: Promise<void> | undefined;
@@ -332,10 +344,30 @@ export class PlanStore extends Disposable {
     if (when && !this.isDisposed) this.changed.fire(change);
   }
 
-  private async reload(uri: vscode.Uri): Promise<void> {
-    const had = this.entries.has(uri);
-    if (!(await this.load(uri))) return;
-    this.announce(had && this.entries.has(uri) ? { uri } : {});
+  /**
+   * Reads a plan again and tells the views. Reads of one plan never overlap: a
+   * slow read finishing after a newer one would put the older text back, so a
+   * request during a read makes that read run once more instead.
+   */
+  private reload(uri: vscode.Uri): void {
+    const reading = this.reading.get(uri);
+    if (reading) {
+      reading.again = true;
+      return;
+    }
+    const state = { again: false };
+    this.reading.set(uri, state);
+    void (async () => {
+      try {
+        do {
+          state.again = false;
+          const had = this.entries.has(uri);
+          if (await this.load(uri)) this.announce(had && this.entries.has(uri) ? { uri } : {});
+        } while (state.again && !this.isDisposed);
+      } finally {
+        this.reading.delete(uri);
+      }
+    })();
   }
 
   private fromDocument(uri: vscode.Uri): void {
