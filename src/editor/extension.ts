@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   own(new PlanStatusBar(store));
   own(new PlanDiagnostics(store));
   own(vscode.languages.registerCodeLensProvider(markdownFiles, own(new PlanCodeLensProvider(store))));
-  own(vscode.languages.registerCodeActionsProvider(markdownFiles, new PlanQuickFixes(store), { providedCodeActionKinds: PlanQuickFixes.kinds }));
+  own(vscode.languages.registerCodeActionsProvider(markdownFiles, new PlanQuickFixes(store), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
   for (const d of registerCommands(context, COMMANDS, services)) own(d);
 
   restoreOpenTasksOnly(services);

@@ -96,7 +96,7 @@ const unique = (items: readonly string[]): string[] => [...new Set(items)];
 export async function prepareCommit(req: PrepareRequest): Promise<PreparedCommit | { error: string }> {
   const root = await findRoot(req.repoRoot);
   if (typeof root !== 'string') return root;
-  const git = gitAt(root);
+  const git = await gitAt(root);
   let changed: string[];
   try {
     changed = unique((await changes(git)).map((c) => c.path));
@@ -179,7 +179,7 @@ function toCommit(list: readonly Change[]): string[] {
 }
 
 async function pushBranch(root: string, branch: string, upstream: string | undefined): Promise<{ pushed: boolean; pushError?: string }> {
-  const git = gitAt(root, 300_000);
+  const git = await gitAt(root, 300_000);
   const remote = upstream && (await maybe(git, ['config', '--get', `branch.${branch}.remote`]));
   const merge = upstream && (await maybe(git, ['config', '--get', `branch.${branch}.merge`]));
   let args: string[];
@@ -205,7 +205,7 @@ export async function commitFiles(req: CommitRequest): Promise<CommitResult> {
   if (req.message.trim() === '') return refuse('The commit message is empty.');
   // The root itself reads as '', which git spells '.'.
   const paths = unique(req.files.map((f) => repoPath(state.root, req.repoRoot, f) || '.'));
-  const git = gitAt(state.root);
+  const git = await gitAt(state.root);
   const pending = paths.length > 0 ? await changes(git, paths) : [];
   const commitPaths = toCommit(pending);
   if (commitPaths.length === 0) return refuse('Nothing to commit: none of the chosen files has changes.');

@@ -2,7 +2,7 @@
 // go to git as arrays: nothing passes through a shell.
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 
 export interface RepoState {
   /** The work tree's top level. */
@@ -25,7 +25,9 @@ export type RepoInfo = RepoState | { readonly error: string };
  * (simple-git alone accepts a failure that printed nothing to stderr, such as a
  * silent failing hook). `blockMs` kills a git that stays silent that long.
  */
-export function gitAt(dir: string, blockMs?: number): SimpleGit {
+export async function gitAt(dir: string, blockMs?: number): Promise<SimpleGit> {
+  // Loaded on the first git call, not when the extension starts: only commits and reviews need git.
+  const { simpleGit } = await import('simple-git');
   return simpleGit({
     baseDir: dir,
     ...(blockMs !== undefined ? { timeout: { block: blockMs } } : {}),
@@ -56,7 +58,7 @@ async function locate(dir: string, gitPaths: readonly string[] = []): Promise<{ 
   if (!existsSync(dir)) return { error: `${dir} does not exist.` };
   let out: string;
   try {
-    out = await gitAt(dir).raw(['rev-parse', '--show-toplevel', ...gitPaths.flatMap((p) => ['--git-path', p])]);
+    out = await (await gitAt(dir)).raw(['rev-parse', '--show-toplevel', ...gitPaths.flatMap((p) => ['--git-path', p])]);
   } catch (e) {
     const text = errorText(e);
     // Anything else (git missing, a repository git distrusts) is worth showing as git said it.
@@ -77,7 +79,7 @@ export async function inspectRepo(dir: string): Promise<RepoInfo> {
   const found = await locate(dir, ['MERGE_HEAD', 'rebase-merge', 'rebase-apply']);
   if ('error' in found) return found;
   const { root, paths } = found;
-  const git = gitAt(root);
+  const git = await gitAt(root);
   const [branch, upstream, user] = await Promise.all([
     maybe(git, ['symbolic-ref', '--quiet', '--short', 'HEAD']),
     maybe(git, ['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}']),

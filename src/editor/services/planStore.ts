@@ -222,6 +222,7 @@ export class PlanStore extends Disposable {
     const passes = folders.flatMap((folder) => planGlobs(folder).map((glob) => ({ folder, glob })));
     // `.beads/` globs are cheap and hold nearly every plan: show them before the wide ones run.
     passes.sort((a, b) => Number(!a.glob.startsWith('.beads/')) - Number(!b.glob.startsWith('.beads/')));
+    const started = performance.now();
     for (const { folder, glob } of passes) {
       const pattern = new vscode.RelativePattern(folder, glob);
       const watcher = this.watchers.add(vscode.workspace.createFileSystemWatcher(pattern));
@@ -236,6 +237,7 @@ export class PlanStore extends Disposable {
       for (const uri of fresh) found.set(uri, true);
       const loaded = await Promise.all(fresh.map((uri) => this.load(uri)));
       if (loaded.some((changed) => changed)) this.announce({});
+      this.log.info(`Plans: ${glob} in ${folder.name}: ${fresh.length} candidate(s), ${Math.round(performance.now() - started)} ms since discovery began`);
     }
     let removed = false;
     for (const uri of [...this.entries.keys()])

@@ -47,8 +47,6 @@ export class PlanDiagnostics extends Disposable {
 
 /** Quick fixes for findings a mechanical edit resolves (src/plan/fixes.ts). */
 export class PlanQuickFixes implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
-
   constructor(private readonly store: PlanStore) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {

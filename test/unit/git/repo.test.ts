@@ -162,13 +162,13 @@ describe('changes', { concurrency: true }, () => {
     git(repo, 'mv', 'old name.txt', 'new name.txt');
     write(repo, 'fresh/a.txt', 'a\n');
     write(repo, 'fresh/b.txt', 'b\n');
-    const list = await changes(gitAt(repo));
+    const list = await changes(await gitAt(repo));
     assert.deepEqual(
       list.map((c) => `${c.index}${c.worktree} ${c.path}`),
       ['R  new name.txt', 'D  old name.txt', '?? fresh/a.txt', '?? fresh/b.txt'],
     );
     assert.deepEqual(
-      (await changes(gitAt(repo), ['fresh'])).map((c) => c.path),
+      (await changes(await gitAt(repo), ['fresh'])).map((c) => c.path),
       ['fresh/a.txt', 'fresh/b.txt'],
     );
   });
