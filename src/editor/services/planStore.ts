@@ -12,11 +12,13 @@
 // structure, stays listed as a damaged plan with its findings.
 import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
+import { sep } from 'node:path';
 import type { Plan } from '../../plan/model';
 import { parsePlan } from '../../plan/parse';
 import { hasPlanStructure, looksLikePlan, SNIFF_BYTES } from '../../plan/sniff';
 import { planLabel } from '../../plan/summary';
 import { KeyedDebouncer } from '../../util/debounce';
+import { globToRegExp, isSimpleGlob } from '../../util/glob';
 import { errorMessage } from '../../util/errors';
 import { Disposable, DisposableStore } from '../util/dispose';
 import { ResourceMap } from '../util/resourceMap';
@@ -92,6 +94,33 @@ async function readCandidate(uri: vscode.Uri, whole: boolean): Promise<Read> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The files a glob matches in a folder. A glob with literal leading folders
+ * and a simple rest (`.beads/**\/*.md`) is read straight from those folders:
+ * it costs what `.beads/` holds, and does not wait for the workspace search,
+ * which on a large workspace takes a second or more to answer at all.
+ * Anything else goes to `findFiles`.
+ */
+async function globFiles(folder: vscode.WorkspaceFolder, glob: string): Promise<vscode.Uri[]> {
+  const segments = glob.split('/');
+  const literal = segments.findIndex((s) => /[*?[\]{}]/.test(s));
+  const rest = segments.slice(literal).join('/');
+  if (folder.uri.scheme !== 'file' || literal <= 0 || !isSimpleGlob(rest))
+    return vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), excludeGlob(folder));
+  const base = vscode.Uri.joinPath(folder.uri, ...segments.slice(0, literal));
+  let names: string[];
+  try {
+    names = (await fs.readdir(base.fsPath, { recursive: true })).map(String);
+  } catch {
+    return [];
+  }
+  const matches = globToRegExp(rest);
+  return names
+    .map((name) => name.split(sep).join('/'))
+    .filter((name) => matches.test(name) && !name.split('/').includes('node_modules'))
+    .map((name) => vscode.Uri.joinPath(base, ...name.split('/')));
 }
 
 /** A read that ends mid-line where the plan ended with a line break: a write still going on. */
@@ -224,15 +253,14 @@ export class PlanStore extends Disposable {
     passes.sort((a, b) => Number(!a.glob.startsWith('.beads/')) - Number(!b.glob.startsWith('.beads/')));
     const started = performance.now();
     for (const { folder, glob } of passes) {
-      const pattern = new vscode.RelativePattern(folder, glob);
-      const watcher = this.watchers.add(vscode.workspace.createFileSystemWatcher(pattern));
+      const watcher = this.watchers.add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob)));
       const onEvent = (uri: vscode.Uri) => {
         if (!uri.path.includes('/node_modules/')) this.touch(uri);
       };
       watcher.onDidCreate(onEvent);
       watcher.onDidChange(onEvent);
       watcher.onDidDelete(onEvent);
-      const uris = await vscode.workspace.findFiles(pattern, excludeGlob(folder));
+      const uris = await globFiles(folder, glob);
       const fresh = uris.filter((uri) => !found.has(uri));
       for (const uri of fresh) found.set(uri, true);
       const loaded = await Promise.all(fresh.map((uri) => this.load(uri)));
