@@ -199,6 +199,7 @@ export interface YamlBlock {
   readonly line: number;
   readonly endLine: number;
   readonly source: string;
+  /** What the block holds; absent when it does not parse (`error`) or is past the plan's yaml budget (finding `yaml-budget`). */
   readonly value?: unknown;
   readonly error?: { readonly message: string; readonly line: number };
 }

@@ -11,9 +11,8 @@ export function splitRow(line: string): Cell[] {
   }
   const firstText = line.search(/\S/);
   const lastText = line.length - (line.length - line.trimEnd().length) - 1;
-  const bounds: number[] = [];
-  if (pipes[0] !== firstText) bounds.push(firstText - 1);
-  bounds.push(...pipes);
+  // Built in place: a line of thousands of pipes spread into `push` overflowed the stack.
+  const bounds = pipes[0] !== firstText ? [firstText - 1, ...pipes] : pipes;
   if (pipes[pipes.length - 1] !== lastText) bounds.push(lastText + 1);
   const cells: Cell[] = [];
   for (let k = 0; k + 1 < bounds.length; k++) {
@@ -60,5 +59,5 @@ export function cellText(row: TableRow, index: number): string {
 
 /** `-`, `none`, `<none>` and empty cells all say "nothing here". */
 export function isNone(text: string): boolean {
-  return /^(-|—|none|<none>|n\/a)?$/i.test(text.trim());
+  return /^(?:-|—|none|<none>|n\/a)?$/i.test(text.trim());
 }

@@ -19,8 +19,9 @@ export function cellValue(value: string): string {
 
 // Emoji and East Asian wide characters take two columns in an editor; joiners and selectors none.
 const WIDE =
-  /\p{Extended_Pictographic}\uFE0F|\p{Emoji_Presentation}|[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/gu;
-const ZERO_WIDTH = /[\u200B-\u200D\uFE0E\uFE0F]|\p{M}/gu;
+  /\p{Extended_Pictographic}\uFE0F|[\p{Emoji_Presentation}\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/gu;
+// Marks (\p{M}) include the variation selectors.
+const ZERO_WIDTH = /[\u200B-\u200D\p{M}]/gu;
 
 /** The columns a text takes in a monospace editor, as table formatters count them. */
 export function displayWidth(text: string): number {
