@@ -1,8 +1,9 @@
 // Pipe-table rows read from their raw line, so that every cell knows the exact
 // characters it occupies (markdown-it's tokens give lines, not columns).
+import { unescapeCell } from './escapes';
 import type { Cell, Table, TableRow } from './model';
 
-/** Splits one table line into cells on unescaped pipes; leading and trailing pipes are optional. */
+/** Splits one table line into cells on unescaped pipes; leading and trailing pipes are optional. Cell texts are unescaped, positions raw. */
 export function splitRow(line: string): Cell[] {
   const pipes: number[] = [];
   for (let i = 0; i < line.length; i++) {
@@ -20,9 +21,9 @@ export function splitRow(line: string): Cell[] {
     const rawEnd = bounds[k + 1]!;
     const raw = line.slice(rawStart, rawEnd);
     const lead = raw.length - raw.trimStart().length;
-    const text = raw.trim();
-    const start = text === '' ? rawStart + Math.min(1, raw.length) : rawStart + lead;
-    cells.push({ text, start, end: start + text.length, rawStart, rawEnd });
+    const source = raw.trim();
+    const start = source === '' ? rawStart + Math.min(1, raw.length) : rawStart + lead;
+    cells.push({ text: unescapeCell(source), start, end: start + source.length, rawStart, rawEnd });
   }
   return cells;
 }

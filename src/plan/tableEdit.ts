@@ -1,20 +1,14 @@
 // Writing into pipe tables with the smallest change that keeps them tables:
 // one cell's text, or one new row, in the layout the table already has.
+import { escapeCell } from './escapes';
 import type { Cell, Plan, Table } from './model';
 import { detectStyle, type StatusStyle } from './status';
 import { splitRow } from './table';
 import { replacement, type Replacement } from './textEdit';
 
-/** A value as cell text: one line, trimmed, every pipe escaped (escapes already present are kept). */
+/** A value as cell source: one line, trimmed, escaped so that it reads back as that line (see escapes.ts). */
 export function cellValue(value: string): string {
-  const flat = value.replace(/\r\n|\r|\n/g, ' ').trim();
-  let out = '';
-  for (let i = 0; i < flat.length; i++) {
-    const ch = flat[i]!;
-    if (ch === '\\' && i + 1 < flat.length) out += ch + flat[++i]!;
-    else out += ch === '|' ? '\\|' : ch;
-  }
-  return out;
+  return escapeCell(value.replace(/\r\n|\r|\n/g, ' ').trim());
 }
 
 // Emoji and East Asian wide characters take two columns in an editor; joiners and selectors none.

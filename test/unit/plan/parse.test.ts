@@ -259,7 +259,8 @@ describe('helpers', () => {
   });
   it('splits rows on unescaped pipes and keeps empty cells', () => {
     const cells = splitRow('| a \\| b |  | c |');
-    assert.deepEqual(cells.map((c) => c.text), ['a \\| b', '', 'c']);
+    assert.deepEqual(cells.map((c) => c.text), ['a | b', '', 'c']);
+    assert.deepEqual(cells.map((c) => [c.start, c.end]), [[2, 8], [11, 11], [14, 15]]);
     assert.deepEqual(splitRow('a | b').map((c) => c.text), ['a', 'b']);
   });
 });
