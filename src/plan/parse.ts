@@ -184,7 +184,8 @@ class PlanReader {
   private inner: Heading | undefined;
 
   constructor(text: string) {
-    this.lines = text.split(/\r\n|\r|\n/);
+    // Splitting on a string is several times faster than on the pattern, and most plans have no `\r`.
+    this.lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   }
 
   find(severity: Severity, code: string, message: string, line: number): void {

@@ -3,10 +3,17 @@
 import { unescapeCell } from './escapes';
 import type { Cell, Table, TableRow } from './model';
 
-/** Splits one table line into cells on unescaped pipes; leading and trailing pipes are optional. Cell texts are unescaped, positions raw. */
+/** Plans' tables have a handful of columns; a line of thousands of pipes is not read as thousands of cells. */
+const MAX_CELLS = 1000;
+
+/**
+ * Splits one table line into cells on unescaped pipes; leading and trailing
+ * pipes are optional. Cell texts are unescaped, positions raw. Past
+ * `MAX_CELLS` cells the rest of the line is the last cell.
+ */
 export function splitRow(line: string): Cell[] {
   const pipes: number[] = [];
-  for (let i = 0; i < line.length; i++) {
+  for (let i = 0; i < line.length && pipes.length < MAX_CELLS; i++) {
     if (line[i] === '\\') i++;
     else if (line[i] === '|') pipes.push(i);
   }
