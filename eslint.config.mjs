@@ -1,7 +1,11 @@
 // Flat config: typescript-eslint's recommended rules, plus the rules that keep
 // the architecture honest: src/plan is pure and never sees the editor API, and
 // in src/editor the services and views sit below the user flows in commands/.
+// eslint-plugin-regexp's recommended rules hold every pattern in src to linear
+// time: plans are untrusted text, and one backtracking pattern over a long line
+// froze the extension host for a minute.
 import tseslint from 'typescript-eslint';
+import regexp from 'eslint-plugin-regexp';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', '.demo/**', 'test/e2e/artifacts/**', '**/*.vsix'] },
@@ -11,6 +15,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'smart'],
       'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ...regexp.configs['flat/recommended'],
+    rules: {
+      ...regexp.configs['flat/recommended'].rules,
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
     },
   },
   {

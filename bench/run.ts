@@ -18,6 +18,7 @@ import { appendLog, applyEdits, setTaskCells, type EditResult } from '../src/pla
 import { buildOutline, type OutlineNode } from '../src/plan/outline';
 import type { Plan } from '../src/plan/model';
 import { generatePlan, SEED, SIZES, type GeneratedPlan } from './generate';
+import { pathologicalPlans, type Pathological } from './pathological';
 
 const ROOT = resolve(__dirname, '..');
 const SEED_PLAN = join(ROOT, 'test', 'fixtures', 'plans', 'seed-split-brain.md');
@@ -210,6 +211,57 @@ function parseRow(r: ParseResult, target?: number): void {
 function growth(a: ParseResult, b: ParseResult): number | undefined {
   if (!a.parsePlan || !b.parsePlan) return undefined;
   return Math.log(b.parsePlan.median / a.parsePlan.median) / Math.log(b.bytes / a.bytes);
+}
+
+// ---------------------------------------------------------------- pathological inputs
+
+interface PathologicalResult {
+  readonly name: string;
+  readonly bytes: number;
+  readonly parsePlan: Stats;
+  readonly markdownIt: Stats;
+  readonly ratio: number;
+}
+
+/** Each input at `bytes` against markdown-it on the same text, in alternating rounds. */
+function comparePathological(md: ReturnType<typeof MarkdownIt>, inputs: readonly Pathological[], bytes: number, plan: Sampling): PathologicalResult[] {
+  progress(`pathological inputs at ${kib(bytes)} (${inputs.length})`);
+  return inputs.map((input) => {
+    const text = input.plan(bytes);
+    const [markdownIt, parse] = rounds([() => md.parse(text, {}), () => parsePlan(text)], plan);
+    return { name: input.name, bytes: Buffer.byteLength(text), parsePlan: parse!, markdownIt: markdownIt!, ratio: parse!.median / markdownIt!.median };
+  });
+}
+
+function worst<T>(items: readonly T[], by: (item: T) => number): T {
+  return items.reduce((a, b) => (by(b) > by(a) ? b : a));
+}
+
+/** Rows for the inputs of issue 19: the worst ratio to markdown-it, and the slowest parse, at 100 KB; the worst ratio at 1 MB of the plans of many parts. */
+function pathologicalRows(md: ReturnType<typeof MarkdownIt>): void {
+  const inputs = pathologicalPlans();
+  const small = comparePathological(md, inputs, 100 * 1024, sampling(1, 5, 300));
+  const large = comparePathological(md, inputs.filter((i) => i.many), MB, sampling(1, 3, 3_000));
+  const detail = (r: PathologicalResult) => `${r.name}: parsePlan ${ms(r.parsePlan.median)} / markdown-it ${ms(r.markdownIt.median)}`;
+  const ratioOf = worst(small, (r) => r.ratio);
+  const slowest = worst(small, (r) => r.parsePlan.median);
+  const largeRatio = worst(large, (r) => r.ratio);
+  rows.push({ metric: `pathological inputs (100 KB): worst ratio`, value: `${ratioOf.ratio.toFixed(2)}×`, detail: `of ${small.length} inputs; ${detail(ratioOf)}` });
+  rows.push({
+    metric: 'pathological inputs (100 KB): slowest parse',
+    value: ms(slowest.parsePlan.median),
+    target: '< 100 ms',
+    met: slowest.parsePlan.median < 100,
+    detail: detail(slowest),
+  });
+  rows.push({
+    metric: 'pathological inputs (1 MB, many parts): worst ratio',
+    value: `${largeRatio.ratio.toFixed(2)}×`,
+    target: '≤ 1.5×',
+    met: largeRatio.ratio <= 1.5,
+    detail: `of ${large.length} inputs; ${detail(largeRatio)}`,
+  });
+  results.pathological = { small, large };
 }
 
 // ---------------------------------------------------------------- 5 MB child
@@ -524,6 +576,7 @@ async function main(): Promise<void> {
     detail: 'time ∝ size^k between consecutive plans: 1.00 is linear, 2.00 quadratic',
   });
   results.parse = { seed, p100k, p1m, p5m, growthExponents: exponents };
+  pathologicalRows(md);
 
   // Edits on the 1 MB plan: its middle task, a log entry, each with and without the parsed plan.
   progress('edits on the 1 MB plan');

@@ -6,7 +6,7 @@ export type BdSyncResult = { readonly ok: true; readonly output: string } | { re
 
 /** Whether `bd --help` lists a `sync` subcommand (cobra prints `  sync   Synchronize …` under "Available Commands"). */
 export function hasSyncCommand(help: string): boolean {
-  return /^\s+sync(?:\s|$)/m.test(help);
+  return /^[ \t]+sync(?:\s|$)/m.test(help);
 }
 
 function runBd(command: string, args: string[], options: { cwd?: string; timeout: number }): Promise<{ error?: Error; output: string }> {

@@ -138,7 +138,7 @@ const COMMANDS: Readonly<Record<string, EditCommand>> = {
       const status = word === undefined ? undefined : statusWord(word, TASK_STATUSES);
       const worker = text(values, 'worker');
       const count = text(values, 'respawns');
-      if (count !== undefined && !/^(\d+|\+1)$/.test(count)) throw new CliError(`--respawns must be a count or +1, not ${JSON.stringify(count)}`, 1);
+      if (count !== undefined && !/^(?:\d+|\+1)$/.test(count)) throw new CliError(`--respawns must be a count or +1, not ${JSON.stringify(count)}`, 1);
       const respawns: number | '+1' | undefined = count === undefined ? undefined : count === '+1' ? '+1' : Number(count);
       if (status === undefined && worker === undefined && respawns === undefined)
         throw new CliError('set-task: nothing to set: give --status, --worker or --respawns', 2);
@@ -214,7 +214,7 @@ function unifiedDiff(path: string, before: string, after: string): string {
 function argsError(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   const unknown = /^Unknown option '[^']*'/.exec(message);
-  return unknown ? unknown[0] : message.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
+  return unknown ? unknown[0] : message.replace(/\s+/g, (space) => (space.includes('\n') ? ' ' : space)).replace(/\.$/, '');
 }
 
 /** Runs one editing command: 0 changed or nothing to change, 1 refused, 2 usage or the file cannot be read or written. */

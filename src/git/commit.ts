@@ -80,7 +80,7 @@ function globRegExp(glob: string): RegExp {
  * Tasks tables often write.
  */
 function coverage(root: string, planned: string, changed: readonly string[]): (path: string) => boolean {
-  const p = planned.replace(/\/+$/, '');
+  const p = planned.replace(/(?<!\/)\/+$/, '');
   if (/[*?]/.test(p)) {
     const re = globRegExp(p);
     return (path) => re.test(path);

@@ -32,7 +32,7 @@ export const VALIDATION = {
   task: byName('task', 'task id', 'id'),
   run: byName('tests run', 'tests'),
   passed: byName('tests passed', 'passed'),
-  types: (keys: readonly string[]) => keys.findIndex((k) => /\b(mypy|types?|typecheck|type check|tsc|pyright)\b/.test(k)),
+  types: (keys: readonly string[]) => keys.findIndex((k) => /\b(?:mypy|types?|typecheck|type check|tsc|pyright)\b/.test(k)),
   valid: byName('valid', 'validated', 'result'),
 };
 

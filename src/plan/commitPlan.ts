@@ -6,10 +6,11 @@ import { stripDecoration } from './status';
 import { headerValue } from './summary';
 
 /** Headings of the lists of files a plan's workers touched (`### Files Modified/Created`, `## Files Changed`). */
-const FILES_TITLE = /^(?:files?\b.*\b(?:changed|modified|created|added|deleted|removed|touched|summary)|(?:changed|modified|new|created) files)\b/i;
+const FILES_TITLE = /^(?:files?\b.+\b(?:changed|modified|created|added|deleted|removed|touched|summary)|(?:changed|modified|new|created) files)\b/i;
 /** An inline label with the same meaning: `Files modified: a.py, b.py`, or `Files Modified:` above a list. */
-const FILES_LABEL = /^files?\s+(?:changed|modified|created|added|deleted|removed|touched)(?:\s*\/\s*\w+)?\s*:\s*(.*)$/i;
-const LIST_ITEM = /^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$/;
+const FILES_LABEL = /^files?\s+(?:changed|modified|created|added|deleted|removed|touched)(?:\s*\/\s*\w+)?\s*:/i;
+/** A list item's marker with its indent; the item's text is what follows. */
+const LIST_ITEM = /^(\s*)(?:[-*+]|\d+[.)])\s/;
 const PATH_CHARS = /^[\p{L}\p{N}_@.~+\-/*?=%#$]+$/u;
 const FILE_NAME = /^[\p{L}\p{N}_@~+\-=%#$.]*\.[A-Za-z][A-Za-z0-9]{0,9}$/u;
 const DOTFILE = /^\.[\w-]+$/;
@@ -22,8 +23,9 @@ export function isPath(token: string): boolean {
 
 /** A token as written → the path it names: no backticks, bold, trailing punctuation or leading `./`. */
 function cleanToken(raw: string): string {
-  const bare = raw.trim().replace(/^\*\*(.+)\*\*$/, '$1').replace(/^`+|`+$/g, '').trim();
-  return bare.replace(/[,;:.!]+$/, '').replace(/^(?:\.\/)+/, '');
+  // A trailing run is matched from its first character only (the lookbehinds): retried from each, it was quadratic.
+  const bare = raw.trim().replace(/^\*\*(.+)\*\*$/, '$1').replace(/^`+|(?<!`)`+$/g, '').trim();
+  return bare.replace(/(?<![,;:.!])[,;:.!]+$/, '').replace(/^(?:\.\/)+/, '');
 }
 
 /** The paths an item starts with: one bare word, or backticked paths separated by commas. */
@@ -39,38 +41,59 @@ function backticked(line: string): string[] {
 
 /** Tokens that may be paths, in document order, from files sections and `Files modified:` labels. */
 function listedTokens(lines: readonly string[], plan: Plan): string[] {
-  const ranges = plan.sections.filter((s) => FILES_TITLE.test(s.title)).map((s) => [s.line + 1, s.endLine] as const);
+  const inSection = filesSectionLines(lines.length, plan);
   const out: string[] = [];
+  // One by one: a line of thousands of tokens spread into `push` overflows the stack.
+  const add = (tokens: readonly string[]): void => {
+    for (const t of tokens) out.push(t);
+  };
   // Indent of the label whose list is being read; -1 for a paragraph label, whose list may start at column 0.
   let labelIndent: number | undefined;
   lines.forEach((raw, i) => {
     if (raw.trim() === '') return;
     const item = LIST_ITEM.exec(raw);
     const indent = item ? item[1]!.length : 0;
-    const text = (item ? item[2]! : raw).trim();
+    const text = (item ? raw.slice(item[0].length) : raw).trim();
     if (labelIndent !== undefined && (!item || indent <= labelIndent)) labelIndent = undefined;
-    const label = FILES_LABEL.exec(text.replace(/\*\*/g, ''));
+    const unbold = text.replace(/\*\*/g, '');
+    const label = FILES_LABEL.exec(unbold);
     if (label) {
-      out.push(...label[1]!.split(',').flatMap((piece) => leadingTokens(piece.trim())));
-      if (label[1]!.trim() === '') labelIndent = item ? indent : -1;
+      const value = unbold.slice(label[0].length).trim();
+      add(value.split(',').flatMap((piece) => leadingTokens(piece.trim())));
+      if (value === '') labelIndent = item ? indent : -1;
       return;
     }
-    const inSection = ranges.some(([start, end]) => i >= start && i < end);
-    if (item && (inSection || labelIndent !== undefined)) out.push(...leadingTokens(text));
-    else if (inSection) out.push(...backticked(text));
+    if (item && (inSection[i] || labelIndent !== undefined)) add(leadingTokens(text));
+    else if (inSection[i]) add(backticked(text));
   });
   return out;
 }
 
-const key = (path: string): string => path.replace(/\/+$/, '');
+/** For each line, whether it is inside a files section: marked once per section, not looked up per line. */
+function filesSectionLines(count: number, plan: Plan): Uint8Array {
+  const depth = new Int32Array(count + 1);
+  for (const s of plan.sections)
+    if (FILES_TITLE.test(s.title)) {
+      depth[Math.min(s.line + 1, count)]!++;
+      depth[Math.min(s.endLine, count)]!--;
+    }
+  const inside = new Uint8Array(count);
+  for (let i = 0, open = 0; i < count; i++) inside[i] = (open += depth[i]!) > 0 ? 1 : 0;
+  return inside;
+}
+
+const key = (path: string): string => path.replace(/(?<!\/)\/+$/, '');
 
 /**
  * Drops repeats, and short forms of a path written in full elsewhere: a Tasks
  * table often says `views.py` where the summary says `pkg/app/views.py`.
+ * Every path's tails after a `/` are collected once, rather than every pair compared.
  */
 function dedupe(paths: readonly string[]): string[] {
-  const unique = [...new Map(paths.map((p) => [key(p), p])).values()];
-  return unique.filter((p) => !unique.some((other) => other !== p && key(other).endsWith(`/${key(p)}`)));
+  const unique = new Map(paths.map((p) => [key(p), p]));
+  const tails = new Set<string>();
+  for (const k of unique.keys()) for (let i = k.indexOf('/'); i >= 0; i = k.indexOf('/', i + 1)) tails.add(k.slice(i + 1));
+  return [...unique].filter(([k]) => !tails.has(k)).map(([, p]) => p);
 }
 
 /** The paths a plan says its work touched: the Tasks table's Files column, then the summary's files lists. */
@@ -88,7 +111,7 @@ interface Entry {
 
 function realEpic(epic: string): string {
   const bare = stripDecoration(epic).replace(/`/g, '');
-  return /^(-|—|none|n\/a|orphan)?$/i.test(bare) ? '' : bare;
+  return /^(?:-|—|none|n\/a|orphan)?$/i.test(bare) ? '' : bare;
 }
 
 /** The tasks a commit reports: the done/closed ones, else all tasks, else the target tasks. */

@@ -3,9 +3,9 @@
 import type { ConflictEntry, ConflictKind, Table, YamlBlock } from './model';
 import { cellText, column, isNone } from './table';
 
-const LINE =
-  /^(PARALLEL(?:_SAFE)?|SEQUENTIAL(?:_REQUIRED)?|CONFLICTS?|BATCH\s*(\d+))\s*(?:\(([^)]*)\))?\s*:\s*(.*)$/i;
-const ID = /^[A-Za-z0-9][\w.-]*$/;
+/** The label a conflict line starts with; what follows it is read by hand (see `labelledRest`). */
+const LABEL = /^(PARALLEL(?:_SAFE)?|SEQUENTIAL(?:_REQUIRED)?|CONFLICTS?|BATCH\s*(\d+))/i;
+const ID = /^[a-z0-9][\w.-]*$/i;
 
 function kindOf(label: string): ConflictKind {
   const l = label.toUpperCase();
@@ -15,34 +15,62 @@ function kindOf(label: string): ConflictKind {
   return 'conflict';
 }
 
+// A whitespace run is matched only from its first character (the lookbehind):
+// retried from each of its characters, `\s+` made splitting a long run quadratic.
+const SEPARATOR = /,|->|→|<->|(?<!\s)\s+(?:AFTER|THEN)\s+/i;
+const ORDERED = /->|→|\s(?:AFTER|THEN)\s/i;
+
 function ids(text: string): string[] {
-  return text
-    .split(/,|->|→|<->|\s+AFTER\s+|\s+THEN\s+/i)
-    .map((s) => s.trim().replace(/^`|`$/g, ''))
-    .filter((s) => ID.test(s) && !isNone(s));
+  // Most lists are only commas; splitting on the full pattern costs several times more.
+  const out: string[] = [];
+  for (const piece of ORDERED.test(text) ? text.split(SEPARATOR) : text.split(',')) {
+    const trimmed = piece.trim();
+    const id = trimmed.includes('`') ? trimmed.replace(/^`|`$/g, '') : trimmed;
+    if (ID.test(id) && !isNone(id)) out.push(id);
+  }
+  return out;
+}
+
+/** After the label: an optional `(mode)`, then `:`; the mode and the trimmed rest, or undefined when there is no colon. */
+function labelledRest(after: string): { mode?: string; rest: string } | undefined {
+  let text = after.trimStart();
+  let mode: string | undefined;
+  if (text.startsWith('(')) {
+    const close = text.indexOf(')');
+    if (close < 0) return undefined;
+    mode = text.slice(1, close);
+    text = text.slice(close + 1).trimStart();
+  }
+  if (!text.startsWith(':')) return undefined;
+  return { ...(mode !== undefined ? { mode } : {}), rest: text.slice(1).trim() };
 }
 
 /** Reads one line such as `PARALLEL_SAFE: [a, b] - reason` or `CONFLICT: a <-> b (file)`. */
 export function conflictsFromLine(text: string, line: number): ConflictEntry[] {
-  const m = LINE.exec(text.trim());
-  if (!m) return [];
+  const trimmed = text.trim();
+  const m = LABEL.exec(trimmed);
+  const labelled = m && labelledRest(trimmed.slice(m[0].length));
+  if (!m || !labelled) return [];
   const kind = kindOf(m[1]!);
-  const rest = m[4]!.trim();
-  const bracket = /^\[([^\]]*)\]\s*(.*)$/.exec(rest);
+  const { rest } = labelled;
+  const close = rest.startsWith('[') ? rest.indexOf(']') : -1;
   let tasks: string[];
   let note: string;
-  if (bracket) {
-    tasks = ids(bracket[1]!);
-    note = bracket[2]!.replace(/^[-–—:]\s*/, '').trim();
+  if (close >= 0) {
+    tasks = ids(rest.slice(1, close));
+    note = rest
+      .slice(close + 1)
+      .trim()
+      .replace(/^[-–—:]\s*/, '');
   } else {
-    const [head, ...tail] = rest.split(/\s+\(|\s+-\s+/);
+    const [head, ...tail] = rest.split(/(?<!\s)\s+(?:\(|-\s+)/);
     tasks = ids(head ?? '');
     note = tail.join(' ').replace(/\)$/, '').trim();
   }
   // `a AFTER b` means b runs first.
   if (kind === 'sequential' && /\sAFTER\s/i.test(rest)) tasks.reverse();
   if (tasks.length === 0) return [];
-  const mode = m[3]?.toLowerCase();
+  const mode = labelled.mode?.toLowerCase();
   return [
     {
       kind,
@@ -68,13 +96,10 @@ function stringsOf(value: unknown): string[] {
  */
 export function conflictsFromYaml(block: YamlBlock): ConflictEntry[] {
   const lines = block.source.split('\n');
-  const doc = block.error ? keyedLists(lines) : block.value;
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return [];
   const out: ConflictEntry[] = [];
-  for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
-    if (!/^(PARALLEL|SEQUENTIAL|CONFLICT)/i.test(key) || /MATRIX/i.test(key)) continue;
-    const at = lines.findIndex((l) => l.startsWith(key));
-    const line = block.line + 1 + Math.max(0, at);
+  for (const { key, value, at } of keyedValues(block, lines)) {
+    if (!/^(?:PARALLEL|SEQUENTIAL|CONFLICT)/i.test(key) || /MATRIX/i.test(key)) continue;
+    const line = block.line + 1 + at;
     const groups = Array.isArray(value) && value.some(Array.isArray) ? value : [value];
     for (const group of groups) {
       const tasks = stringsOf(group);
@@ -84,19 +109,49 @@ export function conflictsFromYaml(block: YamlBlock): ConflictEntry[] {
   return out;
 }
 
-function keyedLists(lines: readonly string[]): Record<string, string[][]> {
-  const out: Record<string, string[][]> = {};
-  let key: string | undefined;
-  for (const line of lines) {
-    const head = /^([A-Z_]+):\s*(.*)$/.exec(line);
+interface Keyed {
+  readonly key: string;
+  readonly value: unknown;
+  /** The block line the key is written on (0 when it cannot be told). */
+  readonly at: number;
+}
+
+/** The top-level keys of a block: of its parsed value, else read from its lines. */
+function keyedValues(block: YamlBlock, lines: readonly string[]): Keyed[] {
+  if (block.error) return [...keyedLists(lines).values()];
+  const doc = block.value;
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return [];
+  const at = firstLineOfKeys(lines);
+  return Object.entries(doc).map(([key, value]) => ({ key, value, at: at.get(key) ?? 0 }));
+}
+
+/** The line each top-level key is first written on (`KEY:` at the line's start), looked up once per block rather than searched for per key. */
+function firstLineOfKeys(lines: readonly string[]): Map<string, number> {
+  const at = new Map<string, number>();
+  lines.forEach((l, i) => {
+    const colon = l.indexOf(':');
+    const key = colon > 0 && !/^\s/.test(l) ? l.slice(0, colon).trimEnd() : '';
+    if (key !== '' && !at.has(key)) at.set(key, i);
+  });
+  return at;
+}
+
+/** `KEY: value`, and `KEY:` with `- item` lines under it, as groups by key; a key written again replaces its groups, as yaml does. */
+function keyedLists(lines: readonly string[]): Map<string, Keyed & { value: string[][] }> {
+  const out = new Map<string, Keyed & { value: string[][] }>();
+  let groups: string[][] | undefined;
+  lines.forEach((line, at) => {
+    const head = /^[A-Z][\dA-Z_]*:/.exec(line);
     if (head) {
-      key = head[1]!;
-      out[key] = head[2] ? [[head[2]]] : [];
-    } else if (key) {
-      const item = /^\s+-\s+(.*)$/.exec(line);
-      if (item) out[key]!.push([item[1]!]);
+      const value = line.slice(head[0].length).trim();
+      groups = value ? [[value]] : [];
+      const key = head[0].slice(0, -1);
+      out.set(key, { key, value: groups, at: out.get(key)?.at ?? at });
+    } else if (groups) {
+      const item = /^\s+-\s/.exec(line);
+      if (item) groups.push([line.slice(item[0].length).trim()]);
     }
-  }
+  });
   return out;
 }
 

@@ -206,7 +206,7 @@ export function setSectionStatus(text: string, kind: SectionKind, status: Status
 /** The last line of the list item starting on `line`: its indented or lazy continuation lines. */
 function itemEnd(lines: readonly string[], line: number): number {
   const continues = (l: string | undefined): boolean =>
-    l !== undefined && l.trim() !== '' && (/^\s/.test(l) || !/^(#|[-*+]\s|\d+[.)]\s|\||```|~~~|---|\*\*\*|___)/.test(l));
+    l !== undefined && l.trim() !== '' && (/^\s/.test(l) || !/^(?:#|[-*+]\s|\d+[.)]\s|\||```|~~~|---|\*\*\*|___)/.test(l));
   let end = line;
   while (continues(lines[end + 1])) end++;
   return end;
@@ -249,7 +249,7 @@ export interface ValidationCells {
 /** `✅`/`❌`, `yes`/`no` or `✓`/`✗`, as the Valid column already writes it. */
 function yesNo(value: boolean, samples: readonly string[]): string {
   const sample = samples.map(stripDecoration).find((s) => parseYesNo(s) !== undefined) ?? '';
-  if (/^(yes|no)\b/i.test(sample)) return value ? 'yes' : 'no';
+  if (/^(?:yes|no)\b/i.test(sample)) return value ? 'yes' : 'no';
   if (/^[✓✗]/.test(sample)) return value ? '✓' : '✗';
   return value ? '✅' : '❌';
 }
@@ -353,7 +353,7 @@ export function setChecklistItem(text: string, item: number | string, checked: b
   const target = matches[0]!;
   const summary = `Checklist: [${checked ? 'x' : ' '}] ${target.text}`;
   if (target.checked === checked) return done(doc, [], summary);
-  const box = /^(\s*(?:[-*+]|\d+[.)])\s+\[)[ xX]\]/.exec(doc.lines[target.line] ?? '');
+  const box = /^(\s*(?:[-*+]|\d+[.)])\s+\[)[ x]\]/i.exec(doc.lines[target.line] ?? '');
   if (!box) return fail('the checklist item is not a "- [ ]" line', target.line);
   const at = box[1]!.length;
   return done(doc, [replacement(target.line, at, at + 1, checked ? 'x' : ' ')], summary);

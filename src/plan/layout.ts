@@ -21,7 +21,7 @@ function isBlank(line: string | undefined): boolean {
   return line === undefined || line.trim() === '';
 }
 
-const RULE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
+const RULE = /^\s{0,3}([-*_])(?:\s*\1){2,}\s*$/;
 
 /** Blank lines to keep between an inserted block and non-blank neighbours. */
 export interface Spacing {
@@ -50,13 +50,32 @@ export function insertAfter(doc: Doc, line: number, block: readonly string[], sp
  * excluded: `**Current Phase: 9 (WAITING)**`, `**Status:** done`, `phase: x`.
  */
 export function labelledValue(line: string, label: string): { start: number; end: number } | undefined {
-  const m = new RegExp(`^(\\s*(\\*\\*|__|\\*|_)?\\s*${label.split(' ').join('\\s+')}\\s*:\\s*(\\2\\s*)?)(.*?)\\s*$`, 'i').exec(line);
+  const m = labelPattern(label).exec(line);
   if (!m) return undefined;
-  const marker = m[2];
-  const value = m[4]!;
-  const closed = marker !== undefined && m[3] === undefined && value.endsWith(marker);
-  const start = m[1]!.length;
+  const marker = m[1];
+  let start = m[0].length;
+  // `**Status:** done`: the marker closes right after the colon.
+  const closedEarly = marker !== undefined && line.startsWith(marker, start);
+  if (closedEarly) start = line.length - line.slice(start + marker.length).trimStart().length;
+  const value = line.slice(start).trimEnd();
+  const closed = marker !== undefined && !closedEarly && value.endsWith(marker);
   return { start, end: start + (closed ? value.slice(0, -marker.length).trimEnd() : value).length };
+}
+
+const labelPatterns = new Map<string, RegExp>();
+
+/**
+ * `label:` after an optional opening marker, up to the value. The value and
+ * its closing marker are found by hand: a pattern with optional parts between
+ * `\s*`s backtracked quadratically over long runs of spaces.
+ */
+function labelPattern(label: string): RegExp {
+  let pattern = labelPatterns.get(label);
+  if (!pattern) {
+    pattern = new RegExp(`^\\s*(?:(\\*\\*|__|\\*|_)\\s*)?${label.split(' ').join('\\s+')}\\s*:\\s*`, 'i');
+    labelPatterns.set(label, pattern);
+  }
+  return pattern;
 }
 
 export const SECTION_TITLES: Readonly<Record<SectionKind, string>> = {
@@ -116,8 +135,8 @@ function headingFor(doc: Doc, title: string, before: number): string {
   if (numbered.length === 0) return `## ${title}`;
   const previous = numbered.filter((s) => s.line < before).at(-1);
   const n = (previous?.number ?? 0) + 1;
-  const m = /^(#{2}\s+)(\d+)([.):]?\s+)/.exec(doc.lines[numbered[0]!.line] ?? '');
-  return m ? `${m[1]}${n}${m[3]}${title}` : `## ${n}. ${title}`;
+  const m = /^(#{2}\s+)\d+([.):]?\s+)/.exec(doc.lines[numbered[0]!.line] ?? '');
+  return m ? `${m[1]}${n}${m[2]}${title}` : `## ${n}. ${title}`;
 }
 
 /** A new section of `kind` holding `body`, placed canonically. */

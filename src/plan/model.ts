@@ -35,8 +35,9 @@ export interface Finding {
 
 /** A cell of a pipe table: its trimmed text and where that text sits in its line. */
 export interface Cell {
+  /** What a reader sees: the trimmed source with its escapes undone (`a \| b` → `a | b`, see escapes.ts). */
   readonly text: string;
-  /** Character offsets of the trimmed text within the line (end exclusive). */
+  /** Character offsets of the trimmed source within the line (end exclusive). */
   readonly start: number;
   readonly end: number;
   /** The span between the cell's pipes, padding included. */
@@ -199,6 +200,7 @@ export interface YamlBlock {
   readonly line: number;
   readonly endLine: number;
   readonly source: string;
+  /** What the block holds; absent when it does not parse (`error`) or is past the plan's yaml budget (finding `yaml-budget`). */
   readonly value?: unknown;
   readonly error?: { readonly message: string; readonly line: number };
 }

@@ -42,7 +42,15 @@ function parser(): ReturnType<typeof MarkdownIt> {
 }
 
 const PLAN_TITLE = /^beads work plan\b/i;
-const TASK_ID = /^[A-Za-z0-9][\w]*(?:[-.][\w]+)+$/;
+/** Real ids are a few dozen characters (`django-litefs-3b6.1`); a longer cell is not read as a short form of one. */
+const MAX_ID = 256;
+/**
+ * How much yaml, in characters of whole blocks, a plan's yaml blocks are read
+ * up to. Real plans' blocks are a few hundred bytes; the yaml library costs
+ * about fifty times markdown-it per byte, so a plan made of yaml took seconds.
+ */
+const YAML_BUDGET = 64 * 1024;
+const TASK_ID = /^[a-z0-9]\w*(?:[-.]\w+)+$/i;
 
 const SECTION_KINDS: ReadonlyArray<readonly [RegExp, SectionKind]> = [
   [/^phase checklist$/, 'phaseChecklist'],
@@ -61,10 +69,21 @@ const SECTION_KINDS: ReadonlyArray<readonly [RegExp, SectionKind]> = [
   [/^summary$/, 'summary'],
 ];
 
+/** `text` without its `(…)` asides, each from a `(` to the first `)` after it, in one pass (a regex retried from every `(` of `((((…` was quadratic). */
+function withoutAsides(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', from)) {
+    const close = text.indexOf(')', open);
+    if (close < 0) break;
+    out += text.slice(from, open);
+    from = close + 1;
+  }
+  return out + text.slice(from);
+}
+
 export function sectionKind(title: string): SectionKind {
-  const words = title
-    .toLowerCase()
-    .replace(/\([^)]*\)/g, '')
+  const words = withoutAsides(title.toLowerCase())
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -74,7 +93,7 @@ export function sectionKind(title: string): SectionKind {
 
 function headingParts(raw: string): { title: string; number?: number } {
   const text = stripDecoration(raw);
-  const m = /^(?:phase\s+)?(\d+)[.):]?\s+(.*)$/i.exec(text);
+  const m = /^(?:phase\s+)?(\d+)[.):]?\s+(\S.*)$/i.exec(text);
   return m ? { title: m[2]!.trim(), number: Number(m[1]) } : { title: text };
 }
 
@@ -86,31 +105,59 @@ export function readPhaseNumber(text: string): number | undefined {
   return lead ? Number(lead[1]) : undefined;
 }
 
-const TIMESTAMP =
-  /^(\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)\s*(?::\s*|-\s+|\s+)?(.*)$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/;
 
+/** `2025-12-26 11:05: text`, `**2025-12-26** - text`: the separator after the timestamp (`:`, ` - ` or spaces) is dropped. */
 export function readLogEntry(text: string, line: number): LogEntry {
   const bare = text.replace(/^\*\*([^*]+)\*\*/, '$1');
   const m = TIMESTAMP.exec(bare);
   if (!m) return { timestamp: '', text, line };
-  const timestamp = m[1]!;
+  const timestamp = m[0];
   const iso = timestamp.replace(' ', 'T');
-  return { timestamp, ...(Number.isNaN(Date.parse(iso)) ? {} : { date: iso }), text: m[2]!, line };
+  const rest = bare.slice(timestamp.length).trimStart();
+  const body = rest.startsWith(':') || /^-\s/.test(rest) ? rest.slice(1).trimStart() : rest;
+  return { timestamp, ...(Number.isNaN(Date.parse(iso)) ? {} : { date: iso }), text: body, line };
 }
+
+/** An id and the separator after it (`:`, ` - `, ` — `), looked at from the id's end only. */
+const LIST_ID = /^\**([a-z0-9][\w.-]*)\**(?=\s*:|\s+[-—]\s)/i;
 
 function listItem(text: string, line: number): ListItem {
-  const m = /^\**([A-Za-z0-9][\w.-]*)\**\s*(?::|\s-\s|\s—\s)\s*(.*)$/.exec(text);
-  return m && TASK_ID.test(m[1]!) ? { id: m[1]!, text: m[2]!, line } : { text, line };
+  const m = LIST_ID.exec(text);
+  if (!m || !TASK_ID.test(m[1]!)) return { text, line };
+  return { id: m[1]!, text: text.slice(m[0].length).trimStart().slice(1).trimStart(), line };
 }
 
+/**
+ * The value of a `label: value` line (`label` in lower case, any case in the
+ * text, spaces before the colon allowed), trimmed; undefined for another line.
+ * Found by the first colon, not by a pattern: spaces around optional parts
+ * made the patterns backtrack quadratically over a long run of them.
+ */
+function labelled(text: string, label: string): string | undefined {
+  const colon = text.indexOf(':');
+  if (colon < 0) return undefined;
+  return text.slice(0, colon).trimEnd().toLowerCase() === label ? text.slice(colon + 1).trim() : undefined;
+}
+
+/** A header line's `Key: value` (the key a word, then words, spaces and dashes). */
+function headerField(text: string, line: number): HeaderField | undefined {
+  const colon = text.indexOf(':');
+  const key = colon < 0 ? '' : text.slice(0, colon).trimEnd();
+  return /^[a-z][\w -]*$/i.test(key) ? { key, value: text.slice(colon + 1).trimStart(), line } : undefined;
+}
+
+/** A section while it is read: its end and `Status:` line are filled in later. */
+type ReadSection = Section & { endLine: number; status?: StatusLine };
+
 interface Heading {
-  readonly section: Section & { status?: StatusLine };
+  readonly section: ReadSection;
 }
 
 class PlanReader {
   readonly lines: string[];
   readonly findings: Finding[] = [];
-  readonly sections: (Section & { endLine: number; status?: StatusLine })[] = [];
+  readonly sections: ReadSection[] = [];
   readonly header: HeaderField[] = [];
   title = '';
   titleLine = -1;
@@ -131,11 +178,14 @@ class PlanReader {
   readonly yamlBlocks: YamlBlock[] = [];
   /** Ids written in full anywhere in the plan, to resolve short ids against. */
   readonly knownIds = new Set<string>();
+  /** Characters of yaml blocks met so far (see `YAML_BUDGET`). */
+  private yamlSeen = 0;
   private h2: Heading | undefined;
   private inner: Heading | undefined;
 
   constructor(text: string) {
-    this.lines = text.split(/\r\n|\r|\n/);
+    // Splitting on a string is several times faster than on the pattern, and most plans have no `\r`.
+    this.lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   }
 
   find(severity: Severity, code: string, message: string, line: number): void {
@@ -174,12 +224,13 @@ class PlanReader {
           break;
       }
     }
-    const end = this.lines.length;
-    for (let k = 0; k < this.sections.length; k++) {
-      const s = this.sections[k]!;
-      const next = this.sections.slice(k + 1).find((n) => n.level <= s.level);
-      s.endLine = next ? next.line : end;
+    // A section ends at the next heading of its level or above: the open ones, innermost last, in one pass.
+    const open: ReadSection[] = [];
+    for (const s of this.sections) {
+      while (open.length > 0 && open.at(-1)!.level >= s.level) open.pop()!.endLine = s.line;
+      open.push(s);
     }
+    for (const s of open) s.endLine = this.lines.length;
   }
 
   private heading(t: Token, content: string): void {
@@ -206,24 +257,20 @@ class PlanReader {
       const line = first + k;
       const text = raw.trim();
       const bare = stripDecoration(text);
-      const current = /^current phase\s*:\s*(.*)$/i.exec(bare);
-      if (current) return this.writtenPhase(current[1]!.trim(), line);
-      if (kind === 'currentPhase') {
-        const phase = /^phase\s*:\s*(.*)$/i.exec(bare);
-        if (phase) return this.writtenPhase(phase[1]!.trim(), line);
-      }
+      const current = labelled(bare, 'current phase') ?? (kind === 'currentPhase' ? labelled(bare, 'phase') : undefined);
+      if (current !== undefined) return this.writtenPhase(current, line);
       if (!this.h2 && this.sections.length === 0 && this.titleLine >= 0) {
-        const field = /^([A-Za-z][\w -]*?)\s*:\s*(.*)$/.exec(bare);
-        if (field) this.header.push({ key: field[1]!, value: field[2]!, line });
+        const field = headerField(bare, line);
+        if (field) this.header.push(field);
         return;
       }
-      const status = /^status\s*:\s*(.+)$/i.exec(bare);
+      const status = labelled(bare, 'status');
       const owner = this.inner?.section;
       if (status && owner && !owner.status) {
-        owner.status = { status: parseStatus(status[1]!), text: status[1]!.trim(), line };
+        owner.status = { status: parseStatus(status), text: status, line };
         return;
       }
-      if (kind === 'conflictMatrix') this.conflicts.push(...conflictsFromLine(bare, line));
+      if (kind === 'conflictMatrix') this.addConflicts(conflictsFromLine(bare, line));
     });
   }
 
@@ -256,7 +303,12 @@ class PlanReader {
     else if (kind === 'validation' && !this.validationTable && column(table, 'task', 'task id', 'id') >= 0)
       this.validationTable = table;
     else if (kind === 'review' && !this.reviewTable && column(table, 'epic', 'reviewer') >= 0) this.reviewTable = table;
-    else if (kind === 'conflictMatrix') this.conflicts.push(...conflictsFromTable(table));
+    else if (kind === 'conflictMatrix') this.addConflicts(conflictsFromTable(table));
+  }
+
+  /** One by one: spreading a table's thousands of entries into `push` overflows the stack. */
+  private addConflicts(entries: readonly ConflictEntry[]): void {
+    for (const e of entries) this.conflicts.push(e);
   }
 
   private rememberId(text: string): void {
@@ -280,9 +332,9 @@ class PlanReader {
   }
 
   private listEntry(kind: SectionKind, text: string, line: number): void {
-    const check = /^\[([ xX])\]\s+(.*)$/.exec(text);
+    const check = /^\[([ x])\]\s/i.exec(text);
     if (check && (kind === 'finalVerification' || kind === 'summary')) {
-      this.checklist.push({ checked: check[1] !== ' ', text: check[2]!, line });
+      this.checklist.push({ checked: check[1] !== ' ', text: text.slice(3).trimStart(), line });
       return;
     }
     switch (kind) {
@@ -299,7 +351,7 @@ class PlanReader {
         this.log.push(readLogEntry(text, line));
         return;
       case 'conflictMatrix':
-        this.conflicts.push(...conflictsFromLine(stripDecoration(text), line));
+        this.addConflicts(conflictsFromLine(stripDecoration(text), line));
         return;
       default:
         return;
@@ -316,11 +368,19 @@ class PlanReader {
     const lang = t.info.trim().split(/\s+/)[0]?.toLowerCase();
     if (lang !== 'yaml' && lang !== 'yml') return;
     const [open, close] = t.map!;
+    const within = this.yamlSeen <= YAML_BUDGET;
+    this.yamlSeen += t.content.length;
+    if (this.yamlSeen > YAML_BUDGET) {
+      this.yamlBlocks.push({ line: open, endLine: close, source: t.content });
+      if (within)
+        this.find('warning', 'yaml-budget', `This yaml block and those after it are not read: a plan's yaml is read up to ${YAML_BUDGET / 1024} KiB.`, open);
+      return;
+    }
     const block = readYaml(t.content, open, close);
     this.yamlBlocks.push(block);
     if (block.error)
       this.find('warning', 'yaml', `The yaml block does not parse: ${block.error.message}`, block.error.line);
-    if (this.context() === 'conflictMatrix') this.conflicts.push(...conflictsFromYaml(block));
+    if (this.context() === 'conflictMatrix') this.addConflicts(conflictsFromYaml(block));
   }
 }
 
@@ -350,7 +410,8 @@ export function resolveId(ref: string, ids: Iterable<string>): string | undefine
  * short id is a few map look-ups, not a scan of every id: a plan with
  * thousands of tasks resolves thousands of references per parse, and the
  * scans made parsing quadratic. Answers exactly as `resolveId` and the
- * `endsWith` filter did.
+ * `endsWith` filter did, for ids up to `MAX_ID` characters; a longer one
+ * resolves only exactly (indexing its every tail was quadratic in its length).
  */
 class IdIndex {
   /** How many times each id occurs (the Tasks table may repeat one). */
@@ -361,6 +422,7 @@ class IdIndex {
   constructor(ids: Iterable<string>) {
     for (const id of ids) {
       this.count.set(id, (this.count.get(id) ?? 0) + 1);
+      if (id.length > MAX_ID) continue;
       for (let i = id.indexOf('-'); i >= 0; i = id.indexOf('-', i + 1)) {
         const tail = id.slice(i + 1);
         const hit = this.tails.get(tail);
@@ -374,6 +436,7 @@ class IdIndex {
   resolve(ref: string): string | undefined {
     const want = stripDecoration(ref).replace(/`/g, '');
     if (this.count.has(want)) return want;
+    if (want.length > MAX_ID) return undefined;
     const longer = this.tails.get(want);
     let n = longer?.n ?? 0;
     let found = longer?.id;

@@ -29,8 +29,9 @@ function pathScope(raw: string): PathScope | undefined {
   const path = raw
     .trim()
     .replace(/^`|`$/g, '')
-    .replace(/^[A-Za-z]+:\s+/, '')
-    .replace(/\s+\([^)]*\)$/, '')
+    .replace(/^[a-z]+:\s+/i, '')
+    // From a run's first space only, and up to the next `(`: both retried over long runs were quadratic.
+    .replace(/(?<!\s)\s+\([^()]*\)$/, '')
     .replace(/:\d+(?:-\d+)?$/, '')
     .replace(/\\/g, '/');
   const segments: string[] = [];
@@ -90,12 +91,18 @@ function pairKey(a: string, b: string): string {
   return `${a}\u0000${b}`;
 }
 
-/** Every two tasks of a CONFLICT entry are kept apart: reading `a <-> b, c` as all pairs only ever serialises more. */
-function conflictPairs(entries: readonly ConflictEntry[]): Set<string> {
+/**
+ * Every two tasks of a CONFLICT entry are kept apart: reading `a <-> b, c` as
+ * all pairs only ever serialises more. Only pairs of `wanted` tasks are kept,
+ * so that one entry naming thousands of others costs no more than the run.
+ */
+function conflictPairs(entries: readonly ConflictEntry[], wanted: ReadonlySet<string>): Set<string> {
   const pairs = new Set<string>();
-  for (const e of entries)
-    if (e.kind === 'conflict')
-      for (const a of e.tasks) for (const b of e.tasks) if (a !== b) pairs.add(pairKey(a, b));
+  for (const e of entries) {
+    if (e.kind !== 'conflict') continue;
+    const tasks = [...new Set(e.tasks)].filter((t) => wanted.has(t));
+    for (const a of tasks) for (const b of tasks) if (a !== b) pairs.add(pairKey(a, b));
+  }
   return pairs;
 }
 
@@ -123,13 +130,13 @@ export function planBatches(plan: Plan, taskIds: readonly string[]): string[][] 
   const wanted = [...new Set(taskIds.map((id) => findTask(plan.tasks, id)?.id ?? id))];
   const pending = new Set(wanted);
   const batches: string[][] = [];
-  const conflicts = conflictPairs(plan.conflicts);
+  const conflicts = conflictPairs(plan.conflicts, pending);
   const apart = (a: string, b: string): boolean => conflicts.has(pairKey(a, b));
   for (const entry of orderingEntries(plan.conflicts)) {
     const tasks = [...new Set(entry.tasks)].filter((t) => pending.delete(t));
     const together = entry.kind === 'parallel' || (entry.kind === 'batch' && entry.parallel !== false);
-    if (together) batches.push(...splitConflicts(tasks, apart));
-    else batches.push(...tasks.map((t) => [t]));
+    // One by one: spreading an entry of thousands of tasks into `push` overflows the stack.
+    for (const batch of together ? splitConflicts(tasks, apart) : tasks.map((t) => [t])) batches.push(batch);
   }
   const filesOf = filesOfPlan(plan);
   const clash = (a: string, b: string): boolean => apart(a, b) || filesOverlap(filesOf(a), filesOf(b));

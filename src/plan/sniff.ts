@@ -7,10 +7,10 @@ export function looksLikePlan(head: string): boolean {
   let inFence = false;
   for (const raw of head.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
     const line = raw.trimEnd();
-    if (/^ {0,3}(```|~~~)/.test(line)) inFence = !inFence;
+    if (/^ {0,3}(?:```|~~~)/.test(line)) inFence = !inFence;
     if (inFence) continue;
-    const h1 = /^ {0,3}#[ \t]+(.*)$/.exec(line);
-    if (h1) return /^(\*\*)?beads work plan\b/i.test(h1[1]!.trim());
+    const h1 = /^ {0,3}#[ \t]/.exec(line);
+    if (h1) return /^(?:\*\*)?beads work plan\b/i.test(line.slice(h1[0].length).trim());
   }
   return false;
 }

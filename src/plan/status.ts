@@ -70,16 +70,17 @@ export function stripDecoration(text: string): string {
 }
 
 function leadingSymbols(text: string): { symbols: string; rest: string } {
-  let i = 0;
   // Everything before the first letter, digit or opening bracket is decoration (emoji, spaces).
-  while (i < text.length && !/[\p{L}\p{N}(/[]/u.test(text[i] ?? '')) i++;
-  return { symbols: text.slice(0, i), rest: text.slice(i) };
+  const symbols = /^[^\p{L}\p{N}(/[]*/u.exec(text)![0];
+  return { symbols, rest: text.slice(symbols.length) };
 }
 
 function statusOfWords(words: string): Status | undefined {
+  // Whitespace is collapsed before splitting: `\s+-\s+` retried from every character of a long run was quadratic.
   const phrase = words
     .toLowerCase()
-    .split(/\s+-\s+|[(:,;.!]|\s—\s/)[0]!
+    .replace(/\s+/g, ' ')
+    .split(/ - |[(:,;.!]| — /)[0]!
     .replace(/[_-]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -132,8 +133,8 @@ export function formatStatus(status: Status, style: StatusStyle): string {
 export function parseYesNo(raw: string): boolean | undefined {
   const text = stripDecoration(raw).toLowerCase();
   if (text === '' || text === '-') return undefined;
-  if (/^(yes|true|pass(ed)?|ok|valid)\b/.test(text)) return true;
-  if (/^(no|false|fail(ed)?|invalid)\b/.test(text)) return false;
+  if (/^(?:yes|true|pass(?:ed)?|ok|valid)\b/.test(text)) return true;
+  if (/^(?:no|false|fail(?:ed)?|invalid)\b/.test(text)) return false;
   const s = statusOfSymbols(leadingSymbols(text).symbols);
   if (s === 'done') return true;
   if (s === 'failed') return false;

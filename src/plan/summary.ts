@@ -19,8 +19,8 @@ export function planLabel(plan: Plan): string | undefined {
   if (plan.tasks.length === 1) return plan.tasks[0]!.fullId;
   const session = plan.header.find((h) => h.key.toLowerCase() === 'session')?.value;
   if (session) return `Session ${session}`;
-  const suffix = /^beads work plan\s*[:—-]\s*(.+)$/i.exec(plan.title)?.[1];
-  return suffix || undefined;
+  const label = /^beads work plan\s*[:—-]/i.exec(plan.title);
+  return (label && plan.title.slice(label[0].length).trim()) || undefined;
 }
 
 export function headerValue(plan: Plan, key: string): string | undefined {

@@ -1,19 +1,26 @@
 // Pipe-table rows read from their raw line, so that every cell knows the exact
 // characters it occupies (markdown-it's tokens give lines, not columns).
+import { unescapeCell } from './escapes';
 import type { Cell, Table, TableRow } from './model';
 
-/** Splits one table line into cells on unescaped pipes; leading and trailing pipes are optional. */
+/** Plans' tables have a handful of columns; a line of thousands of pipes is not read as thousands of cells. */
+const MAX_CELLS = 1000;
+
+/**
+ * Splits one table line into cells on unescaped pipes; leading and trailing
+ * pipes are optional. Cell texts are unescaped, positions raw. Past
+ * `MAX_CELLS` cells the rest of the line is the last cell.
+ */
 export function splitRow(line: string): Cell[] {
   const pipes: number[] = [];
-  for (let i = 0; i < line.length; i++) {
+  for (let i = 0; i < line.length && pipes.length < MAX_CELLS; i++) {
     if (line[i] === '\\') i++;
     else if (line[i] === '|') pipes.push(i);
   }
   const firstText = line.search(/\S/);
   const lastText = line.length - (line.length - line.trimEnd().length) - 1;
-  const bounds: number[] = [];
-  if (pipes[0] !== firstText) bounds.push(firstText - 1);
-  bounds.push(...pipes);
+  // Built in place: a line of thousands of pipes spread into `push` overflowed the stack.
+  const bounds = pipes[0] !== firstText ? [firstText - 1, ...pipes] : pipes;
   if (pipes[pipes.length - 1] !== lastText) bounds.push(lastText + 1);
   const cells: Cell[] = [];
   for (let k = 0; k + 1 < bounds.length; k++) {
@@ -21,9 +28,9 @@ export function splitRow(line: string): Cell[] {
     const rawEnd = bounds[k + 1]!;
     const raw = line.slice(rawStart, rawEnd);
     const lead = raw.length - raw.trimStart().length;
-    const text = raw.trim();
-    const start = text === '' ? rawStart + Math.min(1, raw.length) : rawStart + lead;
-    cells.push({ text, start, end: start + text.length, rawStart, rawEnd });
+    const source = raw.trim();
+    const start = source === '' ? rawStart + Math.min(1, raw.length) : rawStart + lead;
+    cells.push({ text: unescapeCell(source), start, end: start + source.length, rawStart, rawEnd });
   }
   return cells;
 }
@@ -60,5 +67,5 @@ export function cellText(row: TableRow, index: number): string {
 
 /** `-`, `none`, `<none>` and empty cells all say "nothing here". */
 export function isNone(text: string): boolean {
-  return /^(-|—|none|<none>|n\/a)?$/i.test(text.trim());
+  return /^(?:-|—|none|<none>|n\/a)?$/i.test(text.trim());
 }

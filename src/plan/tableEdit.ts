@@ -1,26 +1,21 @@
 // Writing into pipe tables with the smallest change that keeps them tables:
 // one cell's text, or one new row, in the layout the table already has.
+import { escapeCell } from './escapes';
 import type { Cell, Plan, Table } from './model';
 import { detectStyle, type StatusStyle } from './status';
 import { splitRow } from './table';
 import { replacement, type Replacement } from './textEdit';
 
-/** A value as cell text: one line, trimmed, every pipe escaped (escapes already present are kept). */
+/** A value as cell source: one line, trimmed, escaped so that it reads back as that line (see escapes.ts). */
 export function cellValue(value: string): string {
-  const flat = value.replace(/\r\n|\r|\n/g, ' ').trim();
-  let out = '';
-  for (let i = 0; i < flat.length; i++) {
-    const ch = flat[i]!;
-    if (ch === '\\' && i + 1 < flat.length) out += ch + flat[++i]!;
-    else out += ch === '|' ? '\\|' : ch;
-  }
-  return out;
+  return escapeCell(value.replace(/\r\n|\r|\n/g, ' ').trim());
 }
 
 // Emoji and East Asian wide characters take two columns in an editor; joiners and selectors none.
 const WIDE =
-  /\p{Extended_Pictographic}\uFE0F|\p{Emoji_Presentation}|[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/gu;
-const ZERO_WIDTH = /[\u200B-\u200D\uFE0E\uFE0F]|\p{M}/gu;
+  /\p{Extended_Pictographic}\uFE0F|[\p{Emoji_Presentation}\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/gu;
+// Marks (\p{M}) include the variation selectors.
+const ZERO_WIDTH = /[\u200B-\u200D\p{M}]/gu;
 
 /** The columns a text takes in a monospace editor, as table formatters count them. */
 export function displayWidth(text: string): number {

@@ -123,41 +123,48 @@ function statusLineChildren(
 ): Token[] | undefined {
   const [start, end] = lineRange(children, index);
   const first = children[start];
-  const m = first?.type === 'text' ? /^(\s*status\s*:\s*)(.*)$/i.exec(first.content) : null;
+  const m = first?.type === 'text' ? /^\s*status\s*:\s*/i.exec(first.content) : null;
   if (!m) return undefined;
-  const rest = [...(m[2] ? [text(Token, m[2])] : []), ...children.slice(start + 1, end)];
+  const value = first!.content.slice(m[0].length);
+  const rest = [...(value ? [text(Token, value)] : []), ...children.slice(start + 1, end)];
   if (rest.length === 0) return undefined;
   return [
     ...children.slice(0, start),
-    text(Token, m[1]!),
+    text(Token, m[0]),
     ...badge(Token, status.status, rest),
     ...children.slice(end),
   ];
 }
 
-function statusLineEdits(inline: Token, lines: readonly StatusLine[], Token: TokenClass): Edit[] {
+/** `lines`: the plan's `Status:` lines by line number, looked up per paragraph line rather than filtered per paragraph. */
+function statusLineEdits(inline: Token, lines: ReadonlyMap<number, StatusLine>, Token: TokenClass): Edit[] {
   const map = inline.map;
   if (!map) return [];
   const original = inline.children ?? [];
   let children = original;
   // Several `Status:` lines may share a paragraph: each rewrite starts from the previous one.
-  for (const status of lines.filter((s) => s.line >= map[0] && s.line < map[1]))
-    children = statusLineChildren(children, status.line - map[0], status, Token) ?? children;
+  for (let line = map[0]; line < map[1]; line++) {
+    const status = lines.get(line);
+    if (status) children = statusLineChildren(children, line - map[0], status, Token) ?? children;
+  }
   return children === original ? [] : [setChildren(inline, children)];
 }
 
 /** Every change the plan calls for, worked out without touching the tokens. */
 export function planEdits(tokens: Token[], plan: Plan, Token: TokenClass): Edit[] {
-  const statusLines = plan.sections.flatMap((s) => (s.status ? [s.status] : []));
+  const statusLines = new Map(plan.sections.flatMap((s) => (s.status ? [[s.status.line, s.status] as const] : [])));
   const edits: Edit[] = [];
+  // Pushed one by one: a table's thousands of edits spread into `push` overflow the stack.
+  const add = (more: readonly Edit[]): void => {
+    for (const e of more) edits.push(e);
+  };
   tokens.forEach((t, i) => {
     if (t.type === 'table_open') {
       const table = readTableTokens(tokens, i);
-      edits.push(...tableBadges(table, Token));
-      if (plan.phaseTable && t.map?.[0] === plan.phaseTable.line)
-        edits.push(...checklistEdits(tokens, table, plan, Token));
+      add(tableBadges(table, Token));
+      if (plan.phaseTable && t.map?.[0] === plan.phaseTable.line) add(checklistEdits(tokens, table, plan, Token));
     } else if (t.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open') {
-      edits.push(...statusLineEdits(t, statusLines, Token));
+      add(statusLineEdits(t, statusLines, Token));
     }
   });
   return edits;

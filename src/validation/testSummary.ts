@@ -42,9 +42,12 @@ const KINDS: Readonly<Record<string, Kind>> = {
 // (`12 passing (30ms)`) put one count on each line of a block.
 const NODE_LINE = /^(?:#|ℹ)\s*(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms)\s+\d+(?:\.\d+)?$/;
 const MOCHA_LINE = /^(\d+)\s+(passing|failing|pending)(?:\s*\([^)]*\))?$/;
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+// eslint-disable-next-line no-control-regex -- an ANSI escape starts with ESC.
+const ANSI = /\u001b\[[\d;?]*[a-z]/gi;
 const LABEL = /^(?:tests?|results?|summary|totals?)\s*:?\s*/i;
-const TIMING = /\s+in\s+\d[\d.]*\s*m?s(?:\s*\([\d:.]+\))?$/;
+// Runs of spaces and symbols are matched from their first character only (the
+// lookbehinds): retried from each character of a long run, they were quadratic.
+const TIMING = /(?<!\s)\s+in\s+\d[\d.]*\s*m?s(?:\s*\([\d:.]+\))?$/;
 
 function emptyCounts(): Counts {
   return { passed: 0, failed: 0, skipped: 0, counted: false };
@@ -67,13 +70,13 @@ function add(counts: Counts, word: string, n: number): void {
 function lineCounts(line: string): Counts | undefined {
   let text = line
     .replace(/[*`]/g, '')
-    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, '')
+    .replace(/^[^\p{L}\p{N}]+|(?<![^\p{L}\p{N})])[^\p{L}\p{N})]+$/gu, '')
     .replace(LABEL, '')
     .replace(TIMING, '');
   const counts = emptyCounts();
-  const total = /\s*\((\d+)\)$/.exec(text);
+  const total = /(?<!\s)\s*\((\d+)\)$/.exec(text);
   if (total) text = text.slice(0, total.index);
-  for (const part of text.split(/\s*[,;|]\s*/)) {
+  for (const part of text.split(/(?<!\s)\s*[,;|]\s*/)) {
     const m = /^(\d+)\s+([a-z]+)$/i.exec(part);
     if (!m) return undefined;
     add(counts, m[2]!, Number(m[1]));

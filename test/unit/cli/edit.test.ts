@@ -76,7 +76,7 @@ describe('set-phase on every real plan', { concurrency: true }, () => {
       if (parsePlan(before).log.length > 0) assert.equal(added.length, 2);
       const phase = parsePlan(after).phases.find((p) => p.number === edit.number)!;
       assert.equal(phase.status, edit.status);
-      assert.equal(phase.notes, 'set by \\| the CLI');
+      assert.equal(phase.notes, 'set by | the CLI');
     });
 });
 

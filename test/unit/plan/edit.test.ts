@@ -133,8 +133,13 @@ describe('diffEdits', () => {
 });
 
 describe('cell text', () => {
-  it('escapes pipes, keeps existing escapes, flattens newlines', () => {
-    assert.equal(cellValue(' a|b \\| c\nd\r\ne '), 'a\\|b \\| c d e');
+  it('escapes pipes and the backslashes that would escape, flattens newlines', () => {
+    assert.equal(cellValue(' a|b \\| c\nd\r\ne '), 'a\\|b \\\\\\| c d e');
+    assert.equal(cellValue('src\\a.ts \\* end\\'), 'src\\a.ts \\\\* end\\\\');
+  });
+  it('escapes only pipes inside code spans, and writes a code span holding `\\|` as plain text', () => {
+    assert.equal(cellValue('`a|b\\*` and `c`'), '`a\\|b\\*` and `c`');
+    assert.equal(cellValue('`a\\|b`'), '\\`a\\\\\\|b\\`');
   });
   it('measures emoji as two columns, selectors as none', () => {
     assert.equal(displayWidth('✅ done'), 7);
@@ -179,7 +184,7 @@ describe('setTaskCells', () => {
   it('escapes pipes and flattens newlines so that the row stays one row', () => {
     const { added } = change(PLAN, setTaskCells(PLAN, 't-1', { worker: 'a|b\nc' }));
     assert.deepEqual(added, ['| t-1 | One | e | ready | a\\|b c | a.ts | 0 |']);
-    assert.equal(parsePlan(applied(PLAN, setTaskCells(PLAN, 't-1', { worker: 'a|b\nc' }))).tasks[0]!.worker, 'a\\|b c');
+    assert.equal(parsePlan(applied(PLAN, setTaskCells(PLAN, 't-1', { worker: 'a|b\nc' }))).tasks[0]!.worker, 'a|b c');
   });
   it('keeps an aligned column width when the text fits (emoji are two columns), widens only that cell when not', () => {
     assert.deepEqual(change(ALIGNED, setTaskCells(ALIGNED, 'auth-1', { status: 'done', worker: 'w' })).added, [

@@ -721,3 +721,44 @@ describe('seed plan with CRLF line endings and a BOM', () => {
     assert.ok(!crlf.title.includes('\r'));
   });
 });
+
+describe('seed plan with escaped table cells', () => {
+  // The real plans have no escapes, so this copy of the seed writes some, as
+  // an agent would: a pipe in a title, a backslash path, escaped emphasis, a
+  // pipe inside a code span; a reader of the rendered plan sees them undone.
+  const text = read('seed-split-brain.md');
+  const rows: ReadonlyArray<readonly [string, string]> = [
+    [
+      '| django-litefs-f8s | BDD step defs - split-brain protection | django-litefs-8oi | ready | - | tests/bdd/django_adapter/test_database_backend.py | 0 |',
+      '| django-litefs-f8s | Escape \\| pipes in \\*step\\* defs | django-litefs-8oi | ready \\(held\\) | - | `tests\\bdd\\|x.py`, src\\a.py | 0 |',
+    ],
+    ['| 9 | Summary & Wait | orchestrator | ✅ done | **HARD STOP** |', '| 9 | Summary & Wait | orchestrator | ✅ done | A \\| B \\\\ C |'],
+    ['| django-litefs-f8s | yes | 4/4 | yes | ✅ |', '| django-litefs-f8s | 4 \\| 4 | 4/4 | yes | ✅ |'],
+  ];
+  const escaped = rows.reduce((t, [from, to]) => {
+    assert.ok(t.includes(from), `the seed has the row ${from}`);
+    return t.replace(from, to);
+  }, text);
+  const plan = parsePlan(escaped);
+  const task = plan.tasks[0]!;
+
+  it('reads each cell as the reader sees it: `\\|` is a pipe, escaped punctuation is undone', () => {
+    assert.equal(task.title, 'Escape | pipes in *step* defs');
+    assert.equal(task.statusText, 'ready (held)');
+    assert.equal(task.status, 'pending');
+    assert.equal(plan.phases.find((p) => p.number === 9)!.notes, 'A | B \\ C');
+    assert.equal(plan.validation[0]!.testsRun, '4 | 4');
+  });
+
+  it('keeps backslashes before letters, and inside code spans undoes only `\\|`', () => {
+    assert.deepEqual(task.files, ['tests\\bdd|x.py', 'src\\a.py']);
+  });
+
+  it('keeps the row shape and the raw positions: the escaped pipes split nothing', () => {
+    assert.equal(plan.tasks.length, 1);
+    assert.equal(task.row.cells.length, 7);
+    assert.ok(!plan.findings.some((f) => f.code === 'row-width'));
+    const line = escaped.split('\n')[task.line]!;
+    assert.equal(line.slice(task.row.cells[1]!.start, task.row.cells[1]!.end), 'Escape \\| pipes in \\*step\\* defs');
+  });
+});

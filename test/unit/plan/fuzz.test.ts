@@ -3,6 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { unescapeCell } from '../../../src/plan/escapes';
 import { parsePlan } from '../../../src/plan/parse';
 import type { Plan } from '../../../src/plan/model';
 import { PLAN_FILES, fixture } from '../fixtures';
@@ -36,7 +37,7 @@ function checkPlan(text: string): void {
   for (const line of reportedLines(plan)) assert.ok(line >= 0 && line < count, `line ${line} outside 0..${count - 1}`);
   for (const row of [...plan.phases, ...plan.tasks].map((x) => x.row)) {
     const source = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[row.line]!;
-    for (const cell of row.cells) assert.equal(source.slice(cell.start, cell.end), cell.text);
+    for (const cell of row.cells) assert.equal(unescapeCell(source.slice(cell.start, cell.end)), cell.text);
   }
 }
 

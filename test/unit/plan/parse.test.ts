@@ -191,6 +191,51 @@ describe('parsePlan on odd input', () => {
   });
 });
 
+describe('parsePlan on the shapes its hand-written readers replace patterns for', () => {
+  it('reads header fields, labelled lines and list ids however they are spaced', () => {
+    const plan = parsePlan(
+      [
+        '# Beads Work Plan',
+        'Generated :  2025-12-26',
+        'Generated without colon',
+        '## Phase Checklist',
+        '**Current Phase :  4 (complete) → 5**',
+        '## Target Tasks',
+        '- **a-1** — first',
+        '- a-2 - second',
+        '- a-3: third',
+        '- a-4- not an id',
+        '## Execution Log',
+        '- **2025-12-26 11:05** - started',
+        '- 2025-12-26T11:06:00Z: done',
+        '## 1. Discovery',
+        'Status :   done',
+      ].join('\n'),
+    );
+    assert.deepEqual(plan.header.map((h) => [h.key, h.value]), [['Generated', '2025-12-26']]);
+    assert.deepEqual(plan.currentPhase.written, { text: '4 (complete) → 5', number: 5, line: 4 });
+    assert.deepEqual(plan.targetTasks.map((t) => [t.id, t.text]), [['a-1', 'first'], ['a-2', 'second'], ['a-3', 'third'], [undefined, 'a-4- not an id']]);
+    assert.deepEqual(plan.log.map((l) => [l.timestamp, l.text]), [['2025-12-26 11:05', 'started'], ['2025-12-26T11:06:00Z', 'done']]);
+    assert.deepEqual(plan.sections.at(-1)!.status, { status: 'done', text: 'done', line: 14 });
+  });
+  it('ends each section at the next heading of its level or above', () => {
+    const plan = parsePlan('# Beads Work Plan\n## A\n### B\n#### C\n### D\n## E\nx\n');
+    assert.deepEqual(plan.sections.map((s) => [s.title, s.line, s.endLine]), [['A', 1, 5], ['B', 2, 4], ['C', 3, 4], ['D', 4, 5], ['E', 5, 8]]);
+  });
+  it('gives each yaml conflict key its own line, and reads numbered keys of a block that does not parse', () => {
+    const yaml = (body: string) => parsePlan(`# Beads Work Plan\n## Conflict Matrix\n\`\`\`yaml\n${body}\n\`\`\`\n`).conflicts;
+    assert.deepEqual(yaml('PARALLEL_10: [a, b]\nPARALLEL_1: [c, d]').map((c) => [c.tasks, c.line]), [[['a', 'b'], 3], [['c', 'd'], 4]]);
+    assert.deepEqual(yaml('PARALLEL_1: [a, b]\n| x | y |\n  - bad: [').map((c) => c.tasks), [['a', 'b']]);
+  });
+  it("reads a plan's yaml up to its budget, and says once where it stops", () => {
+    const block = (key: string, size: number) => `\`\`\`yaml\n${key}: [a, b]\n# ${'x'.repeat(size)}\n\`\`\``;
+    const plan = parsePlan(`# Beads Work Plan\n## Conflict Matrix\n${block('PARALLEL', 1000)}\n${block('SEQUENTIAL', 70_000)}\n${block('CONFLICT', 10)}\n`);
+    assert.deepEqual(plan.conflicts.map((c) => c.kind), ['parallel']);
+    assert.deepEqual(plan.yamlBlocks.map((y) => y.value !== undefined), [true, false, false]);
+    assert.deepEqual(plan.findings.filter((f) => f.code === 'yaml-budget').map((f) => f.line), [6]);
+  });
+});
+
 describe('helpers', () => {
   it('reads phase numbers from the ways plans write them', () => {
     assert.equal(readPhaseNumber('9 (WAITING FOR USER)'), 9);
@@ -214,7 +259,15 @@ describe('helpers', () => {
   });
   it('splits rows on unescaped pipes and keeps empty cells', () => {
     const cells = splitRow('| a \\| b |  | c |');
-    assert.deepEqual(cells.map((c) => c.text), ['a \\| b', '', 'c']);
+    assert.deepEqual(cells.map((c) => c.text), ['a | b', '', 'c']);
+    assert.deepEqual(cells.map((c) => [c.start, c.end]), [[2, 8], [11, 11], [14, 15]]);
     assert.deepEqual(splitRow('a | b').map((c) => c.text), ['a', 'b']);
+  });
+  it('reads a line of thousands of pipes as at most 1000 cells, the last holding the rest', () => {
+    const line = `| a |${'|'.repeat(5000)} b |`;
+    const cells = splitRow(line);
+    assert.equal(cells.length, 1000);
+    assert.equal(cells[0]!.text, 'a');
+    assert.equal(line.slice(cells.at(-1)!.rawStart), `${'|'.repeat(4002)} b |`);
   });
 });

@@ -1,0 +1,58 @@
+// Parsing time grows linearly with the input on every shape that once made it
+// super-linear (issue 19): each line kind and table cell carrying a long run
+// of spaces, tabs, pipes, colons, dashes or brackets, and plans of many
+// headings, conflict keys or rows (bench/pathological.ts). Times are ratios
+// in this process, never absolute: a linear parser takes about 10× as long
+// on 100 KB as on 10 KB, a quadratic one about 100×. They are this process's
+// CPU time, so that other processes on a busy machine do not count.
+import { cpuUsage } from 'node:process';
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePlan } from '../../../src/plan/parse';
+import { pathologicalPlans } from '../../../bench/pathological';
+
+const SMALL = 10 * 1024;
+const LARGE = 100 * 1024;
+const LIMIT = 20;
+/** A first ratio above this is measured again, as the median of five: one busy moment must not fail the test. */
+const RECHECK = 14;
+
+/**
+ * CPU milliseconds to parse `texts` one after another, every result kept alive
+ * until the end. A plan of many parts is timed at 10 KB as ten parses, which
+ * then hold as much memory as one 100 KB parse, so that the garbage
+ * collector's share weighs alike on both sides (its first collections
+ * otherwise fall on the large plan alone).
+ */
+function time(texts: readonly string[]): number {
+  const kept: unknown[] = [];
+  const start = cpuUsage();
+  for (const text of texts) kept.push(parsePlan(text));
+  const { user, system } = cpuUsage(start);
+  assert.equal(kept.length, texts.length);
+  return (user + system) / 1000;
+}
+
+function median(xs: number[]): number {
+  return [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+}
+
+describe('parsing time', () => {
+  it(`grows at most ${LIMIT}× from 10 KB to 100 KB on every pathological input`, () => {
+    const inputs = pathologicalPlans();
+    assert.ok(inputs.length > 250, `${inputs.length} inputs`);
+    for (const input of inputs.slice(0, 20)) parsePlan(input.plan(SMALL)); // warm up the parser
+    const slow: string[] = [];
+    for (const input of inputs) {
+      const small = input.plan(SMALL);
+      const large = input.plan(LARGE);
+      assert.ok(large.length >= 9 * small.length, `${input.name}: ${small.length} → ${large.length} bytes`);
+      const batch = Array<string>(input.many ? 10 : 1).fill(small);
+      const ratio = (): number => time([large]) / (time(batch) / batch.length);
+      const first = ratio();
+      const r = first > RECHECK ? median([first, ratio(), ratio(), ratio(), ratio()]) : first;
+      if (r > LIMIT) slow.push(`${input.name}: ${r.toFixed(1)}×`);
+    }
+    assert.deepEqual(slow, []);
+  });
+});
