@@ -1,7 +1,7 @@
 // Plan text → Plan model, in one pass over markdown-it's block tokens. Never
 // throws: whatever the input, it yields a model (maybe empty) plus findings.
-import MarkdownIt from 'markdown-it';
-import { parseDocument } from 'yaml';
+import type MarkdownIt from 'markdown-it';
+import { loadMarkdownIt, loadYaml } from './libraries';
 import type {
   ChecklistItem,
   ConflictEntry,
@@ -34,7 +34,7 @@ type Token = ReturnType<ReturnType<typeof MarkdownIt>['parse']>[number];
 
 /** Block structure only: inline parsing is the costly part of markdown-it and the model never needs it. */
 function parser(): ReturnType<typeof MarkdownIt> {
-  blockParser ??= new MarkdownIt('default', { html: true, linkify: false, typographer: false }).disable([
+  blockParser ??= new (loadMarkdownIt())('default', { html: true, linkify: false, typographer: false }).disable([
     'inline',
     'text_join',
   ]);
@@ -387,7 +387,7 @@ class PlanReader {
 function readYaml(source: string, open: number, close: number): YamlBlock {
   const base = { line: open, endLine: close, source };
   try {
-    const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: false });
+    const doc = loadYaml()(source, { prettyErrors: false, uniqueKeys: false });
     const first = doc.errors[0];
     if (first) {
       const offset = first.pos[0];
