@@ -44,6 +44,11 @@ export const REVIEW = {
   respawns: byName('respawns'),
 };
 
+export const CONFLICT = {
+  task: byName('task', 'id', 'task id'),
+  with: byName('conflicts with', 'conflicts', 'conflict'),
+};
+
 /** Index of a column in a table, or -1. */
 export function col(table: Table, locate: Locate): number {
   return locate(table.keys);

@@ -1,7 +1,8 @@
 // Conflict matrices in their three real shapes: bullet/bold lines, a fenced
 // yaml block, and a `Task | Files | Conflicts With` table.
 import type { ConflictEntry, ConflictKind, Table, YamlBlock } from './model';
-import { cellText, column, isNone } from './table';
+import { cellText, isNone } from './table';
+import { CONFLICT, col } from './columns';
 
 /** The label a conflict line starts with; what follows it is read by hand (see `labelledRest`). */
 const LABEL = /^(PARALLEL(?:_SAFE)?|SEQUENTIAL(?:_REQUIRED)?|CONFLICTS?|BATCH\s*(\d+))/i;
@@ -157,8 +158,8 @@ function keyedLists(lines: readonly string[]): Map<string, Keyed & { value: stri
 
 /** Reads a `Task | Files | Conflicts With` table: one conflict entry per row that names others. */
 export function conflictsFromTable(table: Table): ConflictEntry[] {
-  const task = column(table, 'task', 'id', 'task id');
-  const withCol = column(table, 'conflicts with', 'conflicts', 'conflict');
+  const task = col(table, CONFLICT.task);
+  const withCol = col(table, CONFLICT.with);
   if (task < 0 || withCol < 0) return [];
   return table.rows.flatMap((row) => {
     const others = ids(cellText(row, withCol));

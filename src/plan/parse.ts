@@ -24,7 +24,7 @@ import type {
   YamlBlock,
 } from './model';
 import { isFinished, parseStatus, parseYesNo, stripDecoration } from './status';
-import { cellText, column, isNone, readTable } from './table';
+import { cellText, isNone, readTable } from './table';
 import { PHASE, REVIEW, TASK, VALIDATION, col } from './columns';
 import { conflictsFromLine, conflictsFromTable, conflictsFromYaml } from './conflicts';
 
@@ -292,7 +292,7 @@ class PlanReader {
           row.line,
         );
     }
-    const idColumn = column(table, 'id', 'task id');
+    const idColumn = col(table, TASK.id);
     if (idColumn >= 0) for (const row of table.rows) this.rememberId(cellText(row, idColumn));
     const kind = this.context();
     const level2 = this.h2 === this.inner;
@@ -300,9 +300,9 @@ class PlanReader {
     else if (kind === 'tasks' && !this.taskTable && idColumn >= 0) this.taskTable = table;
     else if (kind === 'tasksCompleted' && level2 && !this.fallbackTaskTable && idColumn >= 0)
       this.fallbackTaskTable = table;
-    else if (kind === 'validation' && !this.validationTable && column(table, 'task', 'task id', 'id') >= 0)
+    else if (kind === 'validation' && !this.validationTable && col(table, VALIDATION.task) >= 0)
       this.validationTable = table;
-    else if (kind === 'review' && !this.reviewTable && column(table, 'epic', 'reviewer') >= 0) this.reviewTable = table;
+    else if (kind === 'review' && !this.reviewTable && (col(table, REVIEW.epic) >= 0 || col(table, REVIEW.reviewer) >= 0)) this.reviewTable = table;
     else if (kind === 'conflictMatrix') this.addConflicts(conflictsFromTable(table));
   }
 

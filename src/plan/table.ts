@@ -52,15 +52,6 @@ export function readTable(lines: readonly string[], line: number, endLine: numbe
   return { line, endLine, headers, keys: headers.map(headerKey), header, rows };
 }
 
-/** Index of the first column whose key is one of `names` (in order of preference), or -1. */
-export function column(table: Table, ...names: string[]): number {
-  for (const name of names) {
-    const i = table.keys.indexOf(name);
-    if (i >= 0) return i;
-  }
-  return -1;
-}
-
 export function cellText(row: TableRow, index: number): string {
   return index < 0 ? '' : (row.cells[index]?.text ?? '');
 }

@@ -236,6 +236,13 @@ describe('parsePlan on the shapes its hand-written readers replace patterns for'
   });
 });
 
+describe('columns are found by the names columns.ts gives them, the same for reading and writing', () => {
+  it('takes a Tasks table whose id column is headed "Task"', () => {
+    const plan = parsePlan(['# Beads Work Plan', '', '## Tasks', '', '| Task | Title | Status |', '|---|---|---|', '| x-1 | First | pending |'].join('\n'));
+    assert.deepEqual(plan.tasks.map((t) => [t.id, t.title, t.status]), [['x-1', 'First', 'pending']]);
+  });
+});
+
 describe('helpers', () => {
   it('reads phase numbers from the ways plans write them', () => {
     assert.equal(readPhaseNumber('9 (WAITING FOR USER)'), 9);
