@@ -2,9 +2,10 @@
 // `npm start`: the extension in a real VS Code (code-server) on a workspace of
 // sample plans, for trying it out in a browser.
 //
-//   1. builds and packages the extension (`npm run package`);
-//   2. installs code-server once (scripts/e2e-setup.mjs, cached in .vscode-test/;
-//      with libkrb5-dev, apt-installed when missing);
+//   1. installs code-server once (scripts/e2e-setup.mjs, cached in .vscode-test/;
+//      with libkrb5-dev, apt-installed when missing), first so that a
+//      machine missing something stops before the build;
+//   2. builds and packages the extension (`npm run package`);
 //   3. prepares a fresh demo in the git-ignored .demo/ folder: a git repository
 //      with copies of sample plans in .beads/plans/, a fake worker and
 //      .vscode/settings.json pointing beadsPlan.worker.command at it;
@@ -230,7 +231,6 @@ async function serve(codeServerBin, configFile) {
 
 refuseIfRunning();
 await checkPortFree();
-const vsix = packageExtension();
 /** @type {import('./e2e-setup.mjs').E2EPaths} */
 let paths;
 try {
@@ -238,6 +238,7 @@ try {
 } catch (err) {
   fail(`setup failed: ${err instanceof Error ? err.message : String(err)}`);
 }
+const vsix = packageExtension();
 prepareWorkspace();
 const configFile = prepareEditor(paths.codeServerBin, vsix);
 await serve(paths.codeServerBin, configFile);

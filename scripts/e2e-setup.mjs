@@ -124,7 +124,7 @@ function installNode24() {
     return installed;
   }
   log(`installing Node ${NODE_MAJOR} from npm (node@${NODE_MAJOR}) into ${node24Prefix} ...`);
-  npmInstallInto(node24Prefix, `node@${NODE_MAJOR}`);
+  npmInstallInto(node24Prefix, `node@${NODE_MAJOR}`, { allowScripts: ['node'] });
   const home = node24Home();
   if (!home) throw new SetupError(`node@${NODE_MAJOR} installed but no bin/node + include/node under ${node24Prefix}/node_modules/node/node_modules`);
   const v = spawnSync(join(home, 'bin', 'node'), ['--version'], { encoding: 'utf8' });
