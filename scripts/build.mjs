@@ -4,6 +4,7 @@ import { chmodSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = !watch;
+/** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
   platform: 'node',
@@ -14,6 +15,7 @@ const common = {
   logLevel: 'info',
   legalComments: 'none',
 };
+/** @type {esbuild.BuildOptions[]} */
 const builds = [
   { ...common, entryPoints: ['src/editor/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },

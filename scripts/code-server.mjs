@@ -1,6 +1,6 @@
 // Shared pieces for running code-server in isolation: used by `npm start`
-// (scripts/demo.mjs) and by the real-editor test harness (test/e2e/harness.ts,
-// which imports this plain-JS module dynamically and types it by hand).
+// (scripts/demo.mjs) and by the real-editor test harness (test/e2e/harness.ts).
+// Plain JS that node runs as is; tsc checks it (checkJs) from these JSDoc types.
 //
 // Import: import { isolatedEnv, writeServerConfig, ... } from './scripts/code-server.mjs'
 

@@ -2,8 +2,10 @@
 // `npm start`: the extension in a real VS Code (code-server) on a workspace of
 // sample plans, for trying it out in a browser.
 //
-//   1. builds and packages the extension (`npm run package`);
-//   2. installs code-server once (scripts/e2e-setup.mjs, cached in .vscode-test/);
+//   1. installs code-server once (scripts/e2e-setup.mjs, cached in .vscode-test/;
+//      with libkrb5-dev, apt-installed when missing), first so that a
+//      machine missing something stops before the build;
+//   2. builds and packages the extension (`npm run package`);
 //   3. prepares a fresh demo in the git-ignored .demo/ folder: a git repository
 //      with copies of sample plans in .beads/plans/, a fake worker and
 //      .vscode/settings.json pointing beadsPlan.worker.command at it;
@@ -41,15 +43,21 @@ const SAMPLE_PLANS = {
   'seed-split-brain.md': 'seed-split-brain.md', // the reference plan: a ready task, commit pending
 };
 
+/** @param {string} msg */
 function log(msg) {
   console.log(`[demo] ${msg}`);
 }
 
+/**
+ * @param {string} msg
+ * @returns {never}
+ */
 function fail(msg) {
   console.error(`[demo] ${msg}`);
   process.exit(1);
 }
 
+/** @param {number} pid */
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -66,11 +74,14 @@ function refuseIfRunning() {
   if (pid > 0 && alive(pid)) fail(`a demo is already running (code-server pid ${pid}); stop it (Ctrl-C in its terminal, or kill -- -${pid}) first`);
 }
 
-/** Fails early, with a hint, when something else listens on the port. */
+/**
+ * Fails early, with a hint, when something else listens on the port.
+ * @returns {Promise<void>}
+ */
 function checkPortFree() {
   return new Promise((res) => {
     const srv = createServer();
-    srv.once('error', (err) => fail(`127.0.0.1:${port} is not free (${err.code ?? err.message}); choose another port: PORT=8081 npm start`));
+    srv.once('error', (/** @type {NodeJS.ErrnoException} */ err) => fail(`127.0.0.1:${port} is not free (${err.code ?? err.message}); choose another port: PORT=8081 npm start`));
     srv.listen(port, '127.0.0.1', () => srv.close(() => res()));
   });
 }
@@ -85,6 +96,7 @@ function packageExtension() {
   return vsix;
 }
 
+/** @param {string[]} args */
 function git(...args) {
   execFileSync('git', args, { cwd: workspace, stdio: 'pipe' });
 }
@@ -101,6 +113,7 @@ function prepareWorkspace() {
     utimesSync(target, base + i * 60, base + i * 60);
   });
 
+  /** @type {Record<string, unknown>} */
   const settings = {};
   const fakeWorker = join(fixtures, 'fake-worker.js');
   if (existsSync(fakeWorker)) {
@@ -133,7 +146,12 @@ function prepareWorkspace() {
 // keeps its state under .demo/, not ~, and has no marketplace.
 const serverEnv = isolatedEnv(demoDir);
 
-/** Writes the server config and user settings, installs the vsix; returns the config file. */
+/**
+ * Writes the server config and user settings, installs the vsix; returns the config file.
+ * @param {string} codeServerBin
+ * @param {string} vsix
+ * @returns {string}
+ */
 function prepareEditor(codeServerBin, vsix) {
   const configFile = writeServerConfig(demoDir);
   writeUserSettings(userDataDir, { ...BASE_SETTINGS, 'security.workspace.trust.enabled': false });
@@ -146,6 +164,10 @@ function prepareEditor(codeServerBin, vsix) {
   return configFile;
 }
 
+/**
+ * @param {string} codeServerBin
+ * @param {string} configFile
+ */
 async function serve(codeServerBin, configFile) {
   const args = serverArgs({ configFile, port, userDataDir, extensionsDir, trusted: true, workspace });
   const logFd = openSync(logFile, 'a');
@@ -158,14 +180,14 @@ async function serve(codeServerBin, configFile) {
 
   let exited = false;
   let stopping = false;
-  const killGroup = (signal) => {
+  const killGroup = (/** @type {NodeJS.Signals} */ signal) => {
     try {
       process.kill(-pid, signal);
     } catch {
       // already gone
     }
   };
-  const stop = async (signal) => {
+  const stop = async (/** @type {string} */ signal) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping code-server (process group ${pid}) ...`);
@@ -176,7 +198,7 @@ async function serve(codeServerBin, configFile) {
     log('stopped');
     process.exit(0);
   };
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => void stop(sig));
+  for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) process.on(sig, () => void stop(sig));
   // Last resort if this process dies another way: synchronous kill only.
   process.on('exit', () => {
     if (!exited) killGroup('SIGKILL');
@@ -209,13 +231,14 @@ async function serve(codeServerBin, configFile) {
 
 refuseIfRunning();
 await checkPortFree();
-const vsix = packageExtension();
+/** @type {import('./e2e-setup.mjs').E2EPaths} */
 let paths;
 try {
-  paths = ensureE2E({ browser: false });
+  paths = ensureE2E({ tests: false });
 } catch (err) {
   fail(`setup failed: ${err instanceof Error ? err.message : String(err)}`);
 }
+const vsix = packageExtension();
 prepareWorkspace();
 const configFile = prepareEditor(paths.codeServerBin, vsix);
 await serve(paths.codeServerBin, configFile);

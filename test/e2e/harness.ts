@@ -11,73 +11,15 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, mkdtempSync, openSync
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import * as cs from '../../scripts/code-server.mjs';
+import { e2ePaths } from '../../scripts/e2e-setup.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '..', '..');
 export const artifactsDir = join(repoRoot, 'test', 'e2e', 'artifacts');
-
-// ---------------------------------------------------------------------------
-// Setup paths and code-server helpers (scripts/e2e-setup.mjs and
-// scripts/code-server.mjs are plain JS; typed here by hand)
-
-interface E2EPaths {
-  node24: string;
-  codeServerBin: string;
-  chromium: string;
-}
-interface SetupModule {
-  e2ePaths(): E2EPaths;
-}
-
-async function setupPaths(): Promise<E2EPaths> {
-  // A computed specifier keeps tsc from trying to type the .mjs file.
-  const url = pathToFileURL(join(repoRoot, 'scripts', 'e2e-setup.mjs')).href;
-  const mod = (await import(url)) as SetupModule;
-  return mod.e2ePaths(); // throws "… run node scripts/e2e-setup.mjs" when not installed
-}
-
-interface InstallOptions {
-  vsix: string;
-  userDataDir: string;
-  extensionsDir: string;
-  configFile: string;
-  env: NodeJS.ProcessEnv;
-}
-interface ServerArgsOptions {
-  configFile: string;
-  port: number;
-  userDataDir: string;
-  extensionsDir: string;
-  /** Adds --disable-workspace-trust. */
-  trusted: boolean;
-  workspace: string;
-}
-interface CodeServerModule {
-  /** Quiet-workbench user settings shared with the demo; callers add their own. */
-  BASE_SETTINGS: Readonly<Record<string, unknown>>;
-  /** process.env with code-server's state under `root` and no marketplace. */
-  isolatedEnv(root: string): NodeJS.ProcessEnv;
-  /** Writes `root`/code-server.yaml (`auth: none`), returns its path. */
-  writeServerConfig(root: string): string;
-  /** Writes `userDataDir`/User/settings.json. */
-  writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void;
-  /** code-server's command line serving `workspace` on 127.0.0.1:`port` (no auth, telemetry, update checks). */
-  serverArgs(opts: ServerArgsOptions): string[];
-  /** `code-server --install-extension`; throws with its output on failure. */
-  installExtension(codeServerBin: string, opts: InstallOptions): void;
-  /** Status of a GET, 0 when there is no answer within a second. */
-  httpStatus(url: string): Promise<number>;
-  /** The last `lines` lines of a file, '(no log)' when unreadable. */
-  tail(file: string, lines?: number): string;
-}
-
-async function codeServerModule(): Promise<CodeServerModule> {
-  const url = pathToFileURL(join(repoRoot, 'scripts', 'code-server.mjs')).href;
-  return (await import(url)) as CodeServerModule;
-}
 
 // ---------------------------------------------------------------------------
 // Cleanup of everything we started, also on abnormal exit
@@ -210,7 +152,7 @@ export interface Editor {
 }
 
 // On top of the shared quiet-workbench settings (scripts/code-server.mjs).
-function defaultSettings(cs: CodeServerModule, trusted: boolean): Record<string, unknown> {
+function defaultSettings(trusted: boolean): Record<string, unknown> {
   return {
     ...cs.BASE_SETTINGS,
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
@@ -224,7 +166,7 @@ function defaultSettings(cs: CodeServerModule, trusted: boolean): Record<string,
 }
 
 /** Installs the vsix once per (path, mtime, size) into a cached extensions dir. */
-function installedExtensionsDir(cs: CodeServerModule, codeServerBin: string, vsix: string): string {
+function installedExtensionsDir(codeServerBin: string, vsix: string): string {
   const abs = resolve(vsix);
   const st = statSync(abs);
   const key = createHash('sha1').update(`${abs}:${st.mtimeMs}:${st.size}`).digest('hex').slice(0, 16);
@@ -272,16 +214,15 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 
 /** Starts code-server with the extension installed, opens `workspace` in headless Chromium, waits for the workbench. */
 export async function startEditor(opts: EditorOptions): Promise<Editor> {
-  const paths = await setupPaths();
-  const cs = await codeServerModule();
+  const paths = e2ePaths(); // throws "… run node scripts/e2e-setup.mjs" when not installed
   const trusted = opts.trust !== false;
   const workspace = resolve(opts.workspace);
-  const extensionsDir = installedExtensionsDir(cs, paths.codeServerBin, opts.vsix);
+  const extensionsDir = installedExtensionsDir(paths.codeServerBin, opts.vsix);
   debug(`extension installed in ${extensionsDir}`);
 
   const root = makeTemp('e2e-editor-');
   const userDataDir = join(root, 'user-data');
-  cs.writeUserSettings(userDataDir, { ...defaultSettings(cs, trusted), ...opts.settings });
+  cs.writeUserSettings(userDataDir, { ...defaultSettings(trusted), ...opts.settings });
 
   const port = await freePort();
   const args = cs.serverArgs({ configFile: cs.writeServerConfig(root), port, userDataDir, extensionsDir, trusted, workspace });
