@@ -344,6 +344,9 @@ function huge(bytes: number): { parse: ParseResult; memory?: HugeMemory } {
 /**
  * Runs in a fresh `node`: `require('vscode')` yields a stand-in, then only the
  * evaluation of the required file is timed. activate() is never called. The
+ * Node built-ins the extension host has always loaded before any extension
+ * (it spawns processes, talks over sockets, reads files) are loaded first, in
+ * the baseline too: loading them is not the extension's cost. The
  * stand-in is `{}`; `inert` mode uses a proxy whose every property is another
  * inert proxy (no behaviour) and records which names module scope read.
  */
@@ -351,6 +354,7 @@ const ACTIVATION_CHILD = String.raw`
 const Module = require('node:module');
 const { performance } = require('node:perf_hooks');
 const [file, mode] = process.argv.slice(1);
+for (const m of ['node:child_process', 'node:fs', 'node:fs/promises', 'node:net', 'node:path', 'node:crypto', 'node:os', 'node:string_decoder']) require(m);
 const reads = new Set();
 const inert = (path) => new Proxy(function () {}, {
   get: (t, k) => typeof k === 'symbol' ? undefined : k === 'prototype' ? t.prototype : (reads.add(path + '.' + k), inert(path + '.' + k)),
@@ -387,7 +391,7 @@ function activation(): void {
   const buildMs = performance.now() - t0;
   if (build.status !== 0) {
     const why = (build.stderr || build.stdout).trim().split('\n').slice(0, 3).join(' ');
-    rows.push({ metric: 'activation: require(dist/extension.js)', value: 'build failed', target: '< 50 ms', met: false, detail: why });
+    rows.push({ metric: 'activation: require(dist/extension.js)', value: 'build failed', target: '≤ 15 ms', met: false, detail: why });
     results.activation = { buildFailed: why };
     return;
   }
@@ -419,8 +423,8 @@ function activation(): void {
     rows.push({
       metric: 'activation: require(dist/extension.js)',
       value: failure ? 'failed' : ms(med),
-      target: '< 50 ms',
-      met: !failure && med < 50,
+      target: '≤ 15 ms',
+      met: !failure && med <= 15,
       detail: failure ? failure : `median of ${PROCESSES} fresh processes, min ${ms(Math.min(...bundle))}, module evaluation only`,
     });
     rows.push({

@@ -1,4 +1,10 @@
 // Bundles the extension and the CLI with esbuild. `--watch` rebuilds on change.
+//
+// The editor evaluates dist/extension.js at startup, and compiling a large
+// script costs time even for code that never runs. So the libraries only some
+// actions need (markdown-it and yaml at the first parse, simple-git at the
+// first git call) are bundled apart, in dist/vendor/, and required from there
+// when first used. The CLI bundles everything into one file.
 import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
 
@@ -15,9 +21,32 @@ const common = {
   logLevel: 'info',
   legalComments: 'none',
 };
+const VENDORED = ['markdown-it', 'yaml', 'simple-git'];
+
+/** @type {esbuild.Plugin} */
+const vendored = {
+  name: 'vendored',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(?:${VENDORED.join('|')})$`) }, (args) => ({ path: `./vendor/${args.path}.js`, external: true }));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  { ...common, entryPoints: ['src/editor/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/editor/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    plugins: [vendored],
+    // `import('simple-git')` becomes a require at the call, which finds the vendored file.
+    supported: { 'dynamic-import': false },
+  },
+  ...VENDORED.map((name) => ({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', loader: /** @type {const} */ ('js') },
+    outfile: `dist/vendor/${name}.js`,
+  })),
   { ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
