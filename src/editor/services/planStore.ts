@@ -3,13 +3,11 @@
 // disk is (VS Code reloads a clean document later, sometimes to an older
 // version than the disk already has).
 //
-// A plan is never dropped in the middle of a write. An agent rewriting its
-// plan truncates it first; a read in that instant sees an empty or partial
-// text. So a read of a known plan that is empty, not a plan, cut short or
-// missing is a suspect: the last good model stays until the file settles
-// (two reads SETTLE_MS apart agree) or SETTLE_BOUND_MS have passed. A file
-// that settles as no plan, but was one or sits under `.beads/` with a plan's
-// structure, stays listed as a damaged plan with its findings.
+// A plan is never dropped in the middle of a write: a read of a known plan
+// that is empty, not a plan, cut short or missing keeps the last good model
+// until the file settles (src/plan/settle.ts). A file that settles as no plan,
+// but was one or sits under `.beads/` with a plan's structure, stays listed as
+// a damaged plan with its findings.
 import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import { sep } from 'node:path';
@@ -17,6 +15,7 @@ import type { Plan } from '../../plan/model';
 import { parsePlan } from '../../plan/parse';
 import { hasPlanStructure, looksLikePlan, SNIFF_BYTES } from '../../plan/sniff';
 import { planLabel } from '../../plan/summary';
+import { isSuspect, settle, SETTLE_MS, type Suspect } from '../../plan/settle';
 import { KeyedDebouncer } from '../../util/debounce';
 import { globToRegExp, isSimpleGlob } from '../../util/glob';
 import { errorMessage } from '../../util/errors';
@@ -43,10 +42,6 @@ export interface PlanChange {
 const FILE_DEBOUNCE_MS = 25;
 const EDIT_DEBOUNCE_MS = 120;
 const MAX_WAIT_MS = 150;
-/** Two suspect reads this far apart that agree mean the file has settled. */
-const SETTLE_MS = 40;
-/** A suspect read is believed after this long, whatever it says. */
-const SETTLE_BOUND_MS = 1000;
 /** A parse slower than this is logged, and that plan's updates are debounced harder. */
 const SLOW_PARSE_MS = 500;
 /** Larger files are not read at all. */
@@ -121,19 +116,6 @@ async function globFiles(folder: vscode.WorkspaceFolder, glob: string): Promise<
     .map((name) => name.split(sep).join('/'))
     .filter((name) => matches.test(name) && !name.split('/').includes('node_modules'))
     .map((name) => vscode.Uri.joinPath(base, ...name.split('/')));
-}
-
-/** A read that ends mid-line where the plan ended with a line break: a write still going on. */
-function cutShort(before: string, now: string): boolean {
-  return /[\r\n]$/.test(before) && !/[\r\n]$/.test(now);
-}
-
-interface Suspect {
-  /** The suspect text (undefined: the file was missing) and when it was first read so. */
-  readonly text: string | undefined;
-  readonly seenAt: number;
-  /** When the first suspect read of this run came. */
-  readonly since: number;
 }
 
 export class PlanStore extends Disposable {
@@ -328,24 +310,15 @@ export class PlanStore extends Disposable {
     return this.keep(uri, read.text, read.mtime, plan);
   }
 
-  /** Whether a read of a known plan looks like a write in progress and must be read again before it is believed. */
+  /** Whether a read of a known plan looks like a write in progress and must be read again before it is believed (src/plan/settle.ts). */
   private unsettled(uri: vscode.Uri, known: PlanEntry, read: Exclude<Read, { kind: 'none' }>): boolean {
-    const text = read.kind === 'text' ? read.text : undefined;
-    const suspect =
-      text === undefined || text.trim() === '' || (known.plan.isPlan && (!looksLikePlan(text) || cutShort(known.text, text)));
-    if (!suspect) {
+    const reading = read.kind === 'text' ? { text: read.text, mtime: read.mtime } : {};
+    const outcome = isSuspect({ text: known.text, isPlan: known.plan.isPlan }, reading) ? settle(this.suspects.get(uri), reading, Date.now()) : undefined;
+    if (!outcome || outcome.believe) {
       this.suspects.delete(uri);
       return false;
     }
-    const now = Date.now();
-    const before = this.suspects.get(uri);
-    const since = before?.since ?? now;
-    const seenAt = before !== undefined && before.text === text ? before.seenAt : now;
-    if (now - seenAt >= SETTLE_MS || now - since >= SETTLE_BOUND_MS) {
-      this.suspects.delete(uri);
-      return false;
-    }
-    this.suspects.set(uri, { text, seenAt, since });
+    this.suspects.set(uri, outcome.suspect);
     this.touch(uri, SETTLE_MS);
     return true;
   }
