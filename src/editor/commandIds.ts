@@ -12,8 +12,11 @@ export enum Commands {
   AdvancePhase = 'beadsPlan.advancePhase',
   RecordValidation = 'beadsPlan.recordValidation',
   RunWorker = 'beadsPlan.runWorker',
+  RunWorkerWithPrompt = 'beadsPlan.runWorkerWithPrompt',
   RunAllReady = 'beadsPlan.runAllReadyWorkers',
   CancelWorker = 'beadsPlan.cancelWorker',
+  ResumeWorker = 'beadsPlan.resumeWorker',
+  OpenRawLog = 'beadsPlan.openRawLog',
   Commit = 'beadsPlan.commit',
 }
 

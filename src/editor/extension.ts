@@ -18,6 +18,7 @@ import { registerCommands } from './commandManager';
 import { VIEW_ID } from './commandIds';
 import { COMMANDS, restoreOpenTasksOnly } from './commands/index';
 import { currentText } from './commands/ui';
+import { warnOnStall } from './commands/workers';
 
 let stopWorkers: (() => Promise<void>) | undefined;
 
@@ -29,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   const log = own(vscode.window.createOutputChannel('Beads Work Plan', { log: true }));
   const store = own(new PlanStore(log));
   const writer = own(new PlanWriter());
-  const workers = own(new WorkerService(writer, currentText));
+  const workers = own(new WorkerService(writer, currentText, context.storageUri ?? context.globalStorageUri));
   const tree = own(new PlanTreeProvider(store, workers));
   const view: vscode.TreeView<OutlineNode> = own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
   const services: Services = { context, log, store, writer, workers, tree, view };
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   own(vscode.languages.registerCodeLensProvider(markdownFiles, own(new PlanCodeLensProvider(store))));
   own(vscode.languages.registerCodeActionsProvider(markdownFiles, new PlanQuickFixes(store), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
   for (const d of registerCommands(context, COMMANDS, services)) own(d);
+  own(warnOnStall(services));
 
   restoreOpenTasksOnly(services);
   // Not awaited: the Markdown preview waits for activate() to return its plugin.

@@ -6,6 +6,7 @@
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isPositive = (v: unknown): v is number => isNumber(v) && v > 0;
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isStringRecord = (v: unknown): v is Record<string, string> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(isString);
@@ -21,9 +22,16 @@ export const SETTINGS = {
   followCursor: isBoolean,
   codeLens: isBoolean,
   'worker.command': isStrings,
+  'worker.model': isString,
+  'worker.permissionMode': oneOf('acceptEdits', 'default', 'dontAsk', 'plan'),
+  'worker.allowedTools': isStrings,
+  'worker.disallowedTools': isStrings,
+  'worker.extraArgs': isStrings,
+  'worker.resumePrompt': isString,
   'worker.cwd': isString,
   'worker.env': isStringRecord,
   'worker.timeoutMinutes': isNumber,
+  'worker.stallMinutes': isPositive,
   'worker.maxParallel': isNumber,
   'worker.showOutputIn': oneOf('outputChannel', 'terminal'),
   'validation.testCommand': isStrings,

@@ -5,6 +5,7 @@ import { STATUSES, type Finding, type Phase, type Plan, type ReviewRow, type Sta
 import { headerValue, phaseSummary, planLabel } from './summary';
 import { isReady, phaseByRole } from './roles';
 import { isFinished } from './status';
+import { isResumable, workerRuns, type LastRun } from './workerLog';
 
 /** Node kinds and context flags: the one vocabulary `when` clauses match (`viewItem =~ /^task;.*ready;/`). */
 export enum Ctx {
@@ -23,6 +24,10 @@ export enum Ctx {
   /** A task a worker may start: pending, failed or blocked, and not running. */
   Ready = 'ready',
   Running = 'running',
+  /** A failed or cancelled task whose last worker run recorded a Claude Code session to resume. */
+  Resumable = 'resumable',
+  /** A task the Execution Log says a worker ran for: it may have a raw log. */
+  WorkerRan = 'workerRan',
   Finished = 'finished',
   /** A file that lost its plan title: shown with what could be read, no plan actions. */
   Damaged = 'damaged',
@@ -57,13 +62,24 @@ export interface OutlineNode {
   readonly file?: string;
 }
 
+/** What a running worker is doing, as its output tells (ms since epoch). */
+export interface WorkerActivity {
+  readonly started: number;
+  /** The current step of a stream-json worker: `Edit foo.py`, `Bash: pytest -q`. */
+  readonly step?: string;
+  /** The last few steps, oldest first. */
+  readonly recent?: readonly string[];
+  /** Set while the worker is stalled: when it last printed anything. */
+  readonly silentSince?: number;
+}
+
 export interface OutlineOptions {
   /** Display name for the plan when it names nothing better (its file name). */
   readonly fallbackLabel: string;
   /** Shown in the tooltip. */
   readonly path: string;
-  /** Tasks with a running worker, and when each started (ms since epoch). */
-  readonly running?: ReadonlyMap<string, number>;
+  /** Tasks with a running worker, and what each is doing. */
+  readonly running?: ReadonlyMap<string, WorkerActivity>;
   readonly now?: number;
   readonly openTasksOnly?: boolean;
 }
@@ -87,11 +103,17 @@ export function contextValue(kind: Ctx, ...flags: ReadonlyArray<string | false |
   return [kind, ...flags.filter((f): f is string => typeof f === 'string' && f !== '')].map((f) => `${f};`).join('');
 }
 
-/** `1m 05s` — the elapsed time shown next to a running task. */
+/** `1m05s` — the elapsed time shown next to a running task. */
 export function formatElapsed(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   const m = Math.floor(s / 60);
-  return m > 0 ? `${m}m ${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+  return m > 0 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+/** `10m`, `45s` — how long a stalled worker has been silent. */
+export function formatSilence(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return s >= 60 ? `${Math.floor(s / 60)}m` : `${s}s`;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -113,23 +135,55 @@ function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: bool
   });
 }
 
-function taskNode(parent: OutlineNode, t: Task, opts: OutlineOptions): OutlineNode {
-  const started = opts.running?.get(t.id);
-  const running = started !== undefined;
-  const details = [
-    running ? `running ${formatElapsed((opts.now ?? Date.now()) - started)}` : '',
-    t.worker,
-    t.respawns ? `respawns ${t.respawns}` : '',
+function runningDetails(a: WorkerActivity, now: number): { description: string[]; tooltip: string[] } {
+  const stalled = a.silentSince !== undefined ? `stalled ${formatSilence(now - a.silentSince)}` : '';
+  const elapsed = formatElapsed(now - a.started);
+  // A plain worker reads `running 1m05s`, a stream-json one `Edit foo.py · 1m05s`; a stalled one says so first.
+  const description = (stalled ? [stalled, a.step, elapsed] : a.step ? [a.step, elapsed] : [`running ${elapsed}`]).filter((d): d is string => Boolean(d));
+  const tooltip = [
+    `Running for ${elapsed}${a.step ? `: ${a.step}` : ''}`,
+    stalled && `Stalled: no output for ${formatSilence(now - a.silentSince!)}`,
+    a.recent && a.recent.length > 0 ? `Recent steps:\n${a.recent.map((r) => `  ${r}`).join('\n')}` : '',
   ].filter(Boolean);
+  return { description, tooltip };
+}
+
+function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, opts: OutlineOptions): OutlineNode {
+  const activity = opts.running?.get(t.id);
+  const running = activity !== undefined;
+  const live = activity ? runningDetails(activity, opts.now ?? Date.now()) : undefined;
+  const lastLine =
+    last && !running && last.outcome !== 'running'
+      ? `Last worker run: ${last.outcome}${last.reason ? `: ${last.reason}` : ''}${last.sessionId ? ` (session ${last.sessionId})` : ''}`
+      : '';
+  const details = [...(live?.description ?? []), t.worker, t.respawns ? `respawns ${t.respawns}` : ''].filter(Boolean);
   const ready = !running && isReady(t);
+  const resumable = !running && isResumable(t, last);
   const n = node(parent, encodeURIComponent(t.id), {
     kind: Ctx.Task,
     label: `${t.id}  ${t.title}`,
     description: details.join(' · '),
-    tooltip: `${t.fullId}: ${t.title}\nStatus: ${t.statusText || '—'}${t.epic ? `\nEpic: ${t.epic}` : ''}${t.worker ? `\nWorker: ${t.worker}` : ''}`,
-    icon: running ? statusIcon('in_progress') : statusIcon(t.status),
+    tooltip: [
+      `${t.fullId}: ${t.title}`,
+      `Status: ${t.statusText || '—'}`,
+      t.epic && `Epic: ${t.epic}`,
+      t.worker && `Worker: ${t.worker}`,
+      ...(live?.tooltip ?? []),
+      lastLine,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    icon: activity?.silentSince !== undefined ? { id: 'warning', color: 'list.warningForeground' } : running ? statusIcon('in_progress') : statusIcon(t.status),
     line: t.line,
-    contextValue: contextValue(Ctx.Task, t.status, ready && Ctx.Ready, running && Ctx.Running, isFinished(t.status) && Ctx.Finished),
+    contextValue: contextValue(
+      Ctx.Task,
+      t.status,
+      ready && Ctx.Ready,
+      running && Ctx.Running,
+      resumable && Ctx.Resumable,
+      last !== undefined && Ctx.WorkerRan,
+      isFinished(t.status) && Ctx.Finished,
+    ),
     taskId: t.id,
   });
   for (const f of t.files)
@@ -232,7 +286,8 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
     const done = plan.tasks.filter((t) => isFinished(t.status)).length;
     const g = groupNode(root, 'tasks', 'Tasks', `${done}/${plan.tasks.length} done`, 'tasklist', plan.taskTable?.line);
     const shown = opts.openTasksOnly ? plan.tasks.filter((t) => !isFinished(t.status) || opts.running?.has(t.id)) : plan.tasks;
-    for (const t of shown) g.children.push(taskNode(g, t, opts));
+    const runs = workerRuns(plan.log);
+    for (const t of shown) g.children.push(taskNode(g, t, runs.get(t.id), opts));
     root.children.push(g);
   }
   if (plan.validation.length > 0) {

@@ -1,19 +1,12 @@
 // Worker command templates: an argument array whose placeholders are filled in
 // per task. Substitution happens inside each argument and never re-splits or
 // joins them, so untrusted plan text can only ever be an argument's content.
+// The default command and its prompt live in package.json alone (the
+// `beadsPlan.worker.command` default).
 
-export const PLACEHOLDERS = ['taskId', 'taskTitle', 'epic', 'files', 'planPath', 'workspaceFolder'] as const;
+export const PLACEHOLDERS = ['taskId', 'taskTitle', 'epic', 'files', 'taskDetails', 'planPath', 'workspaceFolder'] as const;
 
 export type Placeholder = (typeof PLACEHOLDERS)[number];
-
-export const DEFAULT_WORKER_COMMAND: readonly string[] = [
-  'claude',
-  '-p',
-  'You are a worker for the Beads Work Plan ${planPath}. Work on beads task ${taskId} ("${taskTitle}"): ' +
-    'read it with `bd show ${taskId}`, implement it, and change only these files: ${files}. ' +
-    "Run the task's tests and make them pass. Finish with a short report: what you changed, " +
-    'and the test summary line (N passed, N failed).',
-];
 
 const PLACEHOLDER = /\$\{(\w+)\}/g;
 const KNOWN: ReadonlySet<string> = new Set(PLACEHOLDERS);
@@ -37,13 +30,18 @@ export interface TaskFacts {
   readonly files: readonly string[];
 }
 
-/** The placeholder values for one task; `${files}` is the Files column joined with a space. */
-export function taskVars(task: TaskFacts, planPath: string, workspaceFolder: string): Record<Placeholder, string> {
+/**
+ * The placeholder values for one task; `${files}` is the Files column joined
+ * with a space, `${taskDetails}` what the plan says of the task (its row, its
+ * Task Details, its dependency context: src/plan/taskBrief.ts).
+ */
+export function taskVars(task: TaskFacts, details: string, planPath: string, workspaceFolder: string): Record<Placeholder, string> {
   return {
     taskId: task.fullId,
     taskTitle: task.title,
     epic: task.epic,
     files: task.files.join(' '),
+    taskDetails: details,
     planPath,
     workspaceFolder,
   };

@@ -7,6 +7,8 @@ import { StringDecoder } from 'node:string_decoder';
 
 export type RunOutcome = 'success' | 'failed' | 'timeout' | 'cancelled' | 'not-found' | 'error';
 
+export type OutputStream = 'stdout' | 'stderr';
+
 export interface RunResult {
   readonly outcome: RunOutcome;
   readonly exitCode: number | null;
@@ -28,8 +30,8 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
-  /** Every chunk of output as text, whole characters only. */
-  readonly onOutput?: (chunk: string) => void;
+  /** Every chunk of output as text, whole characters only, with the stream it came from. */
+  readonly onOutput?: (chunk: string, stream: OutputStream) => void;
   readonly maxBufferedBytes?: number;
   /** How long a process group has to end after SIGTERM before it gets SIGKILL. */
   readonly killGraceMs?: number;
@@ -214,16 +216,16 @@ function supervise(child: ChildProcess, cmd: string, opts: RunOptions, started: 
     }
   };
 
-  const decoders = [new StringDecoder('utf8'), new StringDecoder('utf8')] as const;
-  const take = (decoder: StringDecoder) => (chunk: Buffer) => {
+  const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  const take = (stream: OutputStream) => (chunk: Buffer) => {
     tail.push(chunk);
     if (opts.onOutput) {
-      const text = decoder.write(chunk);
-      if (text !== '') opts.onOutput(text);
+      const text = decoders[stream].write(chunk);
+      if (text !== '') opts.onOutput(text, stream);
     }
   };
-  child.stdout!.on('data', take(decoders[0]));
-  child.stderr!.on('data', take(decoders[1]));
+  child.stdout!.on('data', take('stdout'));
+  child.stderr!.on('data', take('stderr'));
 
   child.on('error', (err: NodeJS.ErrnoException) => {
     if (pid !== undefined) return;
@@ -243,9 +245,9 @@ function supervise(child: ChildProcess, cmd: string, opts: RunOptions, started: 
   });
   child.on('close', () => {
     closed = true;
-    for (const d of decoders) {
-      const rest = d.end();
-      if (rest !== '') opts.onOutput?.(rest);
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const rest = decoders[stream].end();
+      if (rest !== '') opts.onOutput?.(rest, stream);
     }
     finishIfDone();
   });

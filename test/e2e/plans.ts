@@ -199,3 +199,32 @@ export async function watchRow(page: Page, label: string): Promise<() => Promise
       return w.counts;
     })()`)) as RowWatch;
 }
+
+/**
+ * Starts recording every description the row labelled `label` shows, on every
+ * change of the side bar's DOM; the returned function stops and gives them in
+ * order, each change once. A step that lasts one render is seen.
+ */
+export async function recordRowDescriptions(page: Page, label: string): Promise<() => Promise<string[]>> {
+  const key = `__bwpDescriptions_${label.replace(/\W/g, '_')}`;
+  await page.evaluate(`(() => {
+    const find = ${FIND_ROW};
+    const label = ${JSON.stringify(label)};
+    const seen = [];
+    const check = () => {
+      const row = find(label);
+      const description = row ? (row.querySelector('.label-description')?.textContent ?? '').trim() : undefined;
+      if (description !== undefined && seen[seen.length - 1] !== description) seen.push(description);
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.querySelector('.part.sidebar'), { subtree: true, childList: true, attributes: true, characterData: true });
+    check();
+    window[${JSON.stringify(key)}] = { seen, observer };
+  })()`);
+  return async () =>
+    (await page.evaluate(`(() => {
+      const r = window[${JSON.stringify(key)}];
+      r.observer.disconnect();
+      return r.seen;
+    })()`)) as string[];
+}

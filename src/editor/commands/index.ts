@@ -8,7 +8,7 @@ import { commitPlan } from './commit';
 import { openPlan, openTaskFile, revealInPlan, revealInTree } from './navigation';
 import { advanceToNextPhase, setPhaseStatus } from './phase';
 import { recordValidation } from './validation';
-import { cancelWorker, runAllReady, runWorker } from './workers';
+import { cancelWorker, openRawLog, resumeWorker, runAllReady, runWorker, runWorkerWithPrompt } from './workers';
 
 export const OPEN_TASKS_ONLY = 'beadsPlan.openTasksOnly';
 
@@ -30,8 +30,11 @@ export const COMMANDS: CommandTable = {
   [Commands.AdvancePhase]: advanceToNextPhase,
   [Commands.RecordValidation]: recordValidation,
   [Commands.RunWorker]: runWorker,
+  [Commands.RunWorkerWithPrompt]: runWorkerWithPrompt,
   [Commands.RunAllReady]: runAllReady,
   [Commands.CancelWorker]: cancelWorker,
+  [Commands.ResumeWorker]: resumeWorker,
+  [Commands.OpenRawLog]: openRawLog,
   [Commands.Commit]: commitPlan,
 };
 

@@ -1,23 +1,28 @@
-// Run Worker, Run All Ready Workers and Cancel Worker: which task, the
+// Run Worker (with an edited prompt, or resuming a session), Run All Ready
+// Workers, Cancel Worker, Open Raw Log and the stall warning: which task, the
 // progress notification with Cancel, and what the user is told. The worker
 // service does the work; the order comes from src/plan/schedule.
 import * as vscode from 'vscode';
 import { appendLog, combine, setPhase } from '../../plan/edit';
+import type { Plan, Task } from '../../plan/model';
+import { formatSilence } from '../../plan/outline';
 import { findTask, parsePlan } from '../../plan/parse';
 import { isReady, phaseByRole } from '../../plan/roles';
 import { filesOfPlan, nextRunnable, notStarted, planBatches, type RunState } from '../../plan/schedule';
+import { factParts, isResumable, workerRuns } from '../../plan/workerLog';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
-import type { WorkerRun } from '../services/workerService';
+import type { StartOptions, WorkerRun } from '../services/workerService';
 import { setting } from '../settings';
 import { applyOrExplain, currentText, pickTask, targetPlan } from './ui';
 
 const UNTRUSTED = 'Running workers is disabled in Restricted Mode: a worker starts a process. Trust this workspace to run workers.';
 const SHOW_OUTPUT = 'Show Output';
+const CANCEL = 'Cancel';
 
 /** Starts one worker under a progress notification with Cancel; resolves with how it ended (undefined: not started). */
-async function runOne(services: Services, uri: vscode.Uri, taskId: string, title: string): Promise<WorkerRun | undefined> {
-  const started = await services.workers.start(uri, taskId);
+async function runOne(services: Services, uri: vscode.Uri, taskId: string, title: string, opts: StartOptions = {}): Promise<WorkerRun | undefined> {
+  const started = await services.workers.start(uri, taskId, opts);
   if (!started.ok) {
     void vscode.window.showErrorMessage(`The worker for ${taskId} was not started: ${started.reason}`);
     return undefined;
@@ -34,30 +39,119 @@ async function runOne(services: Services, uri: vscode.Uri, taskId: string, title
   return run;
 }
 
+/** The outcome, with turns and cost when the worker said (the session id is for the log). */
 function tell(services: Services, run: WorkerRun): void {
-  const message = `Worker for ${run.taskId} ${run.outcome}.`;
+  const message = [`Worker for ${run.taskId} ${run.outcome}`, ...factParts({ ...run.facts, sessionId: undefined })].join(' · ');
   const show = (choice: string | undefined) => {
     if (choice === SHOW_OUTPUT) services.workers.showOutput(run.taskId);
   };
-  if (run.result.outcome === 'success') void vscode.window.showInformationMessage(message, SHOW_OUTPUT).then(show);
-  else if (run.result.outcome !== 'cancelled') void vscode.window.showErrorMessage(message, SHOW_OUTPUT).then(show);
+  if (run.ended === 'done') void vscode.window.showInformationMessage(`${message}.`, SHOW_OUTPUT).then(show);
+  else if (run.ended === 'failed') void vscode.window.showErrorMessage(`${message}.`, SHOW_OUTPUT).then(show);
+}
+
+/** The plan and the task a worker command is for: the target's, else one the user picks among those the plan makes `eligible`. */
+async function targetTask(
+  target: CommandTarget,
+  services: Services,
+  title: string,
+  eligible: (plan: Plan) => (t: Task) => boolean,
+): Promise<{ uri: vscode.Uri; task: Task } | undefined> {
+  const entry = await targetPlan(target, services, title);
+  if (!entry) return undefined;
+  const uri = entry.uri;
+  const plan = parsePlan(await currentText(uri));
+  const allowed = eligible(plan);
+  const task = target.taskId
+    ? findTask(plan.tasks, target.taskId)
+    : await pickTask(plan, `${title}: which task?`, (t) => allowed(t) && !services.workers.isRunning(uri, t.id));
+  if (!task) {
+    if (target.taskId) void vscode.window.showErrorMessage(`Task ${target.taskId} is no longer in the plan.`);
+    return undefined;
+  }
+  if (services.workers.isRunning(uri, task.id)) {
+    void vscode.window.showInformationMessage(`A worker is already running for ${task.id}.`);
+    return undefined;
+  }
+  return { uri, task };
 }
 
 export async function runWorker(target: CommandTarget, services: Services): Promise<void> {
   if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
-  const entry = await targetPlan(target, services, 'Run Worker');
+  const chosen = await targetTask(target, services, 'Run Worker', () => isReady);
+  if (chosen) await runOne(services, chosen.uri, chosen.task.id, chosen.task.title);
+}
+
+const RUN_WITH_PROMPT = '$(play) Run Worker';
+
+/**
+ * Shows the task's prompt in a temporary document to edit, and a picker that
+ * stays open beside it (Run Worker / Cancel). The edited prompt is used for
+ * this run only; the document is closed unsaved either way.
+ */
+export async function runWorkerWithPrompt(target: CommandTarget, services: Services): Promise<void> {
+  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
+  const chosen = await targetTask(target, services, 'Run Worker with Prompt', () => isReady);
+  if (!chosen) return;
+  const { uri, task } = chosen;
+  const expanded = await services.workers.prompt(uri, task.id);
+  if ('reason' in expanded) return void vscode.window.showErrorMessage(`Run Worker with Prompt: ${expanded.reason}.`);
+  const doc = await vscode.workspace.openTextDocument({ content: expanded.prompt, language: 'markdown' });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  const choice = await vscode.window.showQuickPick([{ label: RUN_WITH_PROMPT, description: 'with the prompt as edited' }, { label: CANCEL }], {
+    title: `Run Worker with Prompt: ${task.id}`,
+    placeHolder: 'Edit the prompt in the editor, then run the worker with it (this run only)',
+    ignoreFocusOut: true,
+  });
+  const prompt = doc.getText();
+  await closeUnsaved(doc);
+  if (choice?.label !== RUN_WITH_PROMPT) return;
+  if (prompt.trim() === '') return void vscode.window.showWarningMessage('The prompt is empty: no worker was started.');
+  await runOne(services, uri, task.id, task.title, { prompt });
+}
+
+/** Closes a temporary document without asking to save it. */
+async function closeUnsaved(doc: vscode.TextDocument): Promise<void> {
+  if (doc.isClosed) return;
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+/** Resumes the Claude Code session of a failed or cancelled task's last run (`claude --resume <id>`), with the same fences. */
+export async function resumeWorker(target: CommandTarget, services: Services): Promise<void> {
+  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
+  const resumable = (plan: Plan) => {
+    const runs = workerRuns(plan.log);
+    return (t: Task) => isResumable(t, runs.get(t.id));
+  };
+  const chosen = await targetTask(target, services, 'Resume Worker', resumable);
+  if (!chosen) return;
+  const { uri, task } = chosen;
+  const session = await services.workers.sessionOf(uri, task.id);
+  if (!session)
+    return void vscode.window.showInformationMessage(`No Claude Code session is recorded for ${task.id}: its last worker run's log line names none. Run the worker again instead.`);
+  await runOne(services, uri, task.id, task.title, { resume: session });
+}
+
+/** Opens the raw output (for Claude Code: the stream-json events) of the task's latest worker run. */
+export async function openRawLog(target: CommandTarget, services: Services): Promise<void> {
+  const entry = await targetPlan(target, services, 'Open Raw Log');
   if (!entry) return;
-  const uri = entry.uri;
-  const plan = parsePlan(await currentText(uri));
-  const task = target.taskId
-    ? findTask(plan.tasks, target.taskId)
-    : await pickTask(plan, 'Run Worker: which ready task?', (t) => isReady(t) && !services.workers.isRunning(uri, t.id));
-  if (!task) {
-    if (target.taskId) void vscode.window.showErrorMessage(`Task ${target.taskId} is no longer in the plan.`);
-    return;
-  }
-  if (services.workers.isRunning(uri, task.id)) return void vscode.window.showInformationMessage(`A worker is already running for ${task.id}.`);
-  await runOne(services, uri, task.id, task.title);
+  const plan = parsePlan(await currentText(entry.uri));
+  const runs = workerRuns(plan.log);
+  const task = target.taskId ? findTask(plan.tasks, target.taskId) : await pickTask(plan, 'Open Raw Log: which task?', (t) => runs.has(t.id));
+  if (!task) return;
+  const log = await services.workers.latestRawLog(entry.uri, task.id);
+  if (!log) return void vscode.window.showInformationMessage(`No raw log of a worker for ${task.id} is kept in this workspace.`);
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(log), { preview: true });
+}
+
+/** One warning each time a worker goes silent, with Show Output and Cancel. */
+export function warnOnStall(services: Services): vscode.Disposable {
+  return services.workers.onDidStall(async ({ uri, taskId, silentMs }) => {
+    const choice = await vscode.window.showWarningMessage(`Worker for ${taskId} has printed nothing for ${formatSilence(silentMs)}.`, SHOW_OUTPUT, CANCEL);
+    if (choice === SHOW_OUTPUT) services.workers.showOutput(taskId);
+    else if (choice === CANCEL) services.workers.cancel(uri, taskId);
+  });
 }
 
 export async function runAllReady(target: CommandTarget, services: Services): Promise<void> {
@@ -83,7 +177,7 @@ export async function runAllReady(target: CommandTarget, services: Services): Pr
         id,
         runOne(services, uri, id, title).then((run) => {
           state.running.delete(id);
-          (run?.result.outcome === 'success' ? state.done : state.failed).add(id);
+          (run?.ended === 'done' ? state.done : state.failed).add(id);
           inFlight.delete(id);
         }),
       );

@@ -1,36 +1,77 @@
 // Runs a worker for a task and records it in the plan: in progress with a
 // worker name and a log line, the process (src/process), then done, failed or
-// cancelled with the duration. Holds which workers run, and their output
-// channels. What the user sees of it (pickers, progress, messages) is in
+// cancelled with the duration and, for Claude Code, its turns, cost and
+// session. Holds what each running worker is doing (its current step, read
+// from its stream-json output; whether it has gone silent), its output
+// channel, and its raw output in a log file under the extension's storage.
+// What the user sees of it (pickers, progress, messages) is in
 // ../commands/workers.ts.
 import * as vscode from 'vscode';
-import type { Task } from '../../plan/model';
+import { createHash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Plan, Task } from '../../plan/model';
 import { appendLog, combine, setTaskCells } from '../../plan/edit';
+import type { WorkerActivity } from '../../plan/outline';
 import { findTask, parsePlan } from '../../plan/parse';
-import { expandCommand, taskVars } from '../../process/command';
-import { formatDuration, killAllWorkers, runProcess, type RunResult } from '../../process/run';
+import { renderTaskBrief, taskBrief } from '../../plan/taskBrief';
+import { outcomeText, workerEndedLine, workerResumedLine, workerStartedLine, type RunFacts, type WorkerEnd, workerRuns } from '../../plan/workerLog';
+import { isClaudeCode, promptIndex, resumeCommand, withClaudeOptions } from '../../process/claude';
+import { expandCommand, taskVars, type Placeholder } from '../../process/command';
+import { formatDuration, killAllWorkers, runProcess, type OutputStream, type RunResult } from '../../process/run';
+import { StreamJsonReader, type ReadItem, type ResultEvent } from '../../process/streamJson';
+import { resultVerdict, stepLabel, transcriptLines } from '../../process/transcript';
+import { errorMessage } from '../../util/errors';
 import { Disposable } from '../util/dispose';
 import { ResourceMap } from '../util/resourceMap';
 import { setting } from '../settings';
 import type { TreeState } from '../views/planTree';
 import type { ApplyOutcome, PlanWriter } from './planWriter';
 
+/** How many steps a running task's tooltip lists, and how many raw logs a task keeps. */
+const RECENT_STEPS = 5;
+const RAW_LOGS_KEPT = 5;
+const NO_PROMPT = 'the worker command (beadsPlan.worker.command) has no prompt argument after -p';
+
 interface Running {
   readonly started: number;
   readonly abort: AbortController;
+  /** How long silence makes the worker stalled. */
+  readonly stallMs: number;
+  lastOutput: number;
+  stalled: boolean;
+  step?: string;
+  readonly recent: string[];
+  sessionId?: string;
+  result?: ResultEvent;
 }
 
 /** How one worker run ended, and whether the plan says so. */
 export interface WorkerRun {
   readonly taskId: string;
-  readonly result: RunResult;
+  readonly ended: WorkerEnd['outcome'];
   /** `done in 6.1 s`, `cancelled after 2 s`, `failed: exited with code 1 (3 s)`. */
   readonly outcome: string;
+  readonly facts: RunFacts;
   /** The plan edit that recorded the outcome; not ok when the plan could not be updated. */
   readonly recorded: ApplyOutcome;
 }
 
+export interface StartOptions {
+  /** This run's prompt, in place of the template's (Run Worker with Prompt…). */
+  readonly prompt?: string;
+  /** A Claude Code session to resume instead of starting afresh. */
+  readonly resume?: string;
+}
+
 export type StartResult = { readonly ok: true; readonly run: Promise<WorkerRun> } | { readonly ok: false; readonly reason: string };
+
+export interface Stall {
+  readonly uri: vscode.Uri;
+  readonly taskId: string;
+  readonly silentMs: number;
+}
 
 function workerName(task: Task): string {
   return `worker-${task.id.split(/[-.]/).pop() ?? task.id}`;
@@ -43,13 +84,18 @@ export class WorkerService extends Disposable implements TreeState {
   private readonly live = new ResourceMap<Map<string, Running>>();
   private readonly channels = new Map<string, Sink>();
   private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
-  /** Fires when a plan's set of running workers changes, and every second while any runs. */
+  /** Fires when a plan's running workers change (started, ended, a new step, stalled), and every second while any runs. */
   readonly onDidChange = this.changed.event;
+  private readonly stalls = this._register(new vscode.EventEmitter<Stall>());
+  /** Fires once each time a worker goes silent for `beadsPlan.worker.stallMinutes`. */
+  readonly onDidStall = this.stalls.event;
   private ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly writer: PlanWriter,
     private readonly currentText: (uri: vscode.Uri) => Promise<string>,
+    /** Where raw logs are kept: the extension's workspace storage, never the repository. */
+    private readonly storage: vscode.Uri,
   ) {
     super();
     this._register({ dispose: () => this.stopTicker() });
@@ -57,8 +103,13 @@ export class WorkerService extends Disposable implements TreeState {
     this._register({ dispose: () => this.channels.forEach((c) => c.dispose()) });
   }
 
-  running(uri: vscode.Uri): ReadonlyMap<string, number> {
-    return new Map([...(this.live.get(uri) ?? [])].map(([id, r]) => [id, r.started]));
+  running(uri: vscode.Uri): ReadonlyMap<string, WorkerActivity> {
+    return new Map(
+      [...(this.live.get(uri) ?? [])].map(([id, r]) => [
+        id,
+        { started: r.started, recent: [...r.recent], ...(r.step ? { step: r.step } : {}), ...(r.stalled ? { silentSince: r.lastOutput } : {}) },
+      ]),
+    );
   }
 
   isRunning(uri: vscode.Uri, taskId: string): boolean {
@@ -70,28 +121,51 @@ export class WorkerService extends Disposable implements TreeState {
     return [...this.live].flatMap(([uri, runs]) => [...runs.keys()].map((taskId) => ({ uri, taskId })));
   }
 
+  /** The prompt a task's worker would get (the argument after `-p`), for editing before a run. */
+  async prompt(uri: vscode.Uri, taskId: string): Promise<{ readonly prompt: string } | { readonly reason: string }> {
+    const text = await this.currentText(uri);
+    const plan = parsePlan(text);
+    const task = findTask(plan.tasks, taskId);
+    if (!task) return { reason: `task ${taskId} is no longer in the plan` };
+    const command = expandCommand(setting('worker.command', uri), this.vars(uri, text, plan, task));
+    const at = promptIndex(command);
+    return at === undefined ? { reason: NO_PROMPT } : { prompt: command[at]! };
+  }
+
+  /** The Claude Code session the task's last run recorded (by the plan's Execution Log). */
+  async sessionOf(uri: vscode.Uri, taskId: string): Promise<string | undefined> {
+    return workerRuns(parsePlan(await this.currentText(uri)).log).get(taskId)?.sessionId;
+  }
+
   /**
-   * Marks the task in progress (a failed task's rerun counts a respawn) and
-   * starts its worker. Not started when the plan cannot be updated: a worker
-   * the plan does not show as running would be invisible.
+   * Marks the task in progress (a failed task's rerun or resume counts a
+   * respawn) and starts its worker. Not started when the plan cannot be
+   * updated: a worker the plan does not show as running would be invisible.
    */
-  async start(uri: vscode.Uri, taskId: string): Promise<StartResult> {
+  async start(uri: vscode.Uri, taskId: string, opts: StartOptions = {}): Promise<StartResult> {
     if (this.isRunning(uri, taskId)) return { ok: false, reason: `a worker is already running for ${taskId}` };
-    const task = findTask(parsePlan(await this.currentText(uri)).tasks, taskId);
+    const text = await this.currentText(uri);
+    const plan = parsePlan(text);
+    const task = findTask(plan.tasks, taskId);
     if (!task) return { ok: false, reason: `task ${taskId} is no longer in the plan` };
-    const started = await this.writer.apply(uri, (text) =>
+    const command = this.command(uri, text, plan, task, opts);
+    if ('reason' in command) return { ok: false, reason: command.reason };
+    const respawn = task.status === 'failed' || opts.resume !== undefined;
+    const started = await this.writer.apply(uri, (t) =>
       combine(
-        text,
-        (t) => setTaskCells(t, task.id, { status: 'in_progress', worker: workerName(task), ...(task.status === 'failed' ? { respawns: '+1' as const } : {}) }),
-        (t) => appendLog(t, `Worker started for ${task.id}`, new Date()),
+        t,
+        (t) => setTaskCells(t, task.id, { status: 'in_progress', worker: workerName(task), ...(respawn ? { respawns: '+1' as const } : {}) }),
+        (t) => appendLog(t, opts.resume ? workerResumedLine(task.id, opts.resume) : workerStartedLine(task.id), new Date()),
       ),
     );
     if (!started.ok) return { ok: false, reason: started.reason };
-    const abort = new AbortController();
-    this.track(uri, task.id, { started: Date.now(), abort });
-    const run = this.execute(uri, task, abort.signal).then(async (result) => {
+    const now = Date.now();
+    const stallMs = setting('worker.stallMinutes', uri) * 60_000;
+    const state: Running = { started: now, abort: new AbortController(), stallMs, lastOutput: now, stalled: false, recent: [] };
+    this.track(uri, task.id, state);
+    const run = this.execute(uri, task, command.args, state).then(async (result) => {
       this.untrack(uri, task.id);
-      return this.record(uri, task.id, result);
+      return this.record(uri, task.id, result, state);
     });
     return { ok: true, run };
   }
@@ -107,38 +181,144 @@ export class WorkerService extends Disposable implements TreeState {
     this.channel(taskId).show(true);
   }
 
-  private async execute(uri: vscode.Uri, task: Task, signal: AbortSignal): Promise<RunResult> {
-    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath;
-    const command = expandCommand(setting('worker.command', uri), taskVars(task, uri.fsPath, folder));
+  /** The newest raw log of a task's worker runs in this workspace, if any is kept. */
+  async latestRawLog(uri: vscode.Uri, taskId: string): Promise<vscode.Uri | undefined> {
+    const dir = this.rawLogDir(uri, taskId);
+    const names = await readdir(dir.fsPath).catch(() => [] as string[]);
+    const newest = names.sort().at(-1);
+    return newest ? vscode.Uri.joinPath(dir, newest) : undefined;
+  }
+
+  private vars(uri: vscode.Uri, text: string, plan: Plan, task: Task): Record<Placeholder, string> {
+    return taskVars(task, renderTaskBrief(taskBrief(text, plan, task)), uri.fsPath, this.folder(uri));
+  }
+
+  private folder(uri: vscode.Uri): string {
+    return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath;
+  }
+
+  /** The command line of a run: the template filled in, this run's prompt or resume, and the Claude Code settings. */
+  private command(uri: vscode.Uri, text: string, plan: Plan, task: Task, opts: StartOptions): { readonly args: string[] } | { readonly reason: string } {
+    const vars = this.vars(uri, text, plan, task);
+    let args = expandCommand(setting('worker.command', uri), vars);
+    if (opts.prompt !== undefined) {
+      const at = promptIndex(args);
+      if (at === undefined) return { reason: NO_PROMPT };
+      args[at] = opts.prompt;
+    }
+    if (opts.resume !== undefined) {
+      const resumed = resumeCommand(args, opts.resume, expandCommand([setting('worker.resumePrompt', uri)], vars)[0]!);
+      if (!resumed) return { reason: isClaudeCode(args) ? `"${opts.resume}" is not a Claude Code session id` : 'only a Claude Code worker (claude) can be resumed' };
+      args = resumed;
+    }
+    return {
+      args: withClaudeOptions(args, {
+        model: setting('worker.model', uri),
+        permissionMode: setting('worker.permissionMode', uri),
+        allowedTools: setting('worker.allowedTools', uri),
+        disallowedTools: setting('worker.disallowedTools', uri),
+        extraArgs: setting('worker.extraArgs', uri),
+      }),
+    };
+  }
+
+  private async execute(uri: vscode.Uri, task: Task, command: string[], state: Running): Promise<RunResult> {
+    const folder = this.folder(uri);
     const cwdSetting = setting('worker.cwd', uri);
     const cwd = cwdSetting ? expandCommand([cwdSetting], { workspaceFolder: folder })[0]! : folder;
     const channel = this.channel(task.id);
     channel.appendLine(`$ ${command.map((a) => JSON.stringify(a)).join(' ')}    (in ${cwd})`);
+    const rawLog = await this.openRawLog(uri, task.id, isClaudeCode(command) ? 'jsonl' : 'log', channel);
+    const reader = new StreamJsonReader();
+    const show = (items: ReadItem[]) => {
+      for (const item of items) this.show(uri, item, state, channel);
+    };
     const result = await runProcess({
       command,
       cwd,
       env: setting('worker.env', uri),
       timeoutMs: setting('worker.timeoutMinutes', uri) * 60_000,
-      signal,
-      onOutput: (chunk) => channel.append(chunk),
+      signal: state.abort.signal,
+      onOutput: (chunk: string, stream: OutputStream) => {
+        this.heard(uri, state);
+        if (stream === 'stderr') return channel.append(chunk);
+        rawLog?.write(chunk);
+        show(reader.push(chunk));
+      },
     });
+    show(reader.end());
+    await new Promise<void>((resolve) => (rawLog ? rawLog.end(resolve) : resolve()));
     channel.appendLine(`→ ${result.message} (${formatDuration(result.durationMs)})`);
     return result;
   }
 
-  private async record(uri: vscode.Uri, taskId: string, result: RunResult): Promise<WorkerRun> {
+  /** One item of the output: shown in the channel, and a stream-json event kept as the worker's activity. */
+  private show(uri: vscode.Uri, item: ReadItem, state: Running, channel: Sink): void {
+    if (item.kind === 'raw') return channel.append(item.text);
+    for (const line of transcriptLines(item)) channel.appendLine(line);
+    if (item.kind === 'init') state.sessionId = item.sessionId;
+    else if (item.kind === 'result') state.result = item;
+    else if (item.kind === 'tool') {
+      state.step = stepLabel(item.name, item.input);
+      state.recent.push(state.step);
+      if (state.recent.length > RECENT_STEPS) state.recent.shift();
+      this.changed.fire(uri);
+    }
+  }
+
+  /** Output arrived: the worker is not silent, and no longer stalled. */
+  private heard(uri: vscode.Uri, state: Running): void {
+    state.lastOutput = Date.now();
+    if (!state.stalled) return;
+    state.stalled = false;
+    this.changed.fire(uri);
+  }
+
+  private async record(uri: vscode.Uri, taskId: string, result: RunResult, state: Running): Promise<WorkerRun> {
     const duration = formatDuration(result.durationMs);
-    const ok = result.outcome === 'success';
-    const outcome = ok ? `done in ${duration}` : result.outcome === 'cancelled' ? `cancelled after ${duration}` : `failed: ${result.message} (${duration})`;
+    const verdict = state.result && resultVerdict(state.result);
+    // The result event judges a stream-json run; a process that failed or timed out fails it whatever that says.
+    const reason = result.outcome === 'timeout' ? result.message : (verdict ?? (result.outcome === 'success' ? undefined : result.message));
+    const end: WorkerEnd =
+      result.outcome === 'cancelled' ? { outcome: 'cancelled', duration } : reason === undefined ? { outcome: 'done', duration } : { outcome: 'failed', reason, duration };
+    const facts: RunFacts = { turns: state.result?.numTurns, costUsd: state.result?.costUsd, sessionId: state.result?.sessionId ?? state.sessionId };
     const recorded = await this.writer.apply(uri, (text) =>
       combine(
         text,
-        (t) => setTaskCells(t, taskId, result.outcome === 'cancelled' ? { statusText: '⏹ cancelled' } : { status: ok ? 'done' : 'failed' }),
-        (t) => appendLog(t, `Worker for ${taskId} ${outcome}`, new Date()),
+        (t) => setTaskCells(t, taskId, end.outcome === 'cancelled' ? { statusText: '⏹ cancelled' } : { status: end.outcome }),
+        (t) => appendLog(t, workerEndedLine(taskId, end, facts), new Date()),
       ),
     );
+    const outcome = outcomeText(end);
     if (!recorded.ok) this.channel(taskId).appendLine(`The plan could not be updated (${recorded.reason}); the outcome is kept here: ${outcome}`);
-    return { taskId, result, outcome, recorded };
+    void this.pruneRawLogs(uri, taskId);
+    return { taskId, ended: end.outcome, outcome, facts, recorded };
+  }
+
+  private rawLogDir(uri: vscode.Uri, taskId: string): vscode.Uri {
+    const plan = `${uri.path.split('/').pop()!.replace(/\.md$/i, '')}-${createHash('sha1').update(uri.toString()).digest('hex').slice(0, 10)}`;
+    return vscode.Uri.joinPath(this.storage, 'worker-logs', plan, encodeURIComponent(taskId).slice(0, 120));
+  }
+
+  /** A new raw log for this run; undefined (and a note in the channel) when it cannot be created. */
+  private async openRawLog(uri: vscode.Uri, taskId: string, ext: string, channel: Sink): Promise<WriteStream | undefined> {
+    const dir = this.rawLogDir(uri, taskId);
+    const file = vscode.Uri.joinPath(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.${ext}`);
+    try {
+      await mkdir(dir.fsPath, { recursive: true });
+    } catch (e) {
+      channel.appendLine(`(no raw log: ${errorMessage(e)})`);
+      return undefined;
+    }
+    const stream = createWriteStream(file.fsPath);
+    stream.on('error', (e) => channel.appendLine(`(the raw log ${file.fsPath} could not be written: ${e.message})`));
+    return stream;
+  }
+
+  private async pruneRawLogs(uri: vscode.Uri, taskId: string): Promise<void> {
+    const dir = this.rawLogDir(uri, taskId).fsPath;
+    const names = (await readdir(dir).catch(() => [] as string[])).sort();
+    await Promise.all(names.slice(0, -RAW_LOGS_KEPT).map((n) => rm(join(dir, n), { force: true }).catch(() => undefined)));
   }
 
   private channel(taskId: string): Sink {
@@ -156,10 +336,20 @@ export class WorkerService extends Disposable implements TreeState {
     if (!runs) this.live.set(uri, (runs = new Map()));
     runs.set(taskId, run);
     this.changed.fire(uri);
-    // The tree shows elapsed time: tick while anything runs.
-    this.ticker ??= setInterval(() => {
-      for (const key of this.live.keys()) this.changed.fire(key);
-    }, 1000);
+    // The tree shows elapsed time, and silence turns into a stall: tick while anything runs.
+    this.ticker ??= setInterval(() => this.tick(), 1000);
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    for (const [uri, runs] of this.live) {
+      for (const [taskId, r] of runs) {
+        if (r.stalled || now - r.lastOutput < r.stallMs) continue;
+        r.stalled = true;
+        this.stalls.fire({ uri, taskId, silentMs: now - r.lastOutput });
+      }
+      this.changed.fire(uri);
+    }
   }
 
   private untrack(uri: vscode.Uri, taskId: string): void {

@@ -4,7 +4,7 @@
 // are built from the plan's uri and each element's identity, so expansion and
 // selection survive every rewrite of a plan.
 import * as vscode from 'vscode';
-import { buildOutline, nodeAtLine, type OutlineNode } from '../../plan/outline';
+import { buildOutline, nodeAtLine, type OutlineNode, type WorkerActivity } from '../../plan/outline';
 import { isFinishedPlan } from '../../plan/summary';
 import type { PlanEntry, PlanStore } from '../services/planStore';
 import { Disposable } from '../util/dispose';
@@ -13,8 +13,8 @@ import { affects, setting } from '../settings';
 import { Commands } from '../commandIds';
 
 export interface TreeState {
-  /** Task ids with a running worker, per plan, and when each started (ms since epoch). */
-  running(uri: vscode.Uri): ReadonlyMap<string, number>;
+  /** Task ids with a running worker, per plan, and what each is doing. */
+  running(uri: vscode.Uri): ReadonlyMap<string, WorkerActivity>;
   readonly onDidChange: vscode.Event<vscode.Uri>;
 }
 

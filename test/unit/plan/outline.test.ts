@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildOutline, Ctx, formatElapsed, nodeAtLine, type OutlineNode } from '../../../src/plan/outline';
+import { buildOutline, Ctx, formatElapsed, formatSilence, nodeAtLine, type OutlineNode } from '../../../src/plan/outline';
 import { parsePlan } from '../../../src/plan/parse';
 import { phaseSummary, planLabel } from '../../../src/plan/summary';
 import { PLAN_FILES, fixture } from '../fixtures';
@@ -64,13 +64,40 @@ describe('plan outline', () => {
     ]);
   });
   it('flags ready and running tasks in their context value, with elapsed time', () => {
-    const root = outline('seed-split-brain.md', { running: new Map([['django-litefs-f8s', 1_000]]), now: 66_000 });
+    const root = outline('seed-split-brain.md', { running: new Map([['django-litefs-f8s', { started: 1_000 }]]), now: 66_000 });
     const task = root.children.find((g) => g.group === 'tasks')!.children[0]!;
     assert.equal(task.contextValue, 'task;pending;running;');
     assert.equal(task.icon!.id, 'sync~spin');
-    assert.match(task.description!, /^running 1m 05s/);
+    assert.equal(task.description, 'running 1m05s');
     const idle = outline('seed-split-brain.md').children.find((g) => g.group === 'tasks')!.children[0]!;
     assert.equal(idle.contextValue, 'task;pending;ready;');
+  });
+  it("shows a stream-json worker's current step and its last steps, and a silent one as stalled", () => {
+    const seedTask = (opts: Partial<Parameters<typeof buildOutline>[2]>) => outline('seed-split-brain.md', opts).children.find((g) => g.group === 'tasks')!.children[0]!;
+    const recent = ['Read database_backend.feature', 'Edit test_database_backend.py', 'Bash: pytest -q tests/bdd'];
+    const busy = seedTask({ running: new Map([['django-litefs-f8s', { started: 0, step: recent[2], recent }]]), now: 123_000 });
+    assert.equal(busy.description, 'Bash: pytest -q tests/bdd · 2m03s');
+    assert.match(busy.tooltip!, /Running for 2m03s: Bash: pytest -q tests\/bdd\nRecent steps:\n  Read database_backend.feature\n  Edit test_database_backend.py\n  Bash: pytest -q tests\/bdd/);
+    const stalled = seedTask({ running: new Map([['django-litefs-f8s', { started: 0, step: recent[2], recent, silentSince: 100_000 }]]), now: 700_000 });
+    assert.equal(stalled.description, 'stalled 10m · Bash: pytest -q tests/bdd · 11m40s');
+    assert.equal(stalled.icon!.id, 'warning');
+    assert.match(stalled.tooltip!, /Stalled: no output for 10m/);
+    assert.equal(stalled.contextValue, 'task;pending;running;');
+  });
+  it('offers Resume for a failed task whose last run names a session, and gives the failure reason in the tooltip', () => {
+    const text = fixture('seed-split-brain.md')
+      .replace('| ready | - |', '| ❌ failed | worker-f8s |')
+      .replace(
+        '- 2025-12-26T23:31: Discovery complete (6 haiku agents)',
+        '- 2025-12-26T23:31: Discovery complete (6 haiku agents)\n- 2025-12-26T23:32: Worker started for django-litefs-f8s\n' +
+          '- 2025-12-26T23:40: Worker for django-litefs-f8s failed: stopped at the turn limit (40 turns) (8 min) · 40 turns · $1.20 · session 3f2a9c1e-0000-4000-8000-000000000001',
+      );
+    const task = buildOutline(parsePlan(text), ROOT, { fallbackLabel: '', path: '' }).children.find((g) => g.group === 'tasks')!.children[0]!;
+    assert.equal(task.contextValue, 'task;failed;ready;resumable;workerRan;');
+    assert.match(task.tooltip!, /Last worker run: failed: stopped at the turn limit \(40 turns\) \(session 3f2a9c1e-0000-4000-8000-000000000001\)$/);
+    const plain = text.replace(/ · 40 turns · \$1\.20 · session \S+/, '');
+    const noSession = buildOutline(parsePlan(plain), ROOT, { fallbackLabel: '', path: '' }).children.find((g) => g.group === 'tasks')!.children[0]!;
+    assert.equal(noSession.contextValue, 'task;failed;ready;workerRan;');
   });
   it('hides finished tasks when filtered to open tasks', () => {
     const tasks = (opts: { openTasksOnly: boolean }) => outline('real/plan-4af13a61.md', opts).children.find((g) => g.group === 'tasks')!;
@@ -102,9 +129,13 @@ describe('plan outline', () => {
     assert.equal(nodeAtLine(root, 6)!.group, 'phases');
     assert.equal(nodeAtLine(root, 3), undefined);
   });
-  it('formats elapsed time', () => {
+  it('formats elapsed time and silence', () => {
     assert.equal(formatElapsed(4_200), '4s');
-    assert.equal(formatElapsed(3_725_000), '62m 05s');
+    assert.equal(formatElapsed(72_000), '1m12s');
+    assert.equal(formatElapsed(3_725_000), '62m05s');
+    assert.equal(formatSilence(3_400), '3s');
+    assert.equal(formatSilence(600_000), '10m');
+    assert.equal(formatSilence(659_000), '10m');
   });
 });
 

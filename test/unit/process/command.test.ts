@@ -1,13 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_WORKER_COMMAND, PLACEHOLDERS, expandCommand, taskVars } from '../../../src/process/command';
+import { PLACEHOLDERS, expandCommand, taskVars } from '../../../src/process/command';
+import { DEFAULT_WORKER_COMMAND } from '../../manifest';
 
 const VARS = {
   taskId: 'proj-1.2',
   taskTitle: 'Fix the "login" bug',
   epic: 'proj-1',
   files: 'src/a.ts src/b.ts',
+  taskDetails: 'Its row in the plan: | proj-1.2 | Fix the "login" bug |',
   planPath: '/ws/.beads/plan.md',
   workspaceFolder: '/ws',
 };
@@ -54,24 +56,29 @@ describe('expandCommand', () => {
   });
 });
 
-describe('DEFAULT_WORKER_COMMAND', () => {
-  it('runs claude with one prompt naming the task, its title, the plan and the files', () => {
-    assert.deepEqual(DEFAULT_WORKER_COMMAND.slice(0, 2), ['claude', '-p']);
-    assert.equal(DEFAULT_WORKER_COMMAND.length, 3);
-    const [, , prompt] = expandCommand(DEFAULT_WORKER_COMMAND, VARS);
-    for (const value of [VARS.taskId, VARS.taskTitle, VARS.planPath, VARS.files]) assert.ok(prompt!.includes(value), value);
+describe("package.json's default worker command", () => {
+  it('runs Claude Code headless with stream-json output and one prompt carrying the task, its details, the plan and the files', () => {
+    const [program, print, prompt, ...rest] = expandCommand(DEFAULT_WORKER_COMMAND, VARS);
+    assert.deepEqual([program, print, ...rest], ['claude', '-p', '--output-format', 'stream-json', '--verbose']);
+    for (const value of [VARS.taskId, VARS.taskTitle, VARS.planPath, VARS.files, VARS.taskDetails]) assert.ok(prompt!.includes(value), value);
     assert.ok(!prompt!.includes('${'));
+  });
+  it('tells the worker not to commit and not to edit the Phase Checklist', () => {
+    const prompt = DEFAULT_WORKER_COMMAND[2]!;
+    assert.match(prompt, /Do not commit, push/);
+    assert.match(prompt, /do not edit the plan's Phase Checklist/);
   });
 });
 
 describe('taskVars', () => {
   it('uses the full beads id and joins the files with a space', () => {
     const task = { fullId: 'django-litefs-3b6.1', title: 'T', epic: 'E', files: ['views.py', 'apps.py'] };
-    assert.deepEqual(taskVars(task, '/ws/PLAN.md', '/ws'), {
+    assert.deepEqual(taskVars(task, 'details', '/ws/PLAN.md', '/ws'), {
       taskId: 'django-litefs-3b6.1',
       taskTitle: 'T',
       epic: 'E',
       files: 'views.py apps.py',
+      taskDetails: 'details',
       planPath: '/ws/PLAN.md',
       workspaceFolder: '/ws',
     });

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_WORKER_COMMAND, expandCommand, taskVars } from '../../../src/process/command';
+import { expandCommand, taskVars } from '../../../src/process/command';
+import { DEFAULT_WORKER_COMMAND } from '../../manifest';
 import { runProcess } from '../../../src/process/run';
 import { fake, tempDir } from './helpers';
 
@@ -27,7 +28,7 @@ describe('untrusted plan text reaches the worker as literal arguments', () => {
     it(`title ${JSON.stringify(title)}`, async () => {
       const argvFile = join(dir, `argv-${i}.json`);
       const task = { fullId: `proj-${i}.1`, title, epic: 'proj', files: [`src/$(touch ${pwned}).ts`, `a b;c.ts`] };
-      const vars = taskVars(task, join(dir, 'plan.md'), dir);
+      const vars = taskVars(task, `| ${task.fullId} | ${title} |`, join(dir, 'plan.md'), dir);
       const template = ['${taskTitle}', '--title=${taskTitle}', '${files}', ...DEFAULT_WORKER_COMMAND.slice(1)];
       const args = expandCommand(template, vars);
       const r = await runProcess({ command: fake(...args), cwd: dir, env: { FAKE_WORKER_ARGV_FILE: argvFile } });

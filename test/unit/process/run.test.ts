@@ -60,6 +60,17 @@ describe('runProcess', { concurrency: true }, () => {
     assert.equal(r.truncated, true);
   });
 
+  it('tells stdout from stderr, so that a line on one is never cut by the other', async () => {
+    const seen: Record<string, string> = { stdout: '', stderr: '' };
+    const r = await runProcess({
+      command: fake('--fake-print={"type":"system"}', '--fake-stderr=a warning'),
+      cwd: dir,
+      onOutput: (c, stream) => (seen[stream] += c),
+    });
+    assert.equal(r.outcome, 'success');
+    assert.deepEqual(seen, { stdout: '{"type":"system"}\n', stderr: 'a warning\n' });
+  });
+
   it('never cuts a UTF-8 character in two when it truncates', async () => {
     // 100 × "é" (2 bytes each) + "\n": the last 50 bytes start inside an "é".
     const r = await runProcess({ command: fake(`--fake-print=${'é'.repeat(100)}`), cwd: dir, maxBufferedBytes: 50 });

@@ -1,0 +1,124 @@
+// The Execution Log lines a worker run writes, and what a later reader (the
+// tree after a reload, Resume Worker) learns back from them. The shapes are
+// stated here once:
+//
+//   Worker started for <task>
+//   Worker resumed for <task> (session <id>)
+//   Worker for <task> done in 6.1 s · 6 turns · $0.12 · session <id>
+//   Worker for <task> failed: <reason> (3 s) · 1 turn · $0.00 · session <id>
+//   Worker for <task> cancelled after 2 s · session <id>
+//
+// The ` · ` parts are written when known (a plain command has none).
+import type { LogEntry, Task } from './model';
+
+/** What a run's `result` and `init` events told; all optional. */
+export interface RunFacts {
+  readonly turns?: number;
+  readonly costUsd?: number;
+  readonly sessionId?: string;
+}
+
+export type WorkerEnd =
+  | { readonly outcome: 'done'; readonly duration: string }
+  | { readonly outcome: 'failed'; readonly reason: string; readonly duration: string }
+  | { readonly outcome: 'cancelled'; readonly duration: string };
+
+/** `6 turns`, `1 turn`. */
+export function formatTurns(turns: number): string {
+  return `${turns} ${turns === 1 ? 'turn' : 'turns'}`;
+}
+
+/** `$0.12`. */
+export function formatCost(usd: number): string {
+  return `$${usd.toFixed(2)}`;
+}
+
+/** The facts as the log and the transcript show them: `6 turns · $0.12 · session 3f2a…`. */
+export function factParts(facts: RunFacts): string[] {
+  return [
+    facts.turns !== undefined ? formatTurns(facts.turns) : '',
+    facts.costUsd !== undefined ? formatCost(facts.costUsd) : '',
+    facts.sessionId ? `session ${facts.sessionId}` : '',
+  ].filter(Boolean);
+}
+
+export function workerStartedLine(taskId: string): string {
+  return `Worker started for ${taskId}`;
+}
+
+export function workerResumedLine(taskId: string, sessionId: string): string {
+  return `Worker resumed for ${taskId} (session ${sessionId})`;
+}
+
+/** `done in 6.1 s`, `failed: exited with code 1 (3 s)`, `cancelled after 2 s`. */
+export function outcomeText(end: WorkerEnd): string {
+  if (end.outcome === 'done') return `done in ${end.duration}`;
+  if (end.outcome === 'cancelled') return `cancelled after ${end.duration}`;
+  return `failed: ${end.reason} (${end.duration})`;
+}
+
+export function workerEndedLine(taskId: string, end: WorkerEnd, facts: RunFacts): string {
+  return [`Worker for ${taskId} ${outcomeText(end)}`, ...factParts(facts)].join(' · ');
+}
+
+/** What the log says of a task's last worker run. */
+export interface LastRun {
+  /** `running` when the run's start is its last line (still running, or the editor closed on it). */
+  readonly outcome: 'running' | WorkerEnd['outcome'];
+  /** The reason of a failed run. */
+  readonly reason?: string;
+  /** The Claude Code session the run recorded: what Resume continues. */
+  readonly sessionId?: string;
+}
+
+/** A session id as Claude Code writes them (a UUID); never one that starts like an option. */
+const SESSION = String.raw`[A-Za-z0-9][\w-]*`;
+const FACT = String.raw`\d+ turns?|\$\d+(?:\.\d+)?|session ${SESSION}`;
+/** The known ` · ` parts at the end of a line; a reason may hold ` · ` itself (`Not logged in · Please run /login`). */
+const FACTS_AT_END = new RegExp(`(?: · (?:${FACT}))+$`);
+const STARTED = new RegExp(String.raw`^Worker (?:started|resumed) for (\S+?)(?: \(session (${SESSION})\))?$`);
+const ENDED = /^Worker for (\S+) (done in|failed:|cancelled after) (.*)$/;
+
+function endOf(kind: string, rest: string): LastRun {
+  const facts = FACTS_AT_END.exec(rest);
+  const head = facts ? rest.slice(0, facts.index) : rest;
+  // The last one: a reason is worker text and could end in words that look like a session.
+  const sessionId = facts ? [...facts[0].matchAll(new RegExp(`session (${SESSION})`, 'g'))].at(-1)?.[1] : undefined;
+  const outcome = kind === 'done in' ? 'done' : kind === 'failed:' ? 'failed' : 'cancelled';
+  return { outcome, ...(outcome === 'failed' ? { reason: head.replace(/ \([^()]*\)$/, '') } : {}), ...(sessionId ? { sessionId } : {}) };
+}
+
+/**
+ * The last worker run of every task the Execution Log names, in one pass
+ * from its end: a run is its last end line (or its start line, while it has
+ * none), and its session is the one its end line or else its start line
+ * names. Keyed by the task id as the lines write it.
+ */
+export function workerRuns(log: readonly LogEntry[]): ReadonlyMap<string, LastRun> {
+  const runs = new Map<string, LastRun>();
+  /** Tasks whose last run is read to its start. */
+  const complete = new Set<string>();
+  for (let i = log.length - 1; i >= 0; i--) {
+    const text = log[i]!.text.trim();
+    const start = STARTED.exec(text);
+    const id = start?.[1] ?? ENDED.exec(text)?.[1];
+    if (id === undefined || complete.has(id)) continue;
+    const seen = runs.get(id);
+    if (start) {
+      const run = seen ?? { outcome: 'running' };
+      runs.set(id, run.sessionId || !start[2] ? run : { ...run, sessionId: start[2] });
+      complete.add(id);
+    } else if (!seen) {
+      const [, , kind, rest] = ENDED.exec(text)!;
+      const run = endOf(kind!, rest!);
+      runs.set(id, run);
+      if (run.sessionId) complete.add(id);
+    }
+  }
+  return runs;
+}
+
+/** A task Resume Worker can continue: failed (a cancel reads as failed) after a run that recorded a session. */
+export function isResumable(task: Task, run: LastRun | undefined): boolean {
+  return task.status === 'failed' && run?.sessionId !== undefined && run.outcome !== 'done';
+}
