@@ -20,7 +20,7 @@ export interface TaskBrief {
 export const MAX_PART_CHARS = 6000;
 
 /** Subsections that describe a task (`### Task Details`, `### Acceptance Criteria`, `### Files to Modify`, …). */
-const DETAILS = /^(task (details|context)|description|acceptance( criteria)?|(predicted |planned )?files( (to modify|affected))?|location)\b/i;
+const DETAILS = /^(?:task (?:details|context)|description|acceptance(?: criteria)?|(?:predicted |planned )?files(?: (?:to modify|affected))?|location)\b/i;
 const DEPENDENCY = /\bdependency context\b/i;
 
 function names(text: string, ids: readonly string[]): boolean {
@@ -29,7 +29,7 @@ function names(text: string, ids: readonly string[]): boolean {
 
 function quote(lines: readonly string[], s: Section): string {
   const body = lines.slice(s.line, s.endLine);
-  while (body.length > 0 && /^\s*(---+|\*\*\*+)?\s*$/.test(body.at(-1)!)) body.pop();
+  while (body.length > 0 && /^(?:-{3,}|\*{3,})?$/.test(body.at(-1)!.trim())) body.pop();
   return body.join('\n');
 }
 

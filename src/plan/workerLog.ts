@@ -73,17 +73,27 @@ export interface LastRun {
 
 /** A session id as Claude Code writes them (a UUID); never one that starts like an option. */
 const SESSION = String.raw`[A-Za-z0-9][\w-]*`;
-const FACT = String.raw`\d+ turns?|\$\d+(?:\.\d+)?|session ${SESSION}`;
-/** The known ` · ` parts at the end of a line; a reason may hold ` · ` itself (`Not logged in · Please run /login`). */
-const FACTS_AT_END = new RegExp(`(?: · (?:${FACT}))+$`);
-const STARTED = new RegExp(String.raw`^Worker (?:started|resumed) for (\S+?)(?: \(session (${SESSION})\))?$`);
+/** One of the known ` · ` parts a line ends with. */
+const FACT = new RegExp(String.raw`^(?:\d+ turns?|\$\d+(?:\.\d+)?|session (${SESSION}))$`);
+const STARTED = new RegExp(String.raw`^Worker (?:started|resumed) for (\S+)(?: \(session (${SESSION})\))?$`);
 const ENDED = /^Worker for (\S+) (done in|failed:|cancelled after) (.*)$/;
 
+/**
+ * A line's text after its outcome, split into the reason and the known facts
+ * at its end, read from the right: a reason may hold ` · ` itself (`Not
+ * logged in · Please run /login`).
+ */
 function endOf(kind: string, rest: string): LastRun {
-  const facts = FACTS_AT_END.exec(rest);
-  const head = facts ? rest.slice(0, facts.index) : rest;
-  // The last one: a reason is worker text and could end in words that look like a session.
-  const sessionId = facts ? [...facts[0].matchAll(new RegExp(`session (${SESSION})`, 'g'))].at(-1)?.[1] : undefined;
+  const parts = rest.split(' · ');
+  let sessionId: string | undefined;
+  while (parts.length > 1) {
+    const fact = FACT.exec(parts.at(-1)!);
+    if (!fact) break;
+    // The last one written: a reason is worker text and could end in words that look like a session.
+    sessionId ??= fact[1];
+    parts.pop();
+  }
+  const head = parts.join(' · ');
   const outcome = kind === 'done in' ? 'done' : kind === 'failed:' ? 'failed' : 'cancelled';
   return { outcome, ...(outcome === 'failed' ? { reason: head.replace(/ \([^()]*\)$/, '') } : {}), ...(sessionId ? { sessionId } : {}) };
 }

@@ -16,12 +16,12 @@ export interface ClaudeOptions {
 }
 
 /** Claude Code's session ids are UUIDs; anything else (a value starting with `-`) never reaches its command line. */
-const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+const SESSION_ID = /^[a-z\d][\w-]{0,127}$/i;
 
 /** Whether a command runs Claude Code: its program is `claude`, by name or path (`claude.exe` on Windows). */
 export function isClaudeCode(command: readonly string[]): boolean {
   const program = command[0]?.split(/[\\/]/).pop() ?? '';
-  return /^claude(\.(exe|cmd))?$/i.test(program);
+  return /^claude(?:\.(?:exe|cmd))?$/i.test(program);
 }
 
 const gives = (args: readonly string[], ...flags: string[]): boolean => args.some((a) => flags.some((f) => a === f || a.startsWith(`${f}=`)));

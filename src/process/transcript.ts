@@ -21,7 +21,7 @@ function clip(text: string, max: number): string {
   return line.length > max || text.trim().includes('\n') ? `${line.slice(0, max).trimEnd()}…` : line;
 }
 
-const basename = (path: string): string => path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? path;
+const basename = (path: string): string => path.split(/[\\/]/).filter((part) => part !== '').pop() ?? path;
 
 function fileOf(input: Readonly<Record<string, unknown>>): string | undefined {
   const path = input.file_path ?? input.notebook_path ?? input.path;

@@ -5,11 +5,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from './harness';
-
-/** Where the e2e setup puts the CLI. */
-const CACHED = join(repoRoot, '.vscode-test', 'claude-code', 'node_modules', '.bin', 'claude');
+import { e2ePaths } from '../../scripts/e2e-setup.mjs';
 
 export type ClaudeCli =
   | { readonly path: string; readonly help: string; readonly version: string }
@@ -18,7 +14,7 @@ export type ClaudeCli =
 
 /** The CLI and its `--help`; throws when it is not installed at all. */
 export function claudeCli(): ClaudeCli {
-  const path = process.env.E2E_CLAUDE_CLI ?? CACHED;
+  const path = process.env.E2E_CLAUDE_CLI ?? e2ePaths().claudeBin;
   if (!existsSync(path)) throw new Error(`The Claude Code CLI is not installed at ${path}: run node scripts/e2e-setup.mjs, or set E2E_CLAUDE_CLI`);
   const run = (arg: string) => spawnSync(path, [arg], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' } });
   const help = run('--help');
