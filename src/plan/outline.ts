@@ -5,6 +5,7 @@ import { STATUSES, type Finding, type Phase, type Plan, type ReviewRow, type Sta
 import { headerValue, phaseSummary, planLabel } from './summary';
 import { isReady, phaseByRole } from './roles';
 import { isFinished } from './status';
+import { buildTimeline, formatMs, lastRunDurations } from './timeline';
 
 /** Node kinds and context flags: the one vocabulary `when` clauses match (`viewItem =~ /^task;.*ready;/`). */
 export enum Ctx {
@@ -113,13 +114,14 @@ function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: bool
   });
 }
 
-function taskNode(parent: OutlineNode, t: Task, opts: OutlineOptions): OutlineNode {
+function taskNode(parent: OutlineNode, t: Task, opts: OutlineOptions, lastRun: number | undefined): OutlineNode {
   const started = opts.running?.get(t.id);
   const running = started !== undefined;
   const details = [
     running ? `running ${formatElapsed((opts.now ?? Date.now()) - started)}` : '',
     t.worker,
     t.respawns ? `respawns ${t.respawns}` : '',
+    !running && isFinished(t.status) && lastRun !== undefined ? `last run ${formatMs(lastRun)}` : '',
   ].filter(Boolean);
   const ready = !running && isReady(t);
   const n = node(parent, encodeURIComponent(t.id), {
@@ -232,7 +234,8 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
     const done = plan.tasks.filter((t) => isFinished(t.status)).length;
     const g = groupNode(root, 'tasks', 'Tasks', `${done}/${plan.tasks.length} done`, 'tasklist', plan.taskTable?.line);
     const shown = opts.openTasksOnly ? plan.tasks.filter((t) => !isFinished(t.status) || opts.running?.has(t.id)) : plan.tasks;
-    for (const t of shown) g.children.push(taskNode(g, t, opts));
+    const lastRuns = lastRunDurations(buildTimeline(plan));
+    for (const t of shown) g.children.push(taskNode(g, t, opts, lastRuns.get(t.id)));
     root.children.push(g);
   }
   if (plan.validation.length > 0) {
