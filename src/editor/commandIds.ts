@@ -15,6 +15,7 @@ export enum Commands {
   RunAllReady = 'beadsPlan.runAllReadyWorkers',
   CancelWorker = 'beadsPlan.cancelWorker',
   Commit = 'beadsPlan.commit',
+  ShowTimeline = 'beadsPlan.showTimeline',
 }
 
 export const VIEW_ID = 'beadsPlan.plans';
