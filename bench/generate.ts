@@ -1,12 +1,20 @@
 // Deterministic generator of large, realistic Beads Work Plans for the
 // benchmark: the sections, tables, yaml blocks and wording of the real plans in
 // test/fixtures/plans, repeated over many epics. Same seed and size → the same
-// bytes, so results compare across runs and machines.
+// bytes, so results compare across runs and machines. Also a small plan whose
+// worker runs overlap, written as Run All Ready Workers writes it (the
+// timeline's tests and screenshot).
 //
-//   node --import tsx bench/generate.ts [outDir]   writes plan-100kb.md, plan-1mb.md, plan-5mb.md
+//   node --import tsx bench/generate.ts [outDir]   writes plan-100kb.md, plan-1mb.md, plan-5mb.md, plan-parallel.md
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { advancePhase, appendLog, combine, setPhase, setTaskCells, type EditResult } from '../src/plan/edit';
+import { parsePlan } from '../src/plan/parse';
+import { applyEdits } from '../src/plan/textEdit';
+import { filesOfPlan, nextRunnable, planBatches } from '../src/plan/schedule';
+import { formatDuration } from '../src/process/run';
+import { workerEndedLine, workerStartedLine, type RunFacts, type WorkerEnd } from '../src/plan/workerLog';
 
 export const SEED = 0x5eed;
 
@@ -338,6 +346,188 @@ export function generatePlan(targetBytes: number, seed: number = SEED): Generate
   return plan;
 }
 
+// ---------------------------------------------------------------------------
+// A plan whose worker runs overlap, written as Run All Ready Workers writes it
+
+interface ParallelPlanOptions {
+  /** Tasks in the plan (default 6). */
+  readonly tasks?: number;
+  readonly maxParallel?: number;
+  /** The last `pending` tasks are left pending, for a test to run. */
+  readonly pending?: number;
+  /** End lines carry turns, cost and session, as Claude Code workers' do. */
+  readonly agent?: boolean;
+  readonly seed?: number;
+  /** When the plan was initialized (ms since the epoch); a fixed day in 2026 by default. */
+  readonly origin?: number;
+}
+
+/** One worker run as the simulation ran it: ms since the plan was initialized. */
+interface SimulatedRun {
+  readonly taskId: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly outcome: 'done' | 'failed';
+}
+
+interface ParallelPlan {
+  readonly text: string;
+  readonly taskIds: readonly string[];
+  readonly runs: readonly SimulatedRun[];
+}
+
+const PARALLEL_ORIGIN = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+const utc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+
+function parallelBase(ids: readonly string[], files: readonly string[], origin: number): string {
+  const phases = PHASE_NAMES.map((name, n) => `| ${n} | ${name} | orchestrator | ${n < 3 ? '✅ done' : '⏳ pending'} | |`);
+  const rows = ids.map((id, k) => `| ${id} | ${rngTitle(k)} | bwp-par | ⏳ pending | - | ${files[k]} | 0 |`);
+  return [
+    '# Beads Work Plan',
+    `Generated: ${utc(origin).slice(0, -1)}`,
+    'Session: 0a11e1e1',
+    '',
+    '## Phase Checklist',
+    '',
+    '| # | Phase | Agent | Status | Notes |',
+    '|---|-------|-------|--------|-------|',
+    ...phases,
+    '',
+    '**Current Phase: 3**',
+    '',
+    '## 2. Tasks',
+    '',
+    '| ID | Title | Epic | Status | Worker | Files | Respawns |',
+    '|----|-------|------|--------|--------|-------|----------|',
+    ...rows,
+    '',
+    '## Conflict Matrix',
+    `- PARALLEL_SAFE: [${ids.join(', ')}] - different files, except where two share one`,
+    '',
+    '## 3. Execution Log',
+    `- ${utc(origin)}: Plan initialized`,
+    `- ${utc(origin + 40_000)}: Discovery complete (3 haiku agents)`,
+    '',
+  ].join('\n');
+}
+
+const PHASE_NAMES = [
+  'Initialize Plan',
+  'Discovery',
+  'Update Plan',
+  'Execute Tasks',
+  'Validate Workers',
+  'Review Changes',
+  'Close Tasks',
+  'Handle Discovered Issues',
+  'Final Verification',
+  'Summary & Wait',
+  'User-Approved Commit',
+];
+
+function rngTitle(k: number): string {
+  return `${VERBS[k % VERBS.length]} ${NOUNS[k % NOUNS.length]}`;
+}
+
+function apply(text: string, result: EditResult): string {
+  if (!result.ok) throw new Error(`the generator's edit failed: ${result.reason}`);
+  return applyEdits(text, result.edits);
+}
+
+/**
+ * Runs the plan's ready tasks as Run All Ready Workers does: the batches of
+ * src/plan/schedule, at most `maxParallel` at once and never two on one file,
+ * each start and end written with the extension's own edits and log lines,
+ * on a simulated clock. One task fails and is run again afterwards (a
+ * respawn); then the phase is advanced and each task's validation recorded.
+ */
+export function generateParallelPlan(options: ParallelPlanOptions = {}): ParallelPlan {
+  const { tasks: count = 6, maxParallel = 2, pending = 0, agent = false, seed = SEED } = options;
+  const origin = Math.floor((options.origin ?? PARALLEL_ORIGIN) / 1000) * 1000;
+  const rng = new Rng(seed);
+  const ids = Array.from({ length: count }, (_, k) => `bwp-par.${k + 1}`);
+  // Tasks 2 and 3 share a file: the scheduler never runs them together.
+  const files = ids.map((_, k) => (k === 1 || k === 2 ? 'views.py' : `module_${k + 1}.py`));
+  let text = parallelBase(ids, files, origin);
+  let clock = origin + 60_000;
+  const at = () => new Date(clock);
+  const runs: SimulatedRun[] = [];
+  const failing = ids[Math.min(3, count - 1 - pending)]!;
+  const facts = (): RunFacts =>
+    agent ? { turns: rng.int(3, 30), costUsd: rng.int(2, 90) / 100, sessionId: `${rng.hex(8)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)}` } : {};
+  const start = (id: string, respawn: boolean): number => {
+    text = apply(
+      text,
+      combine(
+        text,
+        (t) => setTaskCells(t, id, { status: 'in_progress', worker: `worker-${id.split('.').pop()}`, ...(respawn ? { respawns: '+1' as const } : {}) }),
+        (t) => appendLog(t, workerStartedLine(id), at()),
+      ),
+    );
+    return clock + rng.int(20, 240) * 1000 + rng.int(0, 9) * 100;
+  };
+  const finish = (id: string, startedAt: number, failed: boolean): void => {
+    const duration = formatDuration(clock - startedAt);
+    const end: WorkerEnd = failed ? { outcome: 'failed', reason: 'exited with code 1', duration } : { outcome: 'done', duration };
+    text = apply(
+      text,
+      combine(
+        text,
+        (t) => setTaskCells(t, id, { status: failed ? 'failed' : 'done' }),
+        (t) => appendLog(t, workerEndedLine(id, end, facts()), at()),
+      ),
+    );
+    runs.push({ taskId: id, startMs: startedAt - origin, endMs: clock - origin, outcome: failed ? 'failed' : 'done' });
+  };
+
+  const ready = ids.slice(0, count - pending);
+  const plan = parsePlan(text);
+  const batches = planBatches(plan, ready);
+  const filesOf = filesOfPlan(plan);
+  const state = { running: new Set<string>(), done: new Set<string>(), failed: new Set<string>() };
+  const inFlight = new Map<string, { startedAt: number; endsAt: number }>();
+  text = apply(text, setPhase(text, 3, { status: 'in_progress' }));
+  for (;;) {
+    for (const id of nextRunnable(batches, state, maxParallel, filesOf)) {
+      state.running.add(id);
+      inFlight.set(id, { startedAt: clock, endsAt: start(id, false) });
+      clock += 1000;
+    }
+    if (inFlight.size === 0) break;
+    const [id, run] = [...inFlight].reduce((a, b) => (b[1].endsAt < a[1].endsAt ? b : a));
+    clock = Math.max(clock, run.endsAt);
+    inFlight.delete(id);
+    state.running.delete(id);
+    const failed = id === failing;
+    (failed ? state.failed : state.done).add(id);
+    finish(id, run.startedAt, failed);
+  }
+  const note = `${state.failed.size} failed: ${[...state.failed].join(', ')}`;
+  text = apply(
+    text,
+    combine(
+      text,
+      (t) => setPhase(t, 3, { status: 'failed', notes: note }),
+      (t) => appendLog(t, `Run all ready workers: ${note}`, at()),
+    ),
+  );
+  // The failed task's rerun, by hand (Run Worker): a respawn that succeeds.
+  clock += 30_000;
+  const startedAt = clock;
+  clock = start(failing, true);
+  finish(failing, startedAt, false);
+  if (pending === 0) {
+    clock += 5000;
+    text = apply(text, advancePhase(text, at()));
+    for (const id of ready) {
+      clock += rng.int(5, 20) * 1000;
+      text = apply(text, appendLog(text, `Validation recorded for ${id}: valid`, at()));
+    }
+  }
+  return { text, taskIds: ids, runs };
+}
+
 if (require.main === module) {
   const dir = process.argv[2] ?? join(tmpdir(), 'beads-plan-bench');
   mkdirSync(dir, { recursive: true });
@@ -346,4 +536,7 @@ if (require.main === module) {
     writeFileSync(join(dir, size.file), plan.text);
     console.log(`${join(dir, size.file)}: ${plan.bytes} bytes, ${plan.tasks} tasks, ${plan.logEntries} log entries`);
   }
+  const parallel = generateParallelPlan({ agent: true });
+  writeFileSync(join(dir, 'plan-parallel.md'), parallel.text);
+  console.log(`${join(dir, 'plan-parallel.md')}: ${parallel.runs.length} worker runs, at most 2 at once`);
 }

@@ -16,6 +16,7 @@ import MarkdownIt from 'markdown-it';
 import { parsePlan } from '../src/plan/parse';
 import { appendLog, applyEdits, setTaskCells, type EditResult } from '../src/plan/edit';
 import { buildOutline, type OutlineNode } from '../src/plan/outline';
+import { buildTimeline } from '../src/plan/timeline';
 import type { Plan } from '../src/plan/model';
 import { generatePlan, SEED, SIZES, type GeneratedPlan } from './generate';
 import { pathologicalPlans, type Pathological } from './pathological';
@@ -621,6 +622,17 @@ async function main(): Promise<void> {
   const nodes = nodeCount(buildOutline(plan, 'bench', opts));
   rows.push({ metric: 'buildOutline (1 MB plan)', value: ms(outline.median), detail: `${nodes} nodes, ${runsText(outline, 30)}, min ${ms(outline.min)}` });
   results.outline = { ...outline, nodes };
+
+  progress('timeline');
+  // buildTimeline keeps one timeline per parsed plan: a shallow copy is a new plan to it, at no parse cost.
+  const timeline = one(() => buildTimeline({ ...plan }), sampling(3, 21, 5_000));
+  const drawn = buildTimeline(plan);
+  rows.push({
+    metric: 'buildTimeline (1 MB plan)',
+    value: ms(timeline.median),
+    detail: `${drawn.entries.length} log entries, ${drawn.totals.runs} runs in ${drawn.tasks.length} lanes, ${runsText(timeline, 21)}, min ${ms(timeline.min)}`,
+  });
+  results.timeline = { ...timeline, entries: drawn.entries.length, runs: drawn.totals.runs };
 
   progress('memory');
   const tokens = retained(() => md.parse(text, {}));

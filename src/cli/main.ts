@@ -1,7 +1,10 @@
 // `beads-plan`: the plan core for terminals, CI pipelines and agents.
 import { parsePlan } from '../plan/parse';
 import { planToJson } from '../plan/json';
+import { planLabel } from '../plan/summary';
+import { buildTimeline, timelineToJson } from '../plan/timeline';
 import { renderPlan } from './render';
+import { renderTimelineTable } from './timeline';
 import { CliError, readPlanFile, type Io } from './io';
 import { EDIT_COMMANDS, EDIT_USAGE, runEdit } from './edit';
 
@@ -9,6 +12,7 @@ const USAGE = `usage: beads-plan <command> <plan.md> [...]
   show <plan.md>         the plan as a readable tree
   json <plan.md>         the plan model as JSON
   lint <plan.md>...      findings as path:line: severity: message (exit 1 on an error)
+  timeline <plan.md> [--json]   phases and worker runs: start, duration, turns, cost (--json: the model)
 editing (--dry-run prints a diff and writes nothing; --json prints {changed, diff, findings}):
 ${EDIT_USAGE}
 exit codes of the editing commands: 0 changed or nothing to change, 1 refused, 2 usage or the file cannot be read or written`;
@@ -24,6 +28,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   async json([path], io) {
     const file = requirePath(path);
     io.out(JSON.stringify(planToJson(parsePlan(await readPlanFile(file))), null, 2));
+    return 0;
+  },
+  async timeline(args, io) {
+    const json = args.includes('--json');
+    const file = requirePath(args.find((a) => a !== '--json'));
+    const plan = parsePlan(await readPlanFile(file));
+    const timeline = buildTimeline(plan);
+    io.out(json ? JSON.stringify(timelineToJson(timeline), null, 2) : renderTimelineTable(timeline, planLabel(plan) ?? file));
     return 0;
   },
   async lint(paths, io) {

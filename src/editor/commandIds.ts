@@ -18,6 +18,7 @@ export enum Commands {
   ResumeWorker = 'beadsPlan.resumeWorker',
   OpenRawLog = 'beadsPlan.openRawLog',
   Commit = 'beadsPlan.commit',
+  ShowTimeline = 'beadsPlan.showTimeline',
 }
 
 export const VIEW_ID = 'beadsPlan.plans';

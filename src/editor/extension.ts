@@ -14,6 +14,7 @@ import { FollowCursor } from './views/followCursor';
 import { PlanStatusBar } from './views/statusBar';
 import { PlanDiagnostics, PlanQuickFixes } from './views/diagnostics';
 import { PlanCodeLensProvider } from './views/codeLens';
+import { TimelinePanels } from './views/timelinePanel';
 import { registerCommands } from './commandManager';
 import { VIEW_ID } from './commandIds';
 import { COMMANDS, restoreOpenTasksOnly } from './commands/index';
@@ -33,7 +34,8 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   const workers = own(new WorkerService(writer, currentText, context.storageUri ?? context.globalStorageUri));
   const tree = own(new PlanTreeProvider(store, workers));
   const view: vscode.TreeView<OutlineNode> = own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
-  const services: Services = { context, log, store, writer, workers, tree, view };
+  const timelines = own(new TimelinePanels(context.extensionUri, store, workers));
+  const services: Services = { context, log, store, writer, workers, tree, view, timelines };
   stopWorkers = () => workers.stopAll();
 
   const markdownFiles = { language: 'markdown', scheme: 'file' };

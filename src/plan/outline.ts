@@ -6,6 +6,7 @@ import { headerValue, phaseSummary, planLabel } from './summary';
 import { isReady, phaseByRole } from './roles';
 import { isFinished } from './status';
 import { isResumable, workerRuns, type LastRun } from './workerLog';
+import { buildTimeline, formatMs, lastRunDurations } from './timeline';
 
 /** Node kinds and context flags: the one vocabulary `when` clauses match (`viewItem =~ /^task;.*ready;/`). */
 export enum Ctx {
@@ -148,7 +149,7 @@ function runningDetails(a: WorkerActivity, now: number): { description: string[]
   return { description, tooltip };
 }
 
-function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, opts: OutlineOptions): OutlineNode {
+function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, lastRunMs: number | undefined, opts: OutlineOptions): OutlineNode {
   const activity = opts.running?.get(t.id);
   const running = activity !== undefined;
   const live = activity ? runningDetails(activity, opts.now ?? Date.now()) : undefined;
@@ -156,7 +157,12 @@ function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, opts:
     last && !running && last.outcome !== 'running'
       ? `Last worker run: ${last.outcome}${last.reason ? `: ${last.reason}` : ''}${last.sessionId ? ` (session ${last.sessionId})` : ''}`
       : '';
-  const details = [...(live?.description ?? []), t.worker, t.respawns ? `respawns ${t.respawns}` : ''].filter(Boolean);
+  const details = [
+    ...(live?.description ?? []),
+    t.worker,
+    t.respawns ? `respawns ${t.respawns}` : '',
+    !running && isFinished(t.status) && lastRunMs !== undefined ? `last run ${formatMs(lastRunMs)}` : '',
+  ].filter(Boolean);
   const ready = !running && isReady(t);
   const resumable = !running && isResumable(t, last);
   const n = node(parent, encodeURIComponent(t.id), {
@@ -287,7 +293,8 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
     const g = groupNode(root, 'tasks', 'Tasks', `${done}/${plan.tasks.length} done`, 'tasklist', plan.taskTable?.line);
     const shown = opts.openTasksOnly ? plan.tasks.filter((t) => !isFinished(t.status) || opts.running?.has(t.id)) : plan.tasks;
     const runs = workerRuns(plan.log);
-    for (const t of shown) g.children.push(taskNode(g, t, runs.get(t.id), opts));
+    const lastRuns = lastRunDurations(buildTimeline(plan));
+    for (const t of shown) g.children.push(taskNode(g, t, runs.get(t.id), lastRuns.get(t.id), opts));
     root.children.push(g);
   }
   if (plan.validation.length > 0) {

@@ -557,6 +557,12 @@ class TaskIndex {
   }
 }
 
+/** A resolver for many references at once: the index is built once (`findTask` builds it per call). */
+export function taskFinder(tasks: readonly Task[]): (ref: string) => Task | undefined {
+  const index = new TaskIndex(tasks);
+  return (ref) => index.find(ref);
+}
+
 /** Resolves a reference (full or short id) to a task's id as written in the Tasks table. */
 export function findTask(tasks: readonly Task[], ref: string): Task | undefined {
   // One look-up: an exact scan is cheaper than building the index, which only short ids need.

@@ -74,28 +74,58 @@ export interface LastRun {
 /** A session id as Claude Code writes them (a UUID); never one that starts like an option. */
 const SESSION = String.raw`[A-Za-z0-9][\w-]*`;
 /** One of the known ` · ` parts a line ends with. */
-const FACT = new RegExp(String.raw`^(?:\d+ turns?|\$\d+(?:\.\d+)?|session (${SESSION}))$`);
-const STARTED = new RegExp(String.raw`^Worker (?:started|resumed) for (\S+)(?: \(session (${SESSION})\))?$`);
+const FACT = new RegExp(String.raw`^(?:(\d+) turns?|\$(\d+(?:\.\d+)?)|session (${SESSION}))$`);
+const STARTED = /^Worker started for (\S+)$/;
+const RESUMED = new RegExp(String.raw`^Worker resumed for (\S+)(?: \(session (${SESSION})\))?$`);
 const ENDED = /^Worker for (\S+) (done in|failed:|cancelled after) (.*)$/;
 
+/** A worker line of the Execution Log, read back. */
+export type WorkerLine =
+  | { readonly kind: 'started'; readonly taskId: string }
+  | { readonly kind: 'resumed'; readonly taskId: string; readonly sessionId?: string }
+  | {
+      readonly kind: 'ended';
+      readonly taskId: string;
+      readonly end: WorkerEnd;
+      readonly facts: RunFacts;
+    };
+
 /**
- * A line's text after its outcome, split into the reason and the known facts
- * at its end, read from the right: a reason may hold ` · ` itself (`Not
- * logged in · Please run /login`).
+ * The facts at the end of a line's text, read from the right (a reason may
+ * hold ` · ` itself: `Not logged in · Please run /login`), and what precedes them.
  */
-function endOf(kind: string, rest: string): LastRun {
+function splitFacts(rest: string): { head: string; facts: RunFacts } {
   const parts = rest.split(' · ');
-  let sessionId: string | undefined;
+  const facts: { turns?: number; costUsd?: number; sessionId?: string } = {};
   while (parts.length > 1) {
     const fact = FACT.exec(parts.at(-1)!);
     if (!fact) break;
-    // The last one written: a reason is worker text and could end in words that look like a session.
-    sessionId ??= fact[1];
+    // The last one written wins: a reason is worker text and could end in words that look like a fact.
+    if (fact[1] !== undefined) facts.turns ??= Number(fact[1]);
+    else if (fact[2] !== undefined) facts.costUsd ??= Number(fact[2]);
+    else facts.sessionId ??= fact[3];
     parts.pop();
   }
-  const head = parts.join(' · ');
-  const outcome = kind === 'done in' ? 'done' : kind === 'failed:' ? 'failed' : 'cancelled';
-  return { outcome, ...(outcome === 'failed' ? { reason: head.replace(/ \([^()]*\)$/, '') } : {}), ...(sessionId ? { sessionId } : {}) };
+  return { head: parts.join(' · '), facts };
+}
+
+/** Reads one Execution Log text as a worker line; undefined for any other line. */
+export function readWorkerLine(text: string): WorkerLine | undefined {
+  const line = text.trim();
+  const started = STARTED.exec(line);
+  if (started) return { kind: 'started', taskId: started[1]! };
+  const resumed = RESUMED.exec(line);
+  if (resumed) return { kind: 'resumed', taskId: resumed[1]!, ...(resumed[2] ? { sessionId: resumed[2] } : {}) };
+  const ended = ENDED.exec(line);
+  if (!ended) return undefined;
+  const { head, facts } = splitFacts(ended[3]!);
+  if (ended[2] === 'done in') return { kind: 'ended', taskId: ended[1]!, end: { outcome: 'done', duration: head }, facts };
+  if (ended[2] === 'cancelled after') return { kind: 'ended', taskId: ended[1]!, end: { outcome: 'cancelled', duration: head }, facts };
+  // `failed: <reason> (<duration>)`: the duration is the last parenthesis.
+  const open = head.lastIndexOf(' (');
+  const reason = open >= 0 && head.endsWith(')') ? head.slice(0, open) : head;
+  const duration = open >= 0 && head.endsWith(')') ? head.slice(open + 2, -1) : '';
+  return { kind: 'ended', taskId: ended[1]!, end: { outcome: 'failed', reason, duration }, facts };
 }
 
 /**
@@ -109,20 +139,23 @@ export function workerRuns(log: readonly LogEntry[]): ReadonlyMap<string, LastRu
   /** Tasks whose last run is read to its start. */
   const complete = new Set<string>();
   for (let i = log.length - 1; i >= 0; i--) {
-    const text = log[i]!.text.trim();
-    const start = STARTED.exec(text);
-    const id = start?.[1] ?? ENDED.exec(text)?.[1];
-    if (id === undefined || complete.has(id)) continue;
-    const seen = runs.get(id);
-    if (start) {
+    const line = readWorkerLine(log[i]!.text);
+    if (!line || complete.has(line.taskId)) continue;
+    const seen = runs.get(line.taskId);
+    if (line.kind !== 'ended') {
       const run = seen ?? { outcome: 'running' };
-      runs.set(id, run.sessionId || !start[2] ? run : { ...run, sessionId: start[2] });
-      complete.add(id);
+      const sessionId = line.kind === 'resumed' ? line.sessionId : undefined;
+      runs.set(line.taskId, run.sessionId || !sessionId ? run : { ...run, sessionId });
+      complete.add(line.taskId);
     } else if (!seen) {
-      const [, , kind, rest] = ENDED.exec(text)!;
-      const run = endOf(kind!, rest!);
-      runs.set(id, run);
-      if (run.sessionId) complete.add(id);
+      const { end, facts } = line;
+      const run: LastRun = {
+        outcome: end.outcome,
+        ...(end.outcome === 'failed' ? { reason: end.reason } : {}),
+        ...(facts.sessionId ? { sessionId: facts.sessionId } : {}),
+      };
+      runs.set(line.taskId, run);
+      if (run.sessionId) complete.add(line.taskId);
     }
   }
   return runs;

@@ -7,6 +7,7 @@ import type { Services } from '../services/index';
 import { commitPlan } from './commit';
 import { openPlan, openTaskFile, revealInPlan, revealInTree } from './navigation';
 import { advanceToNextPhase, setPhaseStatus } from './phase';
+import { showTimeline } from './timeline';
 import { recordValidation } from './validation';
 import { cancelWorker, openRawLog, resumeWorker, runAllReady, runWorker, runWorkerWithPrompt } from './workers';
 
@@ -36,6 +37,7 @@ export const COMMANDS: CommandTable = {
   [Commands.ResumeWorker]: resumeWorker,
   [Commands.OpenRawLog]: openRawLog,
   [Commands.Commit]: commitPlan,
+  [Commands.ShowTimeline]: showTimeline,
 };
 
 /** The filter as the user left it in this workspace. */

@@ -7,8 +7,8 @@ import type { Services } from '../services/index';
 import { planItem } from './ui';
 
 /** Opens a plan with the cursor at the start of a line, centred, nothing selected (a stray key must not replace a row). */
-export async function revealLine(uri: vscode.Uri, line: number, preserveFocus = false): Promise<void> {
-  const editor = await vscode.window.showTextDocument(uri, { preview: false, preserveFocus });
+export async function revealLine(uri: vscode.Uri, line: number, preserveFocus = false, viewColumn?: vscode.ViewColumn): Promise<void> {
+  const editor = await vscode.window.showTextDocument(uri, { preview: false, preserveFocus, ...(viewColumn !== undefined ? { viewColumn } : {}) });
   const target = Math.min(Math.max(0, line), editor.document.lineCount - 1);
   const start = editor.document.lineAt(target).range.start;
   editor.selection = new vscode.Selection(start, start);

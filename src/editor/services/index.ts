@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { OutlineNode } from '../../plan/outline';
 import type { PlanTreeProvider } from '../views/planTree';
+import type { TimelinePanels } from '../views/timelinePanel';
 import type { PlanStore } from './planStore';
 import type { PlanWriter } from './planWriter';
 import type { WorkerService } from './workerService';
@@ -16,4 +17,5 @@ export interface Services {
   readonly workers: WorkerService;
   readonly tree: PlanTreeProvider;
   readonly view: vscode.TreeView<OutlineNode>;
+  readonly timelines: TimelinePanels;
 }

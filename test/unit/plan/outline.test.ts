@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildOutline, Ctx, formatElapsed, formatSilence, nodeAtLine, type OutlineNode } from '../../../src/plan/outline';
+import { generateParallelPlan } from '../../../bench/generate';
 import { parsePlan } from '../../../src/plan/parse';
 import { phaseSummary, planLabel } from '../../../src/plan/summary';
 import { PLAN_FILES, fixture } from '../fixtures';
@@ -98,6 +99,19 @@ describe('plan outline', () => {
     const plain = text.replace(/ · 40 turns · \$1\.20 · session \S+/, '');
     const noSession = buildOutline(parsePlan(plain), ROOT, { fallbackLabel: '', path: '' }).children.find((g) => g.group === 'tasks')!.children[0]!;
     assert.equal(noSession.contextValue, 'task;failed;ready;workerRan;');
+  });
+  it("describes a finished task by its last run's recorded duration, not while it runs again", () => {
+    const text = generateParallelPlan({ pending: 1 }).text;
+    const tasks = (opts: Partial<Parameters<typeof buildOutline>[2]> = {}) =>
+      buildOutline(parsePlan(text), ROOT, { fallbackLabel: 'plan.md', path: 'plan.md', ...opts }).children.find((g) => g.group === 'tasks')!.children;
+    assert.deepEqual(
+      tasks().map((t) => t.description),
+      ['worker-1 · last run 2 min 54 s', 'worker-2 · last run 3 min 48 s', 'worker-3 · last run 1 min 30 s', 'worker-4 · respawns 1 · last run 4 min', 'worker-5 · last run 2 min 24 s', ''],
+    );
+    assert.equal(tasks({ running: new Map([['bwp-par.1', { started: 0 }]]), now: 2000 })[0]!.description, 'running 2s · worker-1');
+    // An orchestrator's "Worker q29.11 complete" says when, not how long.
+    const v7 = buildOutline(parsePlan(fixture('real/PLAN-v7.md')), ROOT, { fallbackLabel: 'p', path: 'p' });
+    assert.ok(v7.children.find((g) => g.group === 'tasks')!.children.every((t) => !t.description!.includes('last run')));
   });
   it('hides finished tasks when filtered to open tasks', () => {
     const tasks = (opts: { openTasksOnly: boolean }) => outline('real/plan-4af13a61.md', opts).children.find((g) => g.group === 'tasks')!;
