@@ -213,7 +213,7 @@ describe('killAllWorkers', () => {
     writeFileSync(
       script,
       [
-        `import { runProcess } from ${JSON.stringify(join(__dirname, '..', '..', '..', 'src', 'workers', 'run'))};`,
+        `import { runProcess } from ${JSON.stringify(join(__dirname, '..', '..', '..', 'src', 'process', 'run'))};`,
         "import { existsSync } from 'node:fs';",
         `void runProcess({ command: ${JSON.stringify(fake('--fake-sleep=20000', '--fake-grandchild=1', '--fake-ignore-sigterm=1', `--fake-pids-file=${pidsFile}`))}, cwd: ${JSON.stringify(dir)} });`,
         `setInterval(() => existsSync(${JSON.stringify(pidsFile)}) && process.exit(0), 20);`,
