@@ -1,9 +1,10 @@
 // `beads-plan`: the plan core for terminals, CI pipelines and agents.
+import { parseArgs } from 'node:util';
 import { parsePlan } from '../plan/parse';
 import { planToJson } from '../plan/json';
 import { renderPlan } from './render';
 import { CliError, readPlanFile, type Io } from './io';
-import { EDIT_COMMANDS, EDIT_USAGE, runEdit } from './edit';
+import { EDIT_COMMANDS, EDIT_USAGE, argsError, runEdit } from './edit';
 
 const USAGE = `usage: beads-plan <command> <plan.md> [...]
   show <plan.md>         the plan as a readable tree
@@ -15,24 +16,24 @@ exit codes of the editing commands: 0 changed or nothing to change, 1 refused, 2
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  async show([path], io) {
+const COMMANDS: Readonly<Record<string, (paths: string[], io: Io) => number>> = {
+  show([path], io) {
     const file = requirePath(path);
-    io.out(renderPlan(parsePlan(await readPlanFile(file)), file));
+    io.out(renderPlan(parsePlan(readPlanFile(file)), file));
     return 0;
   },
-  async json([path], io) {
+  json([path], io) {
     const file = requirePath(path);
-    io.out(JSON.stringify(planToJson(parsePlan(await readPlanFile(file))), null, 2));
+    io.out(JSON.stringify(planToJson(parsePlan(readPlanFile(file))), null, 2));
     return 0;
   },
-  async lint(paths, io) {
+  lint(paths, io) {
     if (paths.length === 0) throw new CliError(USAGE, 2);
     let code = 0;
     for (const path of paths) {
       let text: string;
       try {
-        text = await readPlanFile(path);
+        text = readPlanFile(path);
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
         io.err(`beads-plan: ${e.message}`);
@@ -53,6 +54,15 @@ function requirePath(path: string | undefined): string {
   return path;
 }
 
+/** The paths, as the editing commands take them: options refused, `--` ends them (`show -- -dash.md`). */
+function paths(name: string, args: readonly string[]): string[] {
+  try {
+    return parseArgs({ args: [...args], options: {}, allowPositionals: true, strict: true }).positionals;
+  } catch (e) {
+    throw new CliError(`${name}: ${argsError(e)} (put -- before a path that starts with -)\n${USAGE}`, 2);
+  }
+}
+
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -63,7 +73,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const command: Command | undefined = EDIT_COMMANDS.includes(name)
     ? (args, out) => runEdit(name, args, out)
     : Object.hasOwn(COMMANDS, name)
-      ? COMMANDS[name]
+      ? async (args, out) => COMMANDS[name]!(paths(name, args), out)
       : undefined;
   if (!command) {
     io.err(`beads-plan: unknown command "${name}"\n${USAGE}`);
