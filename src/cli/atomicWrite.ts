@@ -21,10 +21,9 @@
 //    rename: a write that reached it after the compare (a writer that opened
 //    the plan just before the rename) is in there, and nowhere else.
 //    - Whole lines appended since the text the edit was computed on (an
-//      agent's `>>`): appended to our file at once,
-//      while ours too has only had whole lines appended since. No read before
-//      the rename could have seen them, and a second rename would lose what
-//      was appended to ours meanwhile.
+//      agent's `>>`): added to the end of ours at once (by the same compare
+//      and rename), while ours too has only had whole lines appended since.
+//      No read before the rename could have seen them.
 //    - Rewritten: its text, once whole, is edited again and replaces ours, by
 //      steps 2 to 4.
 // Every text written is the edit computed on one whole text the file held,
@@ -43,7 +42,7 @@
 // - A foreign writer that read the plan before our rename and writes after it
 //   overwrites our change: only a lock it takes too prevents that.
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, promises as fs, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, promises as fs, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { withFileLock, LockTimeout } from '../files/lock';
 import { FileError, errnoCode, openRegularSync, readOpenFileSync, readRegularFileSync, regularFileStat } from '../files/regularFile';
@@ -255,7 +254,7 @@ async function updateLocked<T>(file: string, stat: Stats, path: string, edit: Ed
           throw e;
         }
       }
-      if (late.equals(expected) || (grewByLines(expected, late) && (await appendLate(file, bytes, late.subarray(expected.length), settle)))) {
+      if (late.equals(expected) || (grewByLines(expected, late) && (await appendLate(file, stat, bytes, late.subarray(expected.length), settle)))) {
         await syncFolder(dirname(file));
         if (refusal !== undefined || !edited) throw refusal;
         return { before, after, info: edited.info, attempts: attempt };
@@ -275,24 +274,44 @@ async function updateLocked<T>(file: string, stat: Stats, path: string, edit: Ed
 /**
  * Lines an agent appended to the file we replaced after the compare (its
  * `>>` opened the plan just before the rename), which no read before the
- * rename could see: appended to ours at once, while ours (`written`) has
- * only had whole lines appended since, so that neither they nor those are
- * lost. False when ours was rewritten meanwhile.
+ * rename could see: added to ours at once, as long as ours (`written`) has
+ * only had whole lines appended since, by the same compare and rename as any
+ * edit (never a blind append, which could land on a text that has them
+ * already). False when ours was rewritten meanwhile.
  */
-async function appendLate(file: string, written: Buffer, lines: Buffer, settle: (read: () => Buffer) => Promise<Buffer>): Promise<boolean> {
+async function appendLate(file: string, stat: Stats, written: Buffer, lines: Buffer, settle: (read: () => Buffer) => Promise<Buffer>): Promise<boolean> {
   const read = () => readRegularFileSync(file);
-  const unchanged = (now: Buffer): boolean => now.equals(written) || grewByLines(written, now);
-  let now = read();
-  try {
-    // A line being appended to ours right now: wait until it is whole.
-    if (!unchanged(now)) now = await settle(read);
-  } catch (e) {
-    if (e instanceof NotSettled) return false;
-    throw e;
+  let base = written;
+  let tail = lines;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    let now = read();
+    const unchanged = (): boolean => now.equals(base) || grewByLines(base, now);
+    try {
+      // A line being appended to ours right now: wait until it is whole.
+      if (!unchanged()) now = await settle(read);
+    } catch (e) {
+      if (e instanceof NotSettled) return false;
+      throw e;
+    }
+    if (!unchanged()) return false;
+    const next = Buffer.concat([now, tail]);
+    const temp = writeTemp(file, next, stat);
+    const fd = openRegularSync(file);
+    try {
+      if (!readOpenFileSync(fd).equals(now)) continue;
+      renameSync(temp, file);
+      const late = readOpenFileSync(fd);
+      if (late.equals(now)) return true;
+      // More lines reached the file just replaced: add those too.
+      if (!grewByLines(now, late)) return false;
+      base = next;
+      tail = late.subarray(now.length);
+    } finally {
+      closeSync(fd);
+      rmSync(temp, { force: true });
+    }
   }
-  if (!unchanged(now)) return false;
-  appendFileSync(file, lines);
-  return true;
+  return false;
 }
 
 /** Two writers changed the plan in ways that cannot be merged: keep the other one's text where a person can find it. */
