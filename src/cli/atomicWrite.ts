@@ -1,30 +1,53 @@
 // Rewriting a plan that others may be writing at the same moment: agents
-// appending log lines (`>>`), editors saving, people, other beads-plan runs.
+// appending log lines (`>>`) or rewriting the whole file (truncate + write,
+// or a temp file renamed over it), editors saving, people, other writers of
+// ours.
 //
-// The new text goes to a temp file in the plan's folder (fsync'ed, with the
-// plan's mode). Then, under a lock that only beads-plan runs take, the plan is
-// read again and compared byte for byte with the text the edit was computed
-// on. Changed in place: the edit is computed again on the new text (it
-// re-locates its target by identity), a few times at most. Unchanged, or only
-// appended to (`>>`): the temp file is renamed over the plan. The replaced
-// file, still open, is then read once more, after SETTLE_MS: whatever was
-// appended to it since the edit was computed, before or after the compare, is
-// appended to the new file (so those lines may land after the edited ones, or
-// after a line appended to the new file meanwhile, but never lost); an
-// in-place rewrite of it gets the edit computed again on top of it.
+// Our writers take turns through the plan's lock (src/files/lock.ts), held
+// for the whole edit, so they never lose each other's updates. Under it:
+// 1. The plan is read until it settles: two reads a few ms apart agree on a
+//    whole plan (src/files/stableRead.ts, src/plan/whole.ts). An empty or
+//    half-written text, which an agent's rewrite shows for a moment, is never
+//    edited.
+// 2. The edit is computed on that text and written to a temp file beside the
+//    plan (fsync'ed, with the plan's mode, owner and group).
+// 3. The plan is read again and compared byte for byte with the text the
+//    edit was computed on. Changed in any way: back to 1, the edit computed
+//    again on the new text, a bounded number of times. Unchanged: the temp
+//    file is renamed over it, at once. (Only lines appended, and the edit
+//    computed again RECOMPUTES times already: an agent appends faster than
+//    the edit can follow, and the rename goes ahead; step 4 keeps the lines.)
+// 4. The replaced file, still open, is read once more right after the
+//    rename: a write that reached it after the compare (a writer that opened
+//    the plan just before the rename) is in there, and nowhere else.
+//    - Whole lines appended since the text the edit was computed on (an
+//      agent's `>>`): added to the end of ours at once (by the same compare
+//      and rename), while ours too has only had whole lines appended since.
+//      No read before the rename could have seen them.
+//    - Rewritten: its text, once whole, is edited again and replaces ours, by
+//      steps 2 to 4.
+// Every text written is the edit computed on one whole text the file held,
+// plus, in step 4 only, whole lines appended to that text: nothing is carried
+// onto a text that was rewritten, or onto one not seen whole.
 //
 // What remains (not handled):
-// - A writer that replaces the plan by its own rename between the final
-//   compare and our rename loses its change: there is no compare-and-swap
-//   rename. The window is one read, one rename and one folder fsync.
-// - A writer that opened the old file before the rename and writes into it
-//   more than SETTLE_MS later loses that write.
-// - Two beads-plan runs breaking the same stale lock at once may both hold it.
+// - A writer that replaces the plan by its own rename between the compare and
+//   our rename loses its change: there is no compare-and-swap rename. The
+//   window is one read and one rename (synchronous calls, microseconds).
+// - A writer that opened the plan before our rename and writes into it after
+//   our read of the replaced file loses that write.
+// - When a rewrite reached the replaced file and ours was written to before
+//   step 4 is done, the two cannot be merged: the other writer's text is
+//   saved beside the plan (`.orig`) and the run exits 2.
+// - A foreign writer that read the plan before our rename and writes after it
+//   overwrites our change: only a lock it takes too prevents that.
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fs, type Stats } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, promises as fs, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { withFileLock, LockTimeout } from '../files/lock';
+import { FileError, errnoCode, openRegularSync, readOpenFileSync, readRegularFileSync, regularFileStat } from '../files/regularFile';
+import { NotSettled, grewByLines, readSettled } from '../files/stableRead';
+import { unfinishedPlan } from '../plan/whole';
 import { CliError, editableText } from './io';
 
 export interface Edited<T> {
@@ -48,68 +71,74 @@ export interface UpdateResult<T> {
   readonly info: T;
   /** How many times the edit was computed: more than 1 when the file changed under it. */
   readonly attempts: number;
-  /** Times the replaced file had been written to meanwhile (appended, carried over; or rewritten, edited again). */
-  readonly carried: number;
 }
 
 export interface UpdateOptions {
   readonly attempts?: number;
   readonly lockTimeoutMs?: number;
+  /** How long each read waits for the plan to settle. */
+  readonly settleTimeoutMs?: number;
   /** Runs between the final compare and the rename, where a concurrent write is at risk; lets tests put one there. */
-  readonly beforeRename?: () => Promise<void> | void;
+  readonly beforeRename?: () => void;
 }
 
-const ATTEMPTS = 8;
-/** How long a writer that opened the old file just before the rename has to finish its write. */
-const SETTLE_MS = 20;
-const LOCK_TIMEOUT_MS = 10_000;
-/** A lock is held for a compare, a rename and SETTLE_MS; one this old belongs to a run that is gone. */
-const STALE_LOCK_MS = 30_000;
-
-function errnoCode(e: unknown): string | undefined {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
+/** How many times the edit is computed on a plan that keeps changing; a rewrite in progress waits in the settled read instead. */
+const ATTEMPTS = 64;
+/**
+ * How many times the edit is computed again on a plan that only had lines
+ * appended since it was read, before the lines are left to step 4: an agent
+ * appending every few milliseconds outruns an edit that takes longer than
+ * that on a busy machine.
+ */
+const RECOMPUTES = 3;
 
 /** File-system failures become exit 2 with one line; refusals and bugs pass through as they are. */
 function asCliError(e: unknown, path: string): unknown {
   if (e instanceof CliError) return e;
+  if (e instanceof FileError || e instanceof LockTimeout) return new CliError(`${path}: ${e.message}; nothing was written`, 2);
+  if (e instanceof NotSettled) return notSettled(e, path);
   const code = errnoCode(e);
   return code === undefined ? e : new CliError(`${path}: cannot be written (${code})`, 2);
 }
 
-/** Reads from offset 0 whatever the handle's position, so the same handle can be read twice. */
-async function readAll(handle: FileHandle): Promise<Buffer> {
-  const { size } = await handle.stat();
-  const buffer = Buffer.alloc(size);
-  let at = 0;
-  while (at < size) {
-    const { bytesRead } = await handle.read(buffer, at, size - at, at);
-    if (bytesRead === 0) break;
-    at += bytesRead;
-  }
-  return buffer.subarray(0, at);
+/** A file that kept changing is being rewritten (exit 2, try again); one that stayed as it is cannot be edited (exit 1). */
+export function notSettled(e: NotSettled, path: string): CliError {
+  if (e.changing || e.reason === undefined) return new CliError(`${path}: the plan is being rewritten; nothing was changed`, 2);
+  return new CliError(`${path}: ${e.reason}; nothing was changed`, 1);
 }
 
-/** `bytes` is `base` with something appended, as `>>` does. */
-function isAppendOf(bytes: Buffer, base: Buffer): boolean {
-  return bytes.length > base.length && bytes.subarray(0, base.length).equals(base);
+const judge = (bytes: Buffer) => unfinishedPlan(bytes.toString('utf8'));
+
+/** Reads until the text is a whole plan (see the top of this file). */
+export function readWholePlan(read: () => Buffer, timeoutMs?: number): Promise<Buffer> {
+  return readSettled(read, { judge, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
 }
 
-async function writeTemp(file: string, bytes: Buffer, mode: number): Promise<string> {
+/** The new text beside the plan, as the plan's file would be. Synchronous: the file changes while we wait on a thread pool. */
+function writeTemp(file: string, bytes: Buffer, stat: Stats): string {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await fs.open(temp, 'wx', mode);
+  const mode = stat.mode & 0o7777;
+  const fd = openSync(temp, 'wx', mode);
   try {
-    await handle.writeFile(bytes);
-    // open() applied the umask; the plan's own mode is what the rename must keep.
-    await handle.chmod(mode);
-    await handle.sync();
+    writeFileSync(fd, bytes);
+    // The rename must keep the plan's owner and group (root editing another user's plan); one who may not chown owns the new file.
+    const uid = process.getuid?.();
+    if (uid !== undefined && (uid !== stat.uid || process.getgid?.() !== stat.gid)) {
+      try {
+        fchownSync(fd, stat.uid, stat.gid);
+      } catch (e) {
+        if (errnoCode(e) !== 'EPERM') throw e;
+      }
+    }
+    // After chown, which clears set-id bits; open() applied the umask.
+    fchmodSync(fd, mode);
+    fsyncSync(fd);
   } catch (e) {
-    await handle.close();
-    await fs.rm(temp, { force: true });
+    closeSync(fd);
+    rmSync(temp, { force: true });
     throw e;
   }
-  await handle.close();
+  closeSync(fd);
   return temp;
 }
 
@@ -127,61 +156,26 @@ async function syncFolder(dir: string): Promise<void> {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errnoCode(e) === 'EPERM';
-  }
-}
-
-async function isStale(lock: string): Promise<boolean> {
-  let stat: Stats;
-  let owner: string;
-  try {
-    [stat, owner] = await Promise.all([fs.stat(lock), fs.readFile(lock, 'utf8')]);
-  } catch {
-    // Gone already: trying again is what a stale lock calls for too.
-    return true;
-  }
-  const pid = Number(owner.trim());
-  // An empty lock is one being created right now.
-  return (Number.isInteger(pid) && pid > 0 && !alive(pid)) || Date.now() - stat.mtimeMs > STALE_LOCK_MS;
-}
-
-/** Serialises the compare-and-rename of concurrent beads-plan runs on one plan. */
-async function withLock<R>(file: string, shown: string, timeoutMs: number, body: () => Promise<R>): Promise<R> {
-  const lock = `${file}.lock`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const handle = await fs.open(lock, 'wx');
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
-      break;
-    } catch (e) {
-      if (errnoCode(e) !== 'EEXIST') throw e;
-    }
-    if (await isStale(lock)) await fs.rm(lock, { force: true });
-    else if (Date.now() > deadline) throw new CliError(`${shown}: stays locked by another beads-plan (${lock}); nothing was written`, 2);
-    else await sleep(2 + Math.random() * 8);
-  }
-  try {
-    return await body();
-  } finally {
-    await fs.rm(lock, { force: true });
-  }
-}
-
-/** The real file behind `path` (a symlinked plan stays a symlink), once it is known to be readable and writable. */
-async function writableFile(path: string): Promise<string> {
+/**
+ * The real file behind `path` (a symlinked plan stays a symlink), once it is
+ * known to be a regular file, readable, writable, and the only name of its
+ * text: replacing one hard link would leave the others with the old text.
+ */
+async function writableFile(path: string): Promise<{ file: string; stat: Stats }> {
   let file: string;
   try {
     file = await fs.realpath(path);
   } catch {
     throw new CliError(`${path}: no such file`, 2);
   }
+  let stat: Stats;
+  try {
+    stat = regularFileStat(file);
+  } catch (e) {
+    throw asCliError(e, path);
+  }
+  if (stat.nlink > 1)
+    throw new CliError(`${path}: has ${stat.nlink} hard links, and an edit replaces the file, which would leave the other names with the old text; nothing was written`, 2);
   for (const [mode, what] of [
     [constants.R_OK, 'cannot be read'],
     [constants.W_OK, 'cannot be written'],
@@ -192,86 +186,132 @@ async function writableFile(path: string): Promise<string> {
       throw new CliError(`${path}: ${what} (${errnoCode(e) ?? 'error'})`, 2);
     }
   }
-  return file;
+  return { file, stat };
 }
-
-type Swap = { readonly kind: 'changed'; readonly current: Buffer } | { readonly kind: 'renamed'; readonly late: Buffer };
 
 /**
  * Applies `edit` to the file at `path` and writes the result atomically
  * (see the top of this file). Nothing is written when the edit changes nothing.
- * Throws CliError 2 when the file cannot be read or written, or keeps changing.
+ * Throws CliError 2 when the file cannot be read or written, or never
+ * settles; CliError 1 when it stays a text that is not a whole plan.
  */
 export async function updateFile<T>(path: string, edit: EditFn<T>, options: UpdateOptions = {}): Promise<UpdateResult<T>> {
-  const attempts = options.attempts ?? ATTEMPTS;
-  const file = await writableFile(path);
-  // `expected` is what the file must still hold for the rename to lose nothing; `source` is what the
-  // edit applies to. They differ only after an in-place rewrite of the replaced file was recovered.
-  let expected: Buffer;
+  const { file, stat } = await writableFile(path);
   try {
-    expected = await fs.readFile(file);
+    return await withFileLock(file, () => updateLocked(file, stat, path, edit, options), options.lockTimeoutMs);
   } catch (e) {
     throw asCliError(e, path);
   }
-  let source = expected;
-  let carried = 0;
+}
+
+async function updateLocked<T>(file: string, stat: Stats, path: string, edit: EditFn<T>, options: UpdateOptions): Promise<UpdateResult<T>> {
+  const attempts = options.attempts ?? ATTEMPTS;
+  const settle = (read: () => Buffer): Promise<Buffer> => readWholePlan(read, options.settleTimeoutMs);
+  // A whole plan that only grew by whole lines (an agent appending) is still whole: settled as it was seen.
+  const next = async (seen: Buffer, base: Buffer, read: () => Buffer): Promise<Buffer> => (grewByLines(base, seen) ? seen : settle(read));
+  // `source` is what the edit applies to; `expected` what the file must still hold for the rename to lose nothing.
+  // They differ only after a write reached the file we replaced: then `source` is that file's text, `expected` ours.
+  let source = await settle(() => readRegularFileSync(file));
+  let expected = source;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const before = editableText(source, path);
-    let edited: Edited<T>;
+    let edited: Edited<T> | undefined;
+    let refusal: unknown;
     try {
       edited = edit(before);
     } catch (e) {
-      // The file holds our earlier write, without their rewrite, which now refuses the edit: keep theirs.
-      if (!source.equals(expected)) throw await conflict(file, path, source);
-      throw e;
+      // Their text, which reached the file we replaced, refuses the edit: put it back, then refuse.
+      if (source.equals(expected)) throw e;
+      refusal = e;
     }
-    const { text: after, info } = edited;
-    const done = (): UpdateResult<T> => ({ before, after, info, attempts: attempt, carried });
-    if (after === before && source.equals(expected)) return done();
-    let swap: Swap;
+    const after = edited?.text ?? before;
+    if (edited && after === before && source.equals(expected)) return { before, after, info: edited.info, attempts: attempt };
+    const bytes = Buffer.from(after, 'utf8');
+    const temp = writeTemp(file, bytes, stat);
+    let fd: number | undefined;
     try {
-      const { mode } = await fs.stat(file);
-      const temp = await writeTemp(file, Buffer.from(after, 'utf8'), mode & 0o7777);
-      try {
-        swap = await withLock(file, path, options.lockTimeoutMs ?? LOCK_TIMEOUT_MS, async () => {
-          const handle = await fs.open(file, 'r');
-          try {
-            const current = await readAll(handle);
-            if (!current.equals(expected) && !isAppendOf(current, expected)) return { kind: 'changed', current };
-            await options.beforeRename?.();
-            await fs.rename(temp, file);
-            await syncFolder(dirname(file));
-            await sleep(SETTLE_MS);
-            const late = await readAll(handle);
-            // Still under the lock, so no other beads-plan run replaces the file in between.
-            if (isAppendOf(late, expected)) await fs.appendFile(file, late.subarray(expected.length));
-            return { kind: 'renamed', late };
-          } finally {
-            await handle.close();
-          }
-        });
-      } finally {
-        // Gone after a rename; left over after a change or a failure.
-        await fs.rm(temp, { force: true });
+      fd = openRegularSync(file);
+      // From here to the read after the rename, only synchronous calls: the window for a lost write stays microseconds.
+      const current = readOpenFileSync(fd);
+      // An agent appending faster than the edit can be computed again: rename, and step 4 appends its lines.
+      const outrun = attempt > RECOMPUTES && source.equals(expected) && grewByLines(expected, current);
+      if (!current.equals(expected) && !outrun) {
+        // Both the file we replaced and ours were written to: two texts that cannot be merged.
+        if (!source.equals(expected)) throw await conflict(file, path, source);
+        source = expected = await next(current, expected, () => readRegularFileSync(file));
+        continue;
       }
-    } catch (e) {
-      throw asCliError(e, path);
+      options.beforeRename?.();
+      renameSync(temp, file);
+      const replaced = fd;
+      let late = readOpenFileSync(replaced);
+      if (!late.equals(expected)) {
+        // A write into it may still be going on (a truncate and write, a line cut at a page boundary): wait until it is whole.
+        try {
+          late = await next(late, expected, () => readOpenFileSync(replaced));
+        } catch (e) {
+          if (e instanceof NotSettled) throw await conflict(file, path, late);
+          throw e;
+        }
+      }
+      if (late.equals(expected) || (grewByLines(expected, late) && (await appendLate(file, stat, bytes, late.subarray(expected.length), settle)))) {
+        await syncFolder(dirname(file));
+        if (refusal !== undefined || !edited) throw refusal;
+        return { before, after, info: edited.info, attempts: attempt };
+      }
+      // Rewritten between the compare and the rename: that write went into the file we replaced. Edit its text again.
+      source = late;
+      expected = bytes;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(temp, { force: true });
     }
-    if (swap.kind === 'changed') {
-      // After a recovered rewrite, the file holding our earlier write was rewritten too: two versions, no safe merge.
-      if (!source.equals(expected)) throw await conflict(file, path, source);
-      source = expected = swap.current;
-      continue;
-    }
-    if (swap.late.equals(expected)) return done();
-    carried++;
-    if (isAppendOf(swap.late, expected)) return done();
-    // The replaced file was rewritten in place after the compare: edit that text, and replace ours with it.
-    source = swap.late;
-    expected = Buffer.from(after, 'utf8');
   }
   if (!source.equals(expected)) throw await conflict(file, path, source);
-  throw new CliError(`${path}: kept changing while being edited (${attempts} attempts); nothing was written`, 2);
+  throw new CliError(`${path}: the plan is being rewritten; nothing was changed`, 2);
+}
+
+/**
+ * Lines an agent appended to the file we replaced after the compare (its
+ * `>>` opened the plan just before the rename), which no read before the
+ * rename could see: added to ours at once, as long as ours (`written`) has
+ * only had whole lines appended since, by the same compare and rename as any
+ * edit (never a blind append, which could land on a text that has them
+ * already). False when ours was rewritten meanwhile.
+ */
+async function appendLate(file: string, stat: Stats, written: Buffer, lines: Buffer, settle: (read: () => Buffer) => Promise<Buffer>): Promise<boolean> {
+  const read = () => readRegularFileSync(file);
+  let base = written;
+  let tail = lines;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    let now = read();
+    const unchanged = (): boolean => now.equals(base) || grewByLines(base, now);
+    try {
+      // A line being appended to ours right now: wait until it is whole.
+      if (!unchanged()) now = await settle(read);
+    } catch (e) {
+      if (e instanceof NotSettled) return false;
+      throw e;
+    }
+    if (!unchanged()) return false;
+    const next = Buffer.concat([now, tail]);
+    const temp = writeTemp(file, next, stat);
+    const fd = openRegularSync(file);
+    try {
+      if (!readOpenFileSync(fd).equals(now)) continue;
+      renameSync(temp, file);
+      const late = readOpenFileSync(fd);
+      if (late.equals(now)) return true;
+      // More lines reached the file just replaced: add those too.
+      if (!grewByLines(now, late)) return false;
+      base = next;
+      tail = late.subarray(now.length);
+    } finally {
+      closeSync(fd);
+      rmSync(temp, { force: true });
+    }
+  }
+  return false;
 }
 
 /** Two writers changed the plan in ways that cannot be merged: keep the other one's text where a person can find it. */

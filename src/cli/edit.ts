@@ -12,7 +12,8 @@ import { planToJson } from '../plan/json';
 import { parsePlan } from '../plan/parse';
 import { stripDecoration } from '../plan/status';
 import { phaseByRole } from '../plan/roles';
-import { updateFile } from './atomicWrite';
+import { NotSettled } from '../files/stableRead';
+import { notSettled, readWholePlan, updateFile } from './atomicWrite';
 import { shortCommitHash } from './commitHash';
 import { CliError, editableText, readPlanBytes, type Io } from './io';
 
@@ -34,6 +35,14 @@ const PHASE_STATUSES: readonly Status[] = ['done', 'pending', 'in_progress', 'fa
 const TASK_STATUSES: readonly Status[] = [...PHASE_STATUSES, 'closed'];
 
 const refused = (reason: string): EditResult => ({ ok: false, reason });
+
+let parsed: { readonly text: string; readonly plan: Plan } | undefined;
+
+/** parsePlan, once per text: the plan check and the edit read the same text. */
+function planOf(text: string): Plan {
+  if (parsed?.text !== text) parsed = { text, plan: parsePlan(text) };
+  return parsed.plan;
+}
 
 function text(values: Values, key: string): string | undefined {
   const value = values[key];
@@ -101,11 +110,11 @@ const COMMANDS: Readonly<Record<string, EditCommand>> = {
       const hash = text(values, 'commit');
       const isCommitPhase = (plan: Plan): boolean => phaseByRole(plan.phases, 'commit')?.number === number;
       // Checked on the first text too, so that git runs only for the commit phase.
-      if (hash !== undefined && !isCommitPhase(parsePlan(first))) throw new CliError(`--commit is only for the commit phase, not phase ${number}`, 1);
+      if (hash !== undefined && !isCommitPhase(planOf(first))) throw new CliError(`--commit is only for the commit phase, not phase ${number}`, 1);
       const short = hash === undefined ? undefined : await shortCommitHash(dirname(resolve(path)), hash);
       const now = new Date();
       return (t) => {
-        const plan = parsePlan(t);
+        const plan = planOf(t);
         if (isCommitPhase(plan)) {
           if (status !== 'done' || short === undefined)
             return refused(
@@ -144,7 +153,7 @@ const COMMANDS: Readonly<Record<string, EditCommand>> = {
         throw new CliError('set-task: nothing to set: give --status, --worker or --respawns', 2);
       const cells = { ...(status !== undefined ? { status } : {}), ...(worker !== undefined ? { worker } : {}), ...(respawns !== undefined ? { respawns } : {}) };
       return (t) => {
-        const plan = parsePlan(t);
+        const plan = planOf(t);
         const target = resolveTarget(ref, taskTargets(plan));
         return 'ref' in target ? setTaskCells(t, target.ref, cells, plan) : target;
       };
@@ -159,7 +168,7 @@ const COMMANDS: Readonly<Record<string, EditCommand>> = {
       const message = words.join(' ').trim();
       if (message === '') throw new CliError('log: the text is empty', 2);
       const now = new Date();
-      return (t) => appendLog(t, message, now);
+      return (t) => appendLog(t, message, now, planOf(t));
     },
   },
   validate: {
@@ -182,7 +191,7 @@ const COMMANDS: Readonly<Record<string, EditCommand>> = {
       if (Object.keys(cells).length === 0)
         throw new CliError('validate: nothing to record: give --tests-run, --tests-passed, --types-passed or --valid', 2);
       return (t) => {
-        const plan = parsePlan(t);
+        const plan = planOf(t);
         const target = resolveTarget(ref, validationTargets(plan));
         return 'ref' in target ? upsertValidation(t, target.ref, cells, plan) : target;
       };
@@ -211,30 +220,47 @@ function unifiedDiff(path: string, before: string, after: string): string {
 }
 
 /** parseArgs' message on one line; the hint after an unknown option is about positionals that start with a dash. */
-function argsError(e: unknown): string {
+export function argsError(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   const unknown = /^Unknown option '[^']*'/.exec(message);
   return unknown ? unknown[0] : message.replace(/\s+/g, (space) => (space.includes('\n') ? ' ' : space)).replace(/\.$/, '');
+}
+
+/** Refuses a whole text that is not a plan: a file the command was not meant for, or one an agent replaced by another. */
+function requirePlan(text: string, path: string): string {
+  if (!planOf(text).isPlan) throw new CliError(`${path}: is not a Beads Work Plan (its first heading is not "# Beads Work Plan"); nothing was changed`, 1);
+  return text;
+}
+
+/** The plan's text once it settles (not in the middle of an agent's rewrite), for the checks and a dry run. */
+async function firstText(path: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readWholePlan(() => readPlanBytes(path));
+  } catch (e) {
+    throw e instanceof NotSettled ? notSettled(e, path) : e;
+  }
+  return requirePlan(editableText(bytes, path), path);
 }
 
 /** Runs one editing command: 0 changed or nothing to change, 1 refused, 2 usage or the file cannot be read or written. */
 export async function runEdit(name: string, argv: readonly string[], io: Io): Promise<number> {
   const command = COMMANDS[name]!;
   const usage = `usage: beads-plan ${name} ${command.args} [--dry-run] [--json]`;
-  let parsed: { values: Values; positionals: string[] };
+  let args: { values: Values; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...argv], options: { ...command.options, ...COMMON }, allowPositionals: true, strict: true });
+    args = parseArgs({ args: [...argv], options: { ...command.options, ...COMMON }, allowPositionals: true, strict: true });
   } catch (e) {
     throw new CliError(`${name}: ${argsError(e)} (${usage})`, 2);
   }
-  const [path, ...rest] = parsed.positionals;
+  const [path, ...rest] = args.positionals;
   const arity = rest.length === command.required || (command.variadic === true && rest.length > command.required);
   if (path === undefined || !arity) throw new CliError(`${name}: wrong number of arguments (${usage})`, 2);
-  const dryRun = parsed.values['dry-run'] === true;
-  const first = editableText(await readPlanBytes(path), path);
-  const compute = await command.prepare(rest, parsed.values, { path, text: first });
+  const dryRun = args.values['dry-run'] === true;
+  const first = await firstText(path);
+  const compute = await command.prepare(rest, args.values, { path, text: first });
   const change = (t: string): { text: string; info: string } => {
-    const result = compute(t);
+    const result = compute(requirePlan(t, path));
     if (!result.ok) throw new CliError(`${path}: ${result.reason}`, 1);
     return { text: applyEdits(t, result.edits), info: result.summary };
   };
@@ -245,7 +271,7 @@ export async function runEdit(name: string, argv: readonly string[], io: Io): Pr
   else ({ before, after, info: summary } = await updateFile(path, change));
   const changed = after !== before;
   const diff = unifiedDiff(path, before, after);
-  if (parsed.values.json === true) io.out(JSON.stringify({ changed, diff, findings: planToJson(parsePlan(after)).findings }, null, 2));
+  if (args.values.json === true) io.out(JSON.stringify({ changed, diff, findings: planToJson(planOf(after)).findings }, null, 2));
   else if (dryRun) {
     if (changed) io.out(diff.replace(/\n$/, ''));
   } else io.out(changed ? `${path}: ${summary}` : `${path}: nothing to change (${summary})`);

@@ -1,6 +1,6 @@
 // Reading a plan file for the command line: every way it can fail becomes one
 // line of text, never a stack trace.
-import { promises as fs } from 'node:fs';
+import { FileError, readRegularFileSync } from '../files/regularFile';
 
 /** Where a command writes: stdout and stderr, or a test's buffers. */
 export interface Io {
@@ -17,23 +17,17 @@ export class CliError extends Error {
   }
 }
 
-export async function readPlanFile(path: string): Promise<string> {
-  return (await readPlanBytes(path)).toString('utf8');
+export function readPlanFile(path: string): string {
+  return readPlanBytes(path).toString('utf8');
 }
 
-export async function readPlanBytes(path: string): Promise<Buffer> {
-  let stat;
-  try {
-    stat = await fs.stat(path);
-  } catch {
-    throw new CliError(`${path}: no such file`, 2);
-  }
-  if (stat.isDirectory()) throw new CliError(`${path}: is a directory, not a plan file`, 2);
+/** The bytes of a plan file: a regular file within the size bound (see src/files/regularFile.ts), with no NUL in its first 8 KB. */
+export function readPlanBytes(path: string): Buffer {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(path);
+    bytes = readRegularFileSync(path);
   } catch (e) {
-    throw new CliError(`${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 2);
+    throw e instanceof FileError ? new CliError(`${path}: ${e.message}`, 2) : e;
   }
   if (bytes.subarray(0, 8192).includes(0)) throw new CliError(`${path}: is a binary file, not a plan`, 2);
   return bytes;

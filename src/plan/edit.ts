@@ -23,6 +23,7 @@ import {
   type Doc,
 } from './layout';
 import { formatTimestamp } from './timestamp';
+import { hiddenBy } from './hidden';
 import { PHASE, REVIEW, TASK, VALIDATION, type Locate } from './columns';
 import { phaseByRole } from './roles';
 
@@ -38,12 +39,17 @@ function fail(reason: string, line?: number): EditResult {
   return line === undefined ? { ok: false, reason } : { ok: false, reason: `line ${line + 1}: ${reason}`, line };
 }
 
-/** Success, leaving out single-line replacements that would write what is already there. */
+/**
+ * Success, leaving out single-line replacements that would write what is
+ * already there; refused when the parser would not see the result.
+ */
 function done(doc: Doc, edits: readonly Replacement[], summary: string): EditResult {
   const changes = edits.filter(
     ({ range: { start, end }, newText }) =>
       start.line !== end.line || doc.lines[start.line]?.slice(start.character, end.character) !== newText,
   );
+  const hidden = hiddenBy(doc.plan, changes);
+  if (hidden) return { ok: false, reason: hidden.message, line: hidden.line };
   return { ok: true, edits: changes, summary };
 }
 
@@ -229,7 +235,7 @@ export function appendLog(text: string, message: string, now: Date, plan?: Plan)
   const doc = readDoc(text, plan);
   const { log } = doc.plan;
   const sample = [...log].reverse().find((e) => e.timestamp !== '');
-  const entry = logLine(doc, sample, formatTimestamp(now, sample?.timestamp), message.replace(/\r\n|\r|\n/g, ' ').trim());
+  const entry = logLine(doc, sample, formatTimestamp(now, sample?.timestamp), message.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').trim());
   const summary = `Execution Log: ${entry.replace(/^\s*[-*+]\s+/, '')}`;
   const last = log.at(-1);
   if (last) return done(doc, [insertAfter(doc, itemEnd(doc.lines, last.line), [entry], TIGHT)], summary);

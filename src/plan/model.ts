@@ -211,13 +211,24 @@ export interface HeaderField {
   readonly line: number;
 }
 
+/** Lines the parser reads as code or raw HTML, or skips: nothing in them is in the model. */
+export interface HiddenRegion {
+  readonly line: number;
+  /** Line after the last hidden one; the line count when everything after `line` is hidden. */
+  readonly endLine: number;
+  /** One line for a finding or a refusal: `an unclosed code fence at line 5 hides everything after it`. */
+  readonly message: string;
+  /** A line in it looks like a heading: a section the model misses, which an edit must not add a second time. */
+  readonly hidesHeading: boolean;
+}
+
 export interface Plan {
   /** False when the first level-1 heading is not `# Beads Work Plan…`. */
   readonly isPlan: boolean;
   readonly title: string;
   readonly titleLine: number;
   readonly header: readonly HeaderField[];
-  readonly eol: '\n' | '\r\n';
+  readonly eol: '\n' | '\r\n' | '\r';
   readonly bom: boolean;
   readonly lineCount: number;
   readonly sections: readonly Section[];
@@ -238,5 +249,6 @@ export interface Plan {
   readonly discoveredIssues: readonly ListItem[];
   readonly checklist: readonly ChecklistItem[];
   readonly yamlBlocks: readonly YamlBlock[];
+  readonly hidden: readonly HiddenRegion[];
   readonly findings: readonly Finding[];
 }

@@ -8,6 +8,7 @@ import type {
   CurrentPhase,
   Finding,
   HeaderField,
+  HiddenRegion,
   ListItem,
   LogEntry,
   Phase,
@@ -27,6 +28,7 @@ import { isFinished, parseStatus, parseYesNo, stripDecoration } from './status';
 import { cellText, isNone, readTable } from './table';
 import { PHASE, REVIEW, TASK, VALIDATION, col } from './columns';
 import { conflictsFromLine, conflictsFromTable, conflictsFromYaml } from './conflicts';
+import { hiddenRegions } from './hidden';
 
 let blockParser: ReturnType<typeof MarkdownIt> | undefined;
 
@@ -658,14 +660,19 @@ export function planLines(plan: Plan): readonly string[] | undefined {
 export function parsePlan(input: string): Plan {
   const bom = input.charCodeAt(0) === 0xfeff;
   const text = bom ? input.slice(1) : input;
-  const eol = /\r\n/.test(text.slice(0, 65536)) ? '\r\n' : '\n';
+  const head = text.slice(0, 65536);
+  const eol = head.includes('\r\n') ? '\r\n' : head.includes('\r') && !head.includes('\n') ? '\r' : '\n';
   const r = new PlanReader(text);
+  let hidden: HiddenRegion[] = [];
   try {
-    r.read(parser().parse(text, {}));
+    const tokens = parser().parse(text, {});
+    r.read(tokens);
+    hidden = hiddenRegions(tokens, r.lines, parser().options.maxNesting ?? 100);
   } catch (e) {
     // markdown-it has no failure mode we know of; keep the no-throw promise regardless.
     r.find('error', 'parse', `The plan could not be read: ${e instanceof Error ? e.message : String(e)}`, 0);
   }
+  for (const h of hidden) r.find('error', 'hidden', `${h.message[0]!.toUpperCase()}${h.message.slice(1)}.`, h.line);
   if (!r.isPlan) r.find('error', 'not-a-plan', 'Not readable as a plan: the first heading "# Beads Work Plan" is missing.', Math.max(0, r.titleLine));
 
   const phases = r.phaseTable ? readPhases(r, r.phaseTable) : [];
@@ -718,6 +725,7 @@ export function parsePlan(input: string): Plan {
     discoveredIssues: r.discoveredIssues,
     checklist: r.checklist,
     yamlBlocks: r.yamlBlocks,
+    hidden,
     findings: r.findings.sort((a, b) => a.line - b.line),
   };
   linesOfPlan.set(plan, r.lines);

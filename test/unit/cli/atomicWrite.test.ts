@@ -3,11 +3,11 @@
 // from another process appending as an agent does.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { updateFile, type Edited } from '../../../src/cli/atomicWrite';
 import { CliError } from '../../../src/cli/io';
+import { LOCK_STALE_MS } from '../../../src/files/lock';
 import { applyEdits, setPhase, setTaskCells, type EditResult } from '../../../src/plan/edit';
 import { parsePlan } from '../../../src/plan/parse';
 import { appendedLines, copyPlan, startAppender, tempDir } from './helpers';
@@ -30,14 +30,14 @@ describe('updateFile', () => {
     const file = copyPlan('seed-split-brain.md');
     chmodSync(file, 0o640);
     const result = await updateFile(file, setWorker('w1'));
-    assert.deepEqual([result.attempts, result.carried], [1, 0]);
+    assert.equal(result.attempts, 1);
     assert.equal(worker(file), 'w1');
     assert.equal(read(file), result.after);
     assert.equal(statSync(file).mode & 0o7777, 0o640);
     assert.deepEqual(readdirSync(dirname(file)), ['PLAN.md']);
   });
 
-  it('re-applies the edit on an in-place change before the compare, and carries an append', async () => {
+  it('computes the edit again on an in-place change or an append before the compare', async () => {
     const file = copyPlan('seed-split-brain.md');
     let calls = 0;
     const result = await updateFile(file, (text) => {
@@ -46,18 +46,20 @@ describe('updateFile', () => {
       if (calls === 2) appendFileSync(file, LINE);
       return setWorker('w2')(text);
     });
-    assert.deepEqual([result.attempts, result.carried], [2, 1]);
+    assert.equal(result.attempts, 3);
     assert.equal(worker(file), 'w2');
     assert.ok(read(file).endsWith(LINE));
+    assert.equal(read(file).split(LINE).length, 2, 'the line, once');
     assert.match(read(file), /^Session: rewritten$/m);
+    assert.ok(result.before.endsWith(LINE), 'the written edit was computed on the last text');
   });
 
-  it('carries a line appended to the replaced file after the compare into the new one', async () => {
+  it('appends to the new file at once a line appended to the replaced one between the compare and the rename', async () => {
     const file = copyPlan('seed-split-brain.md');
     const result = await updateFile(file, setWorker('w3'), { beforeRename: () => appendFileSync(file, LINE) });
-    assert.deepEqual([result.attempts, result.carried], [1, 1]);
+    assert.equal(result.attempts, 1);
     assert.equal(worker(file), 'w3');
-    assert.equal(read(file).split(LINE).length, 2, 'the line, once');
+    assert.equal(read(file), result.after + LINE, 'the line, once, at the end');
   });
 
   it('re-applies the edit on an in-place rewrite of the replaced file after the compare', async () => {
@@ -68,7 +70,7 @@ describe('updateFile', () => {
         if (rewrites++ === 0) writeFileSync(file, read(file).replace('Session: 65c422f0', 'Session: rewritten'));
       },
     });
-    assert.deepEqual([result.attempts, result.carried], [2, 1]);
+    assert.equal(result.attempts, 2);
     assert.equal(worker(file), 'w4');
     assert.match(read(file), /^Session: rewritten$/m);
   });
@@ -91,7 +93,8 @@ describe('updateFile', () => {
     assert.equal(read(join(dirname(file), saved)), theirs);
   });
 
-  it('saves the other writer’s text when their rewrite of the replaced file refuses the edit', async () => {
+  it('puts the other writer’s text back, and refuses, when their rewrite of the replaced file refuses the edit', async () => {
+    // Before issue 20 their text went to a .orig file and the plan kept our edit of the older text.
     const file = copyPlan('seed-split-brain.md');
     let theirs = '';
     const beforeRename = () => {
@@ -99,9 +102,13 @@ describe('updateFile', () => {
       theirs = read(file).replace(/^\| django-litefs-f8s \|.*\n/m, '');
       writeFileSync(file, theirs);
     };
-    await assert.rejects(updateFile(file, setWorker('w5'), { beforeRename }), rejectsWith(2, /their text is in .*\.orig/));
-    const saved = readdirSync(dirname(file)).find((f) => f.endsWith('.orig'))!;
-    assert.equal(read(join(dirname(file), saved)), theirs);
+    const refuse = (text: string) => {
+      if (parsePlan(text).tasks.length === 0) throw new CliError('no task f8s', 1);
+      return setWorker('w5')(text);
+    };
+    await assert.rejects(updateFile(file, refuse, { beforeRename }), rejectsWith(1, /no task f8s/));
+    assert.equal(read(file), theirs);
+    assert.deepEqual(readdirSync(dirname(file)), ['PLAN.md']);
   });
 
   it('gives up without writing when the file keeps being rewritten', async () => {
@@ -111,7 +118,7 @@ describe('updateFile', () => {
       writeFileSync(file, read(file).replace(/^Session: .*$/m, `Session: rewrite ${++calls}`));
       return setWorker('w6')(text);
     };
-    await assert.rejects(updateFile(file, edit, { attempts: 3 }), rejectsWith(2, /kept changing while being edited \(3 attempts\); nothing was written/));
+    await assert.rejects(updateFile(file, edit, { attempts: 3 }), rejectsWith(2, /the plan is being rewritten; nothing was changed/));
     assert.equal(worker(file), '');
     assert.match(read(file), /^Session: rewrite 3$/m);
     assert.deepEqual(readdirSync(dirname(file)), ['PLAN.md']);
@@ -125,21 +132,33 @@ describe('updateFile', () => {
     assert.deepEqual([statSync(file).ino, statSync(file).mtimeMs], [ino, mtimeMs]);
   });
 
-  it('waits for another run’s lock, and breaks the lock of a run that is gone', async () => {
+  it('waits for another writer’s lock, and breaks a stale one', async () => {
     const file = copyPlan('seed-split-brain.md');
-    writeFileSync(`${file}.lock`, `${process.pid}\n`);
-    const release = setTimeout(() => writeFileSync(`${file}.lock`, `${spawnSync(process.execPath, ['-e', '']).pid}\n`), 100);
+    const lock = `${file}.lock`;
+    mkdirSync(lock);
+    let waited = false;
+    const release = setTimeout(() => {
+      waited = true;
+      rmdirSync(lock);
+    }, 100);
     await updateFile(file, setWorker('w7'));
     clearTimeout(release);
+    assert.ok(waited, 'the edit waited for the lock');
     assert.equal(worker(file), 'w7');
-    assert.equal(existsSync(`${file}.lock`), false);
+    // A lock whose holder stopped refreshing it LOCK_STALE_MS ago belongs to a writer that is gone.
+    mkdirSync(lock);
+    const old = (Date.now() - LOCK_STALE_MS - 1000) / 1000;
+    utimesSync(lock, old, old);
+    await updateFile(file, setWorker('w8'));
+    assert.equal(worker(file), 'w8');
+    assert.equal(existsSync(lock), false);
   });
 
-  it('fails with exit 2 while a live run holds the lock', async () => {
+  it('fails with exit 2 while another writer holds the lock', async () => {
     const file = copyPlan('seed-split-brain.md');
     const before = read(file);
-    writeFileSync(`${file}.lock`, `${process.pid}\n`);
-    await assert.rejects(updateFile(file, setWorker('w8'), { lockTimeoutMs: 150 }), rejectsWith(2, /stays locked by another beads-plan/));
+    mkdirSync(`${file}.lock`);
+    await assert.rejects(updateFile(file, setWorker('w8'), { lockTimeoutMs: 150 }), rejectsWith(2, /stays locked by another writer \(.*PLAN\.md\.lock\); nothing was written/));
     assert.equal(read(file), before);
     assert.deepEqual(readdirSync(dirname(file)).sort(), ['PLAN.md', 'PLAN.md.lock']);
   });
@@ -156,13 +175,11 @@ describe('updateFile under a real appending process', () => {
     const appender = startAppender(file, 'fast', 300, [0.5, 3]);
     let edits = 0;
     let attempts = 0;
-    let carried = 0;
     const started = Date.now();
     for (; edits < 40; edits++) {
       const task = tasks[edits % tasks.length]!;
       const result = await updateFile(file, (text) => applied(text, setTaskCells(text, task, { worker: `edit-${edits}` })));
       attempts += result.attempts;
-      carried += result.carried;
     }
     const editMs = Date.now() - started;
     appender.stop();
@@ -171,6 +188,6 @@ describe('updateFile under a real appending process', () => {
     assert.deepEqual(appendedLines(text, 'fast', appended), Array<number>(appended).fill(1));
     const workers = new Map(parsePlan(text).tasks.map((task) => [task.id, task.worker]));
     for (let k = Math.max(0, edits - tasks.length); k < edits; k++) assert.equal(workers.get(tasks[k % tasks.length]!), `edit-${k}`);
-    t.diagnostic(`${edits} edits in ${editMs} ms while ${appended} lines were appended: ${attempts - edits} edits computed again, ${carried} carried appended lines over`);
+    t.diagnostic(`${edits} edits in ${editMs} ms while ${appended} lines were appended: ${attempts - edits} edits computed again`);
   });
 });
