@@ -10,10 +10,9 @@ const isPositive = (v: unknown): v is number => isNumber(v) && v > 0;
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isStringRecord = (v: unknown): v is Record<string, string> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(isString);
-const oneOf =
-  <T extends string>(...values: readonly T[]) =>
-  (v: unknown): v is T =>
-    values.includes(v as T);
+/** A guard for one of `values`; the values ride along, so a test can hold them to package.json's enum. */
+const oneOf = <T extends string>(...values: readonly T[]) =>
+  Object.assign((v: unknown): v is T => values.includes(v as T), { values });
 
 export const SETTINGS = {
   planGlobs: isStrings,
@@ -23,7 +22,7 @@ export const SETTINGS = {
   codeLens: isBoolean,
   'worker.command': isStrings,
   'worker.model': isString,
-  'worker.permissionMode': oneOf('acceptEdits', 'default', 'dontAsk', 'plan'),
+  'worker.permissionMode': oneOf('acceptEdits', 'manual', 'dontAsk', 'plan'),
   'worker.allowedTools': isStrings,
   'worker.disallowedTools': isStrings,
   'worker.extraArgs': isStrings,

@@ -17,7 +17,7 @@ interface Manifest {
     commands: Array<{ command: string }>;
     menus: Record<string, Array<{ command: string; when?: string }>>;
     keybindings?: Array<{ command: string; when?: string }>;
-    configuration: { properties: Record<string, unknown> };
+    configuration: { properties: Record<string, { enum?: string[] }> };
   };
 }
 
@@ -49,6 +49,13 @@ describe('package.json and the code', () => {
     );
     assert.ok(tokens.length > 10, `the menus match context values (${tokens.length} tokens)`);
     assert.deepEqual([...new Set(tokens.filter((t) => !CONTEXT_FLAGS.has(t)))], []);
+  });
+
+  it('reads each enum setting with exactly the values package.json offers', () => {
+    const properties = manifest.contributes.configuration.properties;
+    const enums = Object.entries(SETTINGS).flatMap(([key, guard]) => ('values' in guard ? [[key, [...guard.values].sort()] as const] : []));
+    assert.ok(enums.length >= 3);
+    for (const [key, values] of enums) assert.deepEqual(values, [...(properties[`${SECTION}.${key}`]?.enum ?? [])].sort(), key);
   });
 
   it('declares exactly the settings the code reads, and the code reads every one', () => {
