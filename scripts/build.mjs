@@ -3,7 +3,7 @@
 // The editor evaluates dist/extension.js at startup, and compiling a large
 // script costs time even for code that never runs. So the libraries only some
 // actions need (markdown-it and yaml at the first parse, simple-git at the
-// first git call) are bundled apart, in dist/vendor/, and required from there
+// first git call, proper-lockfile at the first edit) are bundled apart, in dist/vendor/, and required from there
 // when first used. The CLI bundles everything into one file.
 import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
@@ -21,7 +21,7 @@ const common = {
   logLevel: 'info',
   legalComments: 'none',
 };
-const VENDORED = ['markdown-it', 'yaml', 'simple-git'];
+const VENDORED = ['markdown-it', 'yaml', 'simple-git', 'proper-lockfile'];
 
 /** @type {esbuild.Plugin} */
 const vendored = {

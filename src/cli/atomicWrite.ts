@@ -46,8 +46,7 @@ import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, prom
 import { basename, dirname, join } from 'node:path';
 import { withFileLock, LockTimeout } from '../files/lock';
 import { FileError, errnoCode, openRegularSync, readOpenFileSync, readRegularFileSync, regularFileStat } from '../files/regularFile';
-import { NotSettled, grewByLines, readSettled } from '../files/stableRead';
-import { unfinishedPlan } from '../plan/whole';
+import { NotSettled, grewByLines, readWholePlan } from '../files/stableRead';
 import { CliError, editableText } from './io';
 
 export interface Edited<T> {
@@ -105,13 +104,6 @@ function asCliError(e: unknown, path: string): unknown {
 export function notSettled(e: NotSettled, path: string): CliError {
   if (e.changing || e.reason === undefined) return new CliError(`${path}: the plan is being rewritten; nothing was changed`, 2);
   return new CliError(`${path}: ${e.reason}; nothing was changed`, 1);
-}
-
-const judge = (bytes: Buffer) => unfinishedPlan(bytes.toString('utf8'));
-
-/** Reads until the text is a whole plan (see the top of this file). */
-export function readWholePlan(read: () => Buffer, timeoutMs?: number): Promise<Buffer> {
-  return readSettled(read, { judge, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
 }
 
 /** The new text beside the plan, as the plan's file would be. Synchronous: the file changes while we wait on a thread pool. */

@@ -12,8 +12,8 @@ import { planToJson } from '../plan/json';
 import { parsePlan } from '../plan/parse';
 import { stripDecoration } from '../plan/status';
 import { phaseByRole } from '../plan/roles';
-import { NotSettled } from '../files/stableRead';
-import { notSettled, readWholePlan, updateFile } from './atomicWrite';
+import { NotSettled, readWholePlan } from '../files/stableRead';
+import { notSettled, updateFile } from './atomicWrite';
 import { shortCommitHash } from './commitHash';
 import { CliError, editableText, readPlanBytes, type Io } from './io';
 

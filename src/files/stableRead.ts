@@ -7,7 +7,7 @@
 // of the earlier one, as an agent appending to its log does (two such reads
 // caught in the middle of one rewrite would both have to end on a line break).
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Unfinished } from '../plan/whole';
+import { unfinishedPlan, type Unfinished } from '../plan/whole';
 
 export interface SettleOptions {
   /** Why a text is not (yet) whole, as `unfinishedPlan` says for a plan; by default every text is. */
@@ -73,4 +73,9 @@ export async function readSettled(read: () => Buffer | Promise<Buffer>, options:
       if (now - started >= timeoutMs) throw new NotSettled(undefined, true);
     }
   }
+}
+
+/** Reads until the text is a whole plan: what every writer edits (the CLI, and the extension for a clean document). */
+export function readWholePlan(read: () => Buffer | Promise<Buffer>, timeoutMs?: number): Promise<Buffer> {
+  return readSettled(read, { judge: (bytes) => unfinishedPlan(bytes.toString('utf8')), ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
 }

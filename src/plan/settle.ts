@@ -1,9 +1,10 @@
-// When a read of a known plan may be believed. An agent rewriting its plan
-// truncates it first, so a read in that instant is empty, cut short, or no
-// longer a plan: such a read is a suspect, believed only once the file has
-// settled (the same file read twice SETTLE_MS apart: same text, same mtime)
-// or SETTLE_BOUND_MS have passed. Until then the last good model stands.
-import { looksLikePlan } from './sniff';
+// When the editor may believe a read of a known plan. A read the writers'
+// rule (whole.ts) calls unfinished is a suspect, believed only once the file
+// has settled (the same file read twice SETTLE_MS apart: same text, same
+// mtime) or SETTLE_BOUND_MS have passed. Until then the last good model
+// stands. (The writers wait for a settled read in src/files/stableRead.ts;
+// the store cannot wait, so it reads again later.)
+import { unfinishedPlan } from './whole';
 
 export const SETTLE_MS = 40;
 export const SETTLE_BOUND_MS = 1000;
@@ -21,15 +22,10 @@ export interface Suspect {
   readonly since: number;
 }
 
-/** A read that ends mid-line where the plan ended with a line break: a write still going on. */
-function cutShort(before: string, now: string): boolean {
-  return /[\r\n]$/.test(before) && !/[\r\n]$/.test(now);
-}
-
-/** Whether a read of a plan last known as `known` looks like a write in progress. */
-export function isSuspect(known: { readonly text: string; readonly isPlan: boolean }, read: Reading): boolean {
-  const { text } = read;
-  return text === undefined || text.trim() === '' || (known.isPlan && (!looksLikePlan(text) || cutShort(known.text, text)));
+/** Whether a read of a plan last known as `known` may be a write in progress (a damaged plan: only when empty or missing). */
+export function isSuspect(known: { readonly isPlan: boolean }, read: Reading): boolean {
+  if (read.text === undefined) return true;
+  return known.isPlan ? unfinishedPlan(read.text) !== undefined : read.text.trim() === '';
 }
 
 /** Believe the read, or keep waiting with this suspect (and read again SETTLE_MS later). */

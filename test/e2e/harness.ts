@@ -370,7 +370,12 @@ const DEFAULT_TIMEOUT = 10_000;
 /** Opens the command palette (F1), types the command's title as listed there, and runs it. */
 export async function runCommand(page: Page, title: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  if (!(await input.isVisible())) await page.keyboard.press('F1');
+  // A fresh palette every time: a quick input still closing (Go to Line after Enter) would be filled as it disappears.
+  if (await input.isVisible()) {
+    await page.keyboard.press('Escape');
+    await input.waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+  await page.keyboard.press('F1');
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
   await input.fill(`>${title}`);
   // Wait until the list has filtered down to the command (the list updates

@@ -70,6 +70,8 @@ async function contextMenu(page: Page, rowLabel: string, item: string): Promise<
   const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: item }).first();
   await entry.waitFor({ state: 'visible', timeout: 10_000 });
   await entry.click();
+  // The menu must be gone before anything else is pointed at: its blocking layer takes every pointer event.
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 test('17. Plan Timeline: one bar per run, hover, reveal, live update when a worker finishes', async (t) => {

@@ -313,7 +313,7 @@ export class PlanStore extends Disposable {
   /** Whether a read of a known plan looks like a write in progress and must be read again before it is believed (src/plan/settle.ts). */
   private unsettled(uri: vscode.Uri, known: PlanEntry, read: Exclude<Read, { kind: 'none' }>): boolean {
     const reading = read.kind === 'text' ? { text: read.text, mtime: read.mtime } : {};
-    const outcome = isSuspect({ text: known.text, isPlan: known.plan.isPlan }, reading) ? settle(this.suspects.get(uri), reading, Date.now()) : undefined;
+    const outcome = isSuspect({ isPlan: known.plan.isPlan }, reading) ? settle(this.suspects.get(uri), reading, Date.now()) : undefined;
     if (!outcome || outcome.believe) {
       this.suspects.delete(uri);
       return false;
