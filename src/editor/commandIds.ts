@@ -15,6 +15,8 @@ export enum Commands {
   RunAllReady = 'beadsPlan.runAllReadyWorkers',
   CancelWorker = 'beadsPlan.cancelWorker',
   Commit = 'beadsPlan.commit',
+  ReviewChanges = 'beadsPlan.reviewChanges',
+  ShowTaskChanges = 'beadsPlan.showTaskChanges',
 }
 
 export const VIEW_ID = 'beadsPlan.plans';

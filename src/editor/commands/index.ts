@@ -7,6 +7,7 @@ import type { Services } from '../services/index';
 import { commitPlan } from './commit';
 import { openPlan, openTaskFile, revealInPlan, revealInTree } from './navigation';
 import { advanceToNextPhase, setPhaseStatus } from './phase';
+import { reviewChanges, showTaskChanges } from './review';
 import { recordValidation } from './validation';
 import { cancelWorker, runAllReady, runWorker } from './workers';
 
@@ -33,6 +34,8 @@ export const COMMANDS: CommandTable = {
   [Commands.RunAllReady]: runAllReady,
   [Commands.CancelWorker]: cancelWorker,
   [Commands.Commit]: commitPlan,
+  [Commands.ReviewChanges]: reviewChanges,
+  [Commands.ShowTaskChanges]: showTaskChanges,
 };
 
 /** The filter as the user left it in this workspace. */

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { OutlineNode } from '../../plan/outline';
 import type { PlanTreeProvider } from '../views/planTree';
+import type { AttentionService } from './attention';
 import type { PlanStore } from './planStore';
 import type { PlanWriter } from './planWriter';
 import type { WorkerService } from './workerService';
@@ -14,6 +15,8 @@ export interface Services {
   readonly store: PlanStore;
   readonly writer: PlanWriter;
   readonly workers: WorkerService;
+  /** Which plans need the user now. */
+  readonly attention: AttentionService;
   readonly tree: PlanTreeProvider;
   readonly view: vscode.TreeView<OutlineNode>;
 }
