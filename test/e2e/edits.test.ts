@@ -110,8 +110,9 @@ describe('edits (seed + PLAN-v4)', () => {
     assert.deepEqual(validity, ['yes', 'no']);
     await pickItem(page, "django-litefs-8xq: is the worker's result valid?", 'no');
 
-    // The command saves the (clean) plan: the file on disk changes.
-    const after = await waitFor(() => read(path), 10_000, 'the plan on disk to change', (s) => s !== original);
+    // The command saves the (clean) plan: the file on disk changes. The edit only adds text, so a
+    // shorter read is the save caught between truncating the file and writing it.
+    const after = await waitFor(() => read(path), 10_000, 'the plan on disk to change', (s) => s !== original && s.length > original.length);
     const before = original.split('\n');
     const now = after.split('\n');
     t.diagnostic(`lines: ${before.length} → ${now.length}`);
