@@ -19,6 +19,8 @@ export enum Commands {
   OpenRawLog = 'beadsPlan.openRawLog',
   Commit = 'beadsPlan.commit',
   ShowTimeline = 'beadsPlan.showTimeline',
+  ReviewChanges = 'beadsPlan.reviewChanges',
+  ShowTaskChanges = 'beadsPlan.showTaskChanges',
 }
 
 export const VIEW_ID = 'beadsPlan.plans';

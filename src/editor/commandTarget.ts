@@ -12,6 +12,8 @@ export interface LensArgs {
   readonly uri: vscode.Uri;
   readonly taskId?: string;
   readonly phaseNumber?: number;
+  /** A line of the plan to show (a notification's Open Plan). */
+  readonly line?: number;
 }
 
 export interface CommandTarget {
@@ -50,6 +52,7 @@ export function toTarget(arg: unknown, services: Services): CommandTarget {
       uri: vscode.Uri.from(arg.uri),
       ...(typeof arg.taskId === 'string' ? { taskId: arg.taskId } : {}),
       ...(typeof arg.phaseNumber === 'number' ? { phaseNumber: arg.phaseNumber } : {}),
+      ...(typeof arg.line === 'number' ? { line: arg.line } : {}),
     };
   if (typeof arg === 'object' && arg !== null && (arg as { from?: unknown }).from === 'view') {
     const selected = services.view.selection[0];

@@ -8,6 +8,7 @@ import { errorMessage } from '../util/errors';
 import { PlanStore } from './services/planStore';
 import { PlanWriter } from './services/planWriter';
 import { WorkerService } from './services/workerService';
+import { AttentionService } from './services/attention';
 import type { Services } from './services/index';
 import { PlanTreeProvider } from './views/planTree';
 import { FollowCursor } from './views/followCursor';
@@ -15,6 +16,8 @@ import { PlanStatusBar } from './views/statusBar';
 import { PlanDiagnostics, PlanQuickFixes } from './views/diagnostics';
 import { PlanCodeLensProvider } from './views/codeLens';
 import { TimelinePanels } from './views/timelinePanel';
+import { AttentionBadge, AttentionNotifier } from './views/attention';
+import { HEAD_SCHEME, HeadContentProvider } from './views/headContent';
 import { registerCommands } from './commandManager';
 import { VIEW_ID } from './commandIds';
 import { COMMANDS, restoreOpenTasksOnly } from './commands/index';
@@ -32,15 +35,21 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   const store = own(new PlanStore(log));
   const writer = own(new PlanWriter());
   const workers = own(new WorkerService(writer, currentText, context.storageUri ?? context.globalStorageUri));
-  const tree = own(new PlanTreeProvider(store, workers));
+  // Plans found by the first discovery were there before the editor: counted, not announced.
+  const discovered = store.discover();
+  const attention = own(new AttentionService(store, discovered, workers));
+  const tree = own(new PlanTreeProvider(store, workers, attention));
   const view: vscode.TreeView<OutlineNode> = own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
   const timelines = own(new TimelinePanels(context.extensionUri, store, workers));
-  const services: Services = { context, log, store, writer, workers, tree, view, timelines };
+  const services: Services = { context, log, store, writer, workers, attention, tree, view, timelines };
   stopWorkers = () => workers.stopAll();
 
   const markdownFiles = { language: 'markdown', scheme: 'file' };
   own(new FollowCursor(view, tree));
-  own(new PlanStatusBar(store));
+  own(new PlanStatusBar(store, attention));
+  own(new AttentionBadge(view, attention, store));
+  own(new AttentionNotifier(attention, store, log));
+  own(vscode.workspace.registerTextDocumentContentProvider(HEAD_SCHEME, new HeadContentProvider()));
   own(new PlanDiagnostics(store));
   own(vscode.languages.registerCodeLensProvider(markdownFiles, own(new PlanCodeLensProvider(store))));
   own(vscode.languages.registerCodeActionsProvider(markdownFiles, new PlanQuickFixes(store), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
@@ -49,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
 
   restoreOpenTasksOnly(services);
   // Not awaited: the Markdown preview waits for activate() to return its plugin.
-  store.discover().catch((e: unknown) => log.error(`Finding plans failed: ${errorMessage(e)}`, e));
+  discovered.catch((e: unknown) => log.error(`Finding plans failed: ${errorMessage(e)}`, e));
   return { extendMarkdownIt: (md) => md.use(beadsPlanPlugin) };
 }
 

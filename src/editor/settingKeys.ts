@@ -38,6 +38,7 @@ export const SETTINGS = {
   'commit.scope': oneOf('planFiles', 'allChanges'),
   'commit.messageTemplate': isString,
   'commit.runBdSync': isBoolean,
+  notifications: oneOf('all', 'approvalOnly', 'off'),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

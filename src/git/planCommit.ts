@@ -28,23 +28,49 @@ export type ProposalResult =
   | { readonly ok: false; readonly reasons: readonly GateReason[] }
   | { readonly ok: false; readonly error: string };
 
+export interface CommitScopeResult {
+  readonly repo: RepoState;
+  readonly prepared: PreparedCommit;
+  /** The changed files the commit takes, the plan file included when `withPlan` and inside the repository. */
+  readonly files: readonly string[];
+  /** The plan file, repo-relative; undefined when it lies outside the repository. */
+  readonly planFile?: string;
+}
+
+/**
+ * What a commit of the `planned` paths would take, the gate aside: the one
+ * list both the commit and Review Changes show. Nothing is staged.
+ */
+export async function commitScope(
+  planPath: string,
+  planned: readonly string[],
+  scope: CommitScope,
+  withPlan = true,
+): Promise<CommitScopeResult | { readonly error: string }> {
+  const repo = await inspectRepo(dirname(planPath));
+  if ('error' in repo) return repo;
+  const prepared = await prepareCommit({ repoRoot: repo.root, planFile: planPath, planned, scope });
+  if ('error' in prepared) return prepared;
+  const planRel = relative(repo.root, planPath);
+  const planFile = !planRel.startsWith('..') && !isAbsolute(planRel) ? planRel : undefined;
+  const others = prepared.files.filter((f) => f !== planFile);
+  const files = withPlan && planFile !== undefined ? [...others, planFile] : others;
+  return { repo, prepared, files, ...(planFile !== undefined ? { planFile } : {}) };
+}
+
 /** Checks the gate on the plan text as it is now, then works out what a commit would take. Nothing is staged. */
 export async function proposeCommit(planPath: string, text: string, scope: CommitScope, template: string | undefined): Promise<ProposalResult> {
   const plan = parsePlan(text);
   const gate = checkGate(plan);
   if (!gate.ok) return { ok: false, reasons: gate.reasons };
-  const repo = await inspectRepo(dirname(planPath));
-  if ('error' in repo) return { ok: false, error: repo.error };
+  const taken = await commitScope(planPath, plannedFiles(text, plan), scope);
+  if ('error' in taken) return { ok: false, error: taken.error };
+  const { repo, prepared, files } = taken;
   if (repo.detached) return { ok: false, error: 'HEAD is detached: check out a branch before committing.' };
   if (repo.merging || repo.rebasing) return { ok: false, error: `A ${repo.merging ? 'merge' : 'rebase'} is in progress: finish or abort it before committing.` };
   if (!repo.userConfigured) return { ok: false, error: 'git does not know who you are: set user.name and user.email first.' };
-  const prepared = await prepareCommit({ repoRoot: repo.root, planFile: planPath, planned: plannedFiles(text, plan), scope });
-  if ('error' in prepared) return { ok: false, error: prepared.error };
-  const planRel = relative(repo.root, planPath);
-  const insideRepo = !planRel.startsWith('..') && !isAbsolute(planRel);
-  if (prepared.files.filter((f) => f !== planRel).length === 0)
+  if (files.every((f) => f === taken.planFile))
     return { ok: false, error: 'Nothing the plan names has changed in the working tree: there is nothing to commit.' };
-  const files = insideRepo && !prepared.files.includes(planRel) ? [...prepared.files, planRel] : prepared.files;
   return { ok: true, proposal: { repo, prepared, files, message: commitMessage(template, plan) } };
 }
 

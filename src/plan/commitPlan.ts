@@ -96,11 +96,15 @@ function dedupe(paths: readonly string[]): string[] {
   return [...unique].filter(([k]) => !tails.has(k)).map(([, p]) => p);
 }
 
+/** The paths tokens name as written (`\`src/a.ts\``, `./b.py,`), prose and repeats dropped: a task's Files cell, say. */
+export function pathsOf(tokens: readonly string[]): string[] {
+  return dedupe(tokens.map(cleanToken).filter(isPath));
+}
+
 /** The paths a plan says its work touched: the Tasks table's Files column, then the summary's files lists. */
 export function plannedFiles(text: string, plan: Plan): string[] {
   const lines = text.split(/\r\n|\r|\n/);
-  const tokens = [...plan.tasks.flatMap((t) => t.files), ...listedTokens(lines, plan)];
-  return dedupe(tokens.map(cleanToken).filter(isPath));
+  return pathsOf([...plan.tasks.flatMap((t) => t.files), ...listedTokens(lines, plan)]);
 }
 
 interface Entry {

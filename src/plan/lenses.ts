@@ -4,7 +4,7 @@ import type { Plan } from './model';
 import { phaseSummary } from './summary';
 import { phaseByRole } from './roles';
 
-export type LensAction = 'focusTree' | 'advancePhase' | 'runWorker' | 'recordValidation' | 'revealInTree' | 'commit';
+export type LensAction = 'focusTree' | 'advancePhase' | 'runWorker' | 'recordValidation' | 'revealInTree' | 'commit' | 'reviewChanges';
 
 export interface LensSpec {
   readonly line: number;
@@ -32,11 +32,15 @@ export function planLenses(plan: Plan): LensSpec[] {
   const validation = section('validation');
   if (validation) lenses.push({ line: validation.line, title: 'Record validation…', action: 'recordValidation' });
   const commit = phaseByRole(plan.phases, 'commit');
-  const commitLine = (line: number) => ({ line, title: '$(git-commit) Commit (user-approved)…', action: 'commit' as const });
+  // Wherever the commit is offered, so is the diff it would commit.
+  const commitLine = (line: number): LensSpec[] => [
+    { line, title: '$(git-commit) Commit (user-approved)…', action: 'commit' },
+    { line, title: '$(diff) Review changes', action: 'reviewChanges' },
+  ];
   const summarySection = section('summary');
   if (commit?.status !== 'done') {
-    if (summarySection) lenses.push(commitLine(summarySection.line));
-    if (commit) lenses.push(commitLine(commit.line));
+    if (summarySection) lenses.push(...commitLine(summarySection.line));
+    if (commit) lenses.push(...commitLine(commit.line));
   }
   return lenses.sort((a, b) => a.line - b.line);
 }

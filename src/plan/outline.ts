@@ -7,6 +7,7 @@ import { isReady, phaseByRole } from './roles';
 import { isFinished } from './status';
 import { isResumable, workerRuns, type LastRun } from './workerLog';
 import { buildTimeline, formatMs, lastRunDurations } from './timeline';
+import { ATTENTION_TEXT, type Attention, type AttentionKind } from './attention';
 
 /** Node kinds and context flags: the one vocabulary `when` clauses match (`viewItem =~ /^task;.*ready;/`). */
 export enum Ctx {
@@ -83,6 +84,8 @@ export interface OutlineOptions {
   readonly running?: ReadonlyMap<string, WorkerActivity>;
   readonly now?: number;
   readonly openTasksOnly?: boolean;
+  /** What the plan needs from its user now (src/plan/attention.ts), shown on the plan node. */
+  readonly attention?: Attention;
 }
 
 const ICONS: Readonly<Record<Status, { id: string; color?: string }>> = {
@@ -94,6 +97,13 @@ const ICONS: Readonly<Record<Status, { id: string; color?: string }>> = {
   blocked: { id: 'warning', color: 'list.warningForeground' },
   skipped: { id: 'circle-slash', color: 'disabledForeground' },
   unknown: { id: 'question' },
+};
+
+const ATTENTION_ICONS: Readonly<Record<AttentionKind, { id: string; color?: string }>> = {
+  awaitingApproval: { id: 'bell-dot', color: 'charts.yellow' },
+  blockedAtGate: { id: 'warning', color: 'list.warningForeground' },
+  workerStalled: { id: 'watch', color: 'list.warningForeground' },
+  taskFailed: { id: 'error', color: 'testing.iconFailed' },
 };
 
 export function statusIcon(status: Status): { id: string; color?: string } {
@@ -262,19 +272,22 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
   const generated = headerValue(plan, 'Generated');
   const session = headerValue(plan, 'Session');
   const damaged = plan.isPlan ? undefined : plan.findings.find((f) => f.code === 'not-a-plan');
+  const attention = opts.attention;
   const root = node(undefined, id, {
     kind: Ctx.Plan,
     label: planLabel(plan) ?? opts.fallbackLabel,
-    description: damaged ? 'not readable as a plan' : summary.text,
+    description: damaged ? 'not readable as a plan' : attention ? ATTENTION_TEXT[attention.kind] : summary.text,
     tooltip: [
       opts.path,
       damaged?.message,
+      attention && `Needs you: ${ATTENTION_TEXT[attention.kind]}${attention.summary ? ` (${attention.summary})` : ''}`,
+      attention && summary.text,
       generated && `Generated: ${generated}`,
       session && `Session: ${session}`,
     ]
       .filter(Boolean)
       .join('\n'),
-    icon: damaged ? { id: 'warning', color: 'list.warningForeground' } : { id: summary.complete ? 'pass-filled' : 'checklist' },
+    icon: damaged ? { id: 'warning', color: 'list.warningForeground' } : attention ? ATTENTION_ICONS[attention.kind] : { id: summary.complete ? 'pass-filled' : 'checklist' },
     line: Math.max(0, plan.titleLine),
     contextValue: contextValue(Ctx.Plan, damaged ? Ctx.Damaged : summary.complete && Ctx.Finished),
     expanded: false,

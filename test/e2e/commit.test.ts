@@ -98,7 +98,7 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
         message,
       ].join('\n'),
     );
-    assert.deepEqual([...modal.buttons].sort(), ['Cancel', 'Commit', 'Commit and Push']);
+    assert.deepEqual([...modal.buttons].sort(), ['Cancel', 'Commit', 'Commit and Push', 'Review Changes']);
 
     // Cancel: nothing staged, nothing committed, the plan untouched.
     await clickDialogButton(page, 'Cancel');

@@ -61,10 +61,10 @@ describe('edits (seed + PLAN-v4)', () => {
     // Where each lens belongs (0-based line → titles, left to right).
     const expected: Array<{ line: number; titles: string[] }> = [
       { line: lineOf(text, '## Phase Checklist'), titles: ['$(checklist) Phase 10/10 · User-Approved Commit', 'Advance phase'] },
-      { line: lineOf(text, '| 10 | User-Approved Commit'), titles: ['$(git-commit) Commit (user-approved)…'] },
+      { line: lineOf(text, '| 10 | User-Approved Commit'), titles: ['$(git-commit) Commit (user-approved)…', '$(diff) Review changes'] },
       { line: lineOf(text, '| django-litefs-f8s | BDD step defs'), titles: ['$(play) Run worker', 'Record validation', 'Reveal in tree'] },
       { line: lineOf(text, '## 4. Worker Validation'), titles: ['Record validation…'] },
-      { line: lineOf(text, '## 9. Summary'), titles: ['$(git-commit) Commit (user-approved)…'] },
+      { line: lineOf(text, '## 9. Summary'), titles: ['$(git-commit) Commit (user-approved)…', '$(diff) Review changes'] },
     ];
     const started = Date.now();
     for (const { line, titles } of expected) {
@@ -110,8 +110,9 @@ describe('edits (seed + PLAN-v4)', () => {
     assert.deepEqual(validity, ['yes', 'no']);
     await pickItem(page, "django-litefs-8xq: is the worker's result valid?", 'no');
 
-    // The command saves the (clean) plan: the file on disk changes.
-    const after = await waitFor(() => read(path), 10_000, 'the plan on disk to change', (s) => s !== original);
+    // The command saves the (clean) plan: the file on disk changes. The edit only adds text, so a
+    // shorter read is the save caught between truncating the file and writing it.
+    const after = await waitFor(() => read(path), 10_000, 'the plan on disk to change', (s) => s !== original && s.length > original.length);
     const before = original.split('\n');
     const now = after.split('\n');
     t.diagnostic(`lines: ${before.length} → ${now.length}`);

@@ -117,20 +117,20 @@ describe('tree (three real plans)', () => {
     await openView(page, VIEW_CONTAINER);
     const rows = await waitFor(() => treeRows(page, VIEW_NAME), FIRST_UI_MS, 'the three plans in the tree', (rs) => rs.length === 3);
     t.diagnostic(`tree: ${brief(rows).join(' | ')}`);
-    // By path (plan-4af13a61, PLAN-v5, seed-…), not by age; every plan collapsed, with its phase as description.
+    // By path (plan-4af13a61, PLAN-v5, seed-…), not by age; every plan collapsed; all three wait at the HARD STOP for the user's approval.
     assert.deepEqual(
       rows.map((r) => ({ label: r.label, description: r.description, level: r.level, expanded: r.expanded, icon: r.icon })),
       [
-        { label: SESSION_LABEL, description: 'phase 9/10 · Summary & Wait', level: 1, expanded: false, icon: 'checklist' },
-        { label: V5_LABEL, description: 'phase 9/10 · Summary & Wait', level: 1, expanded: false, icon: 'checklist' },
-        { label: SEED_LABEL, description: 'phase 10/10 · User-Approved Commit', level: 1, expanded: false, icon: 'checklist' },
+        { label: SESSION_LABEL, description: 'awaiting approval', level: 1, expanded: false, icon: 'bell-dot' },
+        { label: V5_LABEL, description: 'awaiting approval', level: 1, expanded: false, icon: 'bell-dot' },
+        { label: SEED_LABEL, description: 'awaiting approval', level: 1, expanded: false, icon: 'bell-dot' },
       ],
     );
 
-    // No editor is open: the status bar shows the tree's first plan.
+    // No editor is open: the status bar shows the tree's first plan, and counts the two others that wait for the user.
     const status = await waitForStatus(page, '9/10 Summary & Wait', 10_000);
     t.diagnostic(`status bar: "${status}"`);
-    assert.equal(status, '9/10 Summary & Wait');
+    assert.equal(status, '9/10 Summary & Wait 2');
   });
 
   test('2. tree: phases with status icons and the current phase; tasks; a click reveals the row', async (t) => {
@@ -420,11 +420,11 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
     latency.openPlan = await measureLatency(t, page, path, base, 'plan open');
     await waitFor(() => editorText(page), 10_000, 'the editor to show the last rewrite', (text) => text.includes('django-litefs-8oi | ⚠️ blocked |'));
 
-    // (d) 50 rapid rewrites of the open plan; the last one fails phase 8 (the plan back at 8/10) and skips the task.
-    await storm(t, page, path, base, seedVariant(base, { task: '⏭️ skipped', phases: { 8: ['❌ failed', 'storm 50 (open)'] } }), 'phase 8/10 · Final Verification', 'plan open');
+    // (d) 50 rapid rewrites of the open plan; the last one fails phase 8 (the plan back at 8/10, so its done summary is blocked at the gate) and skips the task.
+    await storm(t, page, path, base, seedVariant(base, { task: '⏭️ skipped', phases: { 8: ['❌ failed', 'storm 50 (open)'] } }), 'blocked at the gate', 'plan open');
     await waitForRow(page, '8. Final Verification', (r) => r.description === '← current · storm 50 (open)' && r.icon === 'error', 1000, 'failed and current');
     await waitForRow(page, SEED_TASK, (r) => r.icon === 'circle-slash', 1000, 'skipped (circle-slash) as in the last rewrite');
-    await assertStays(page, 1000, SEED_LABEL, (r) => r.description === 'phase 8/10 · Final Verification');
+    await assertStays(page, 1000, SEED_LABEL, (r) => r.description === 'blocked at the gate');
     await assertResponsive(page, t);
     console.log(`[tree.test] write → tree latency (ms): ${JSON.stringify(latency)}`);
 
@@ -448,7 +448,7 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Restore the "# Beads Work Plan" heading' }).first();
     await fix.waitFor({ state: 'visible', timeout: 10_000 });
     await fix.click();
-    const restored = await waitForRow(page, SEED_LABEL, (r) => r.description === 'phase 10/10 · User-Approved Commit', 10_000, 'a plan again');
+    const restored = await waitForRow(page, SEED_LABEL, (r) => r.description === 'awaiting approval', 10_000, 'a plan again, at the HARD STOP');
     assert.equal(restored.expanded, true, 'the restored plan is still expanded');
     await waitForStatus(page, '10/10 User-Approved Commit', 5000);
   });

@@ -9,9 +9,11 @@ import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import { setting } from '../settings';
 import { revealLine } from './navigation';
+import { backToCommit, notTaken, openReview } from './review';
 import { currentText, targetPlan } from './ui';
 
 const UNTRUSTED = 'Committing is disabled in Restricted Mode: it runs git. Trust this workspace to commit.';
+const REVIEW = 'Review Changes';
 
 async function explainRefusal(uri: vscode.Uri, reasons: readonly GateReason[]): Promise<void> {
   const [first] = reasons;
@@ -37,9 +39,7 @@ function describe(p: CommitProposal, message: string): string {
   return (
     `Repository: ${p.repo.root}\nBranch: ${p.repo.branch ?? 'HEAD'}${p.repo.upstream ? ` → ${p.repo.upstream}` : ''}` +
     list(`Files to commit (${p.files.length})`, p.files) +
-    list('Left out (changed, not named by the plan)', p.prepared.leftOut) +
-    list('Named by the plan but not found', p.prepared.missing) +
-    list('Outside the repository (never committed)', p.prepared.outside) +
+    notTaken(p.prepared).map(([title, items]) => list(title, items)).join('') +
     `\n\nMessage:\n${message}`
   );
 }
@@ -52,12 +52,15 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
   const output = services.log;
   const scope = setting('commit.scope', uri);
   const template = setting('commit.messageTemplate', uri);
-  const proposed = await proposeCommit(uri.fsPath, await currentText(uri), scope, template || undefined);
-  if (!proposed.ok) {
-    if ('reasons' in proposed) return explainRefusal(uri, proposed.reasons);
-    return void vscode.window.showErrorMessage(`Cannot commit: ${proposed.error}`);
-  }
-  const proposal = proposed.proposal;
+  const propose = async (): Promise<CommitProposal | undefined> => {
+    const proposed = await proposeCommit(uri.fsPath, await currentText(uri), scope, template || undefined);
+    if (proposed.ok) return proposed.proposal;
+    if ('reasons' in proposed) await explainRefusal(uri, proposed.reasons);
+    else void vscode.window.showErrorMessage(`Cannot commit: ${proposed.error}`);
+    return undefined;
+  };
+  let proposal = await propose();
+  if (!proposal) return;
   const message = await vscode.window.showInputBox({
     title: 'Commit (User-Approved): message',
     value: proposal.message,
@@ -65,12 +68,22 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
     validateInput: (v) => (v.trim() === '' ? 'The message cannot be empty' : undefined),
   });
   if (message === undefined) return;
-  const choice = await vscode.window.showWarningMessage(
-    `Commit ${proposal.files.length} file${proposal.files.length === 1 ? '' : 's'} to ${proposal.repo.branch ?? 'HEAD'}?`,
-    { modal: true, detail: describe(proposal, message) },
-    'Commit',
-    'Commit and Push',
-  );
+  let choice: string | undefined;
+  for (;;) {
+    choice = await vscode.window.showWarningMessage(
+      `Commit ${proposal.files.length} file${proposal.files.length === 1 ? '' : 's'} to ${proposal.repo.branch ?? 'HEAD'}?`,
+      { modal: true, detail: describe(proposal, message) },
+      'Commit',
+      'Commit and Push',
+      REVIEW,
+    );
+    if (choice !== REVIEW) break;
+    // The diff, then this same decision again, on what the plan and the working tree hold by then.
+    const summary = await openReview(services, entry, await currentText(uri));
+    if (!summary || !(await backToCommit(summary))) return;
+    proposal = await propose();
+    if (!proposal) return;
+  }
   if (choice === undefined) return;
   const apply = async (edit: EditStep) => {
     const outcome = await services.writer.apply(uri, edit);

@@ -8,6 +8,7 @@ import { commitPlan } from './commit';
 import { openPlan, openTaskFile, revealInPlan, revealInTree } from './navigation';
 import { advanceToNextPhase, setPhaseStatus } from './phase';
 import { showTimeline } from './timeline';
+import { reviewChanges, showTaskChanges } from './review';
 import { recordValidation } from './validation';
 import { cancelWorker, openRawLog, resumeWorker, runAllReady, runWorker, runWorkerWithPrompt } from './workers';
 
@@ -38,6 +39,8 @@ export const COMMANDS: CommandTable = {
   [Commands.OpenRawLog]: openRawLog,
   [Commands.Commit]: commitPlan,
   [Commands.ShowTimeline]: showTimeline,
+  [Commands.ReviewChanges]: reviewChanges,
+  [Commands.ShowTaskChanges]: showTaskChanges,
 };
 
 /** The filter as the user left it in this workspace. */

@@ -22,7 +22,7 @@ export async function revealInPlan(target: CommandTarget, services: Services): P
 }
 
 export async function openPlan(target: CommandTarget, services: Services): Promise<void> {
-  if (target.uri) return revealLine(target.uri, 0);
+  if (target.uri) return revealLine(target.uri, target.line ?? 0);
   const plans = services.store.list();
   if (plans.length === 0) {
     void vscode.window.showInformationMessage('No Beads Work Plan found in this workspace. Plans are looked for under the globs of the beadsPlan.planGlobs setting.');

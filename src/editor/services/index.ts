@@ -4,6 +4,7 @@ import type * as vscode from 'vscode';
 import type { OutlineNode } from '../../plan/outline';
 import type { PlanTreeProvider } from '../views/planTree';
 import type { TimelinePanels } from '../views/timelinePanel';
+import type { AttentionService } from './attention';
 import type { PlanStore } from './planStore';
 import type { PlanWriter } from './planWriter';
 import type { WorkerService } from './workerService';
@@ -15,6 +16,8 @@ export interface Services {
   readonly store: PlanStore;
   readonly writer: PlanWriter;
   readonly workers: WorkerService;
+  /** Which plans need the user now. */
+  readonly attention: AttentionService;
   readonly tree: PlanTreeProvider;
   readonly view: vscode.TreeView<OutlineNode>;
   readonly timelines: TimelinePanels;

@@ -89,6 +89,9 @@ export class WorkerService extends Disposable implements TreeState {
   private readonly stalls = this._register(new vscode.EventEmitter<Stall>());
   /** Fires once each time a worker goes silent for `beadsPlan.worker.stallMinutes`. */
   readonly onDidStall = this.stalls.event;
+  private readonly stallChanges = this._register(new vscode.EventEmitter<vscode.Uri>());
+  /** Fires when a plan's set of stalled workers changes (a stall begins, clears, or its run ends). */
+  readonly onDidChangeStalls = this.stallChanges.event;
   private ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -272,6 +275,12 @@ export class WorkerService extends Disposable implements TreeState {
     if (!state.stalled) return;
     state.stalled = false;
     this.changed.fire(uri);
+    this.stallChanges.fire(uri);
+  }
+
+  /** The tasks of a plan whose worker is stalled now. */
+  stalled(uri: vscode.Uri): ReadonlySet<string> {
+    return new Set([...(this.live.get(uri) ?? [])].filter(([, r]) => r.stalled).map(([id]) => id));
   }
 
   private async record(uri: vscode.Uri, taskId: string, result: RunResult, state: Running): Promise<WorkerRun> {
@@ -347,6 +356,7 @@ export class WorkerService extends Disposable implements TreeState {
         if (r.stalled || now - r.lastOutput < r.stallMs) continue;
         r.stalled = true;
         this.stalls.fire({ uri, taskId, silentMs: now - r.lastOutput });
+        this.stallChanges.fire(uri);
       }
       this.changed.fire(uri);
     }
@@ -354,7 +364,9 @@ export class WorkerService extends Disposable implements TreeState {
 
   private untrack(uri: vscode.Uri, taskId: string): void {
     const runs = this.live.get(uri);
+    const wasStalled = runs?.get(taskId)?.stalled === true;
     runs?.delete(taskId);
+    if (wasStalled) this.stallChanges.fire(uri);
     if (runs?.size === 0) this.live.delete(uri);
     if (this.live.size === 0) this.stopTicker();
     this.changed.fire(uri);

@@ -15,6 +15,7 @@ const COMMAND_OF: Readonly<Record<LensAction, string>> = {
   recordValidation: Commands.RecordValidation,
   revealInTree: Commands.RevealInTree,
   commit: Commands.Commit,
+  reviewChanges: Commands.ReviewChanges,
 };
 
 export class PlanCodeLensProvider extends Disposable implements vscode.CodeLensProvider {

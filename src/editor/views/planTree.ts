@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { buildOutline, nodeAtLine, type OutlineNode, type WorkerActivity } from '../../plan/outline';
 import { isFinishedPlan } from '../../plan/summary';
+import type { AttentionService } from '../services/attention';
 import type { PlanEntry, PlanStore } from '../services/planStore';
 import { Disposable } from '../util/dispose';
 import { ResourceMap } from '../util/resourceMap';
@@ -28,6 +29,7 @@ export class PlanTreeProvider extends Disposable implements vscode.TreeDataProvi
   constructor(
     private readonly store: PlanStore,
     private readonly state: TreeState,
+    private readonly attention: AttentionService,
   ) {
     super();
     this._register(store.onDidChange((change) => this.refresh(change.uri)));
@@ -69,6 +71,7 @@ export class PlanTreeProvider extends Disposable implements vscode.TreeDataProvi
       path: vscode.workspace.asRelativePath(entry.uri),
       running: this.state.running(entry.uri),
       openTasksOnly: this.openTasksOnly,
+      attention: this.attention.of(entry),
     });
   }
 

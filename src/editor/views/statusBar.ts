@@ -1,11 +1,15 @@
 // The status bar item: the active editor's plan and its phase. It never
 // shows another plan than the active editor's; with no editor open it shows
-// the first plan of the tree.
+// the first plan of the tree. When other plans need the user, it counts them,
+// and a click goes to the first of them.
 import * as vscode from 'vscode';
+import { ATTENTION_TEXT } from '../../plan/attention';
 import { phaseSummary } from '../../plan/summary';
+import type { AttentionService } from '../services/attention';
 import type { PlanEntry, PlanStore } from '../services/planStore';
 import { Disposable } from '../util/dispose';
-import { FOCUS_VIEW } from '../commandIds';
+import { Commands, FOCUS_VIEW } from '../commandIds';
+import { needYou } from './attention';
 
 export function statusBarText(entry: PlanEntry): string {
   if (!entry.plan.isPlan) return '$(warning) Not readable as a plan';
@@ -18,11 +22,14 @@ export function statusBarText(entry: PlanEntry): string {
 export class PlanStatusBar extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('beadsPlan.status', vscode.StatusBarAlignment.Left, 50));
 
-  constructor(private readonly store: PlanStore) {
+  constructor(
+    private readonly store: PlanStore,
+    private readonly attention: AttentionService,
+  ) {
     super();
     this.item.name = 'Beads Work Plan';
-    this.item.command = FOCUS_VIEW;
     this._register(store.onDidChange(() => this.update()));
+    this._register(attention.onDidChange(() => this.update()));
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
     this.update();
   }
@@ -35,12 +42,25 @@ export class PlanStatusBar extends Disposable {
 
   update(): void {
     const entry = this.active();
-    if (!entry) {
+    const others = this.attention.list().filter((w) => w.entry.uri.toString() !== entry?.uri.toString());
+    const first = others[0];
+    if (!entry && !first) {
       this.item.hide();
       return;
     }
-    this.item.text = statusBarText(entry);
-    this.item.tooltip = `${this.store.label(entry)} · ${entry.plan.isPlan ? phaseSummary(entry.plan).text : 'not readable as a plan'}\n${vscode.workspace.asRelativePath(entry.uri)}\nClick to show the plan`;
+    const tooltip = entry
+      ? [`${this.store.label(entry)} · ${entry.plan.isPlan ? phaseSummary(entry.plan).text : 'not readable as a plan'}`, vscode.workspace.asRelativePath(entry.uri)]
+      : [];
+    if (first) {
+      const waiting = others.map(({ entry: e, attention }) => `  ${this.store.label(e)}: ${ATTENTION_TEXT[attention.kind]}`);
+      this.item.text = entry ? `${statusBarText(entry)}  $(bell-dot) ${others.length}` : `$(bell-dot) ${needYou(others.length)}`;
+      this.item.tooltip = [...tooltip, `${needYou(others.length, entry !== undefined)}:`, ...waiting, `Click to go to ${this.store.label(first.entry)}`].join('\n');
+      this.item.command = { title: 'Go to the plan that needs you', command: Commands.OpenPlan, arguments: [{ uri: first.entry.uri, line: first.attention.line }] };
+    } else {
+      this.item.text = statusBarText(entry!);
+      this.item.tooltip = [...tooltip, 'Click to show the plan'].join('\n');
+      this.item.command = FOCUS_VIEW;
+    }
     this.item.show();
   }
 }

@@ -14,13 +14,13 @@ describe('planLenses', () => {
     assert.deepEqual(at(checklist), ['$(checklist) Phase 9/10 · Summary & Wait', 'Advance phase']);
     assert.deepEqual(at(plan.tasks[0]!.line), ['$(play) Run worker', 'Record validation', 'Reveal in tree']);
     assert.deepEqual(at(plan.sections.find((s) => s.kind === 'validation')!.line), ['Record validation…']);
-    assert.deepEqual(at(plan.sections.find((s) => s.kind === 'summary')!.line), ['$(git-commit) Commit (user-approved)…']);
-    assert.deepEqual(at(plan.phases.at(-1)!.line), ['$(git-commit) Commit (user-approved)…']);
+    assert.deepEqual(at(plan.sections.find((s) => s.kind === 'summary')!.line), ['$(git-commit) Commit (user-approved)…', '$(diff) Review changes']);
+    assert.deepEqual(at(plan.phases.at(-1)!.line), ['$(git-commit) Commit (user-approved)…', '$(diff) Review changes']);
     assert.ok(lenses.every((l, i) => i === 0 || lenses[i - 1]!.line <= l.line), 'sorted by line');
   });
-  it('offers no commit and no advance on a plan whose commit phase is done', () => {
+  it('offers no commit, no review and no advance on a plan whose commit phase is done', () => {
     const titles = planLenses(parsePlan(fixture('real/PLAN-v1.md'))).map((l) => l.title);
-    assert.ok(!titles.some((t) => /Commit|Advance/.test(t)), titles.join(', '));
+    assert.ok(!titles.some((t) => /Commit|Review|Advance/.test(t)), titles.join(', '));
     assert.ok(titles.includes('$(checklist) Complete'));
   });
   it('names the task each task lens acts on', () => {

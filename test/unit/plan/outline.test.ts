@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildOutline, Ctx, formatElapsed, formatSilence, nodeAtLine, type OutlineNode } from '../../../src/plan/outline';
 import { generateParallelPlan } from '../../../bench/generate';
+import { needsUser } from '../../../src/plan/attention';
 import { parsePlan } from '../../../src/plan/parse';
 import { phaseSummary, planLabel } from '../../../src/plan/summary';
 import { PLAN_FILES, fixture } from '../fixtures';
@@ -23,6 +24,16 @@ describe('plan outline', () => {
     assert.equal(root.description, 'phase 9/10 · Summary & Wait');
     assert.match(root.tooltip!, /\.beads\/plans\/plan\.md\nGenerated: 2025-12-27\nSession: 4af13a61/);
     assert.equal(outline('seed-split-brain.md').label, 'django-litefs-f8s');
+  });
+  it('shows on the plan node what the plan needs from its user: a state icon, the state, and why in the tooltip', () => {
+    const plan = parsePlan(fixture('real/plan-4af13a61.md'));
+    const root = buildOutline(plan, ROOT, { fallbackLabel: 'plan.md', path: '.beads/plans/plan.md', attention: needsUser(plan)! });
+    assert.equal(root.description, 'awaiting approval');
+    assert.deepEqual(root.icon, { id: 'bell-dot', color: 'charts.yellow' });
+    assert.match(root.tooltip!, /^\.beads\/plans\/plan\.md\nNeeds you: awaiting approval \(3 tasks done\)\nphase 9\/10 · Summary & Wait\n/);
+    const blocked = parsePlan(fixture('real/plan-4c9e0d21.md'));
+    const node = buildOutline(blocked, ROOT, { fallbackLabel: 'plan.md', path: 'p.md', attention: needsUser(blocked)! });
+    assert.deepEqual([node.description, node.icon?.id], ['blocked at the gate', 'warning']);
   });
   it('has the groups a reader expects, in order', () => {
     const root = outline('seed-split-brain.md');

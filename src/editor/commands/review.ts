@@ -1,0 +1,90 @@
+// Review Changes and Show Task Changes: the multi-file diff editor on exactly
+// the files the commit would take (or a task's Files), HEAD against the
+// working tree, then the way back to the commit. Nothing is staged.
+import * as vscode from 'vscode';
+import { commitScope } from '../../git/planCommit';
+import type { PreparedCommit } from '../../git/commit';
+import { reviewFiles } from '../../git/review';
+import { pathsOf, plannedFiles } from '../../plan/commitPlan';
+import type { Task } from '../../plan/model';
+import { findTask, parsePlan } from '../../plan/parse';
+import { Commands } from '../commandIds';
+import type { CommandTarget } from '../commandTarget';
+import type { PlanEntry } from '../services/planStore';
+import type { Services } from '../services/index';
+import { setting } from '../settings';
+import { headUri } from '../views/headContent';
+import { currentText, pickTask, targetPlan } from './ui';
+
+const UNTRUSTED = 'Reviewing changes is disabled in Restricted Mode: it runs git. Trust this workspace to review.';
+const COMMIT = 'Commit…';
+
+/** What a commit leaves out of the plan's changes, as the commit modal lists them (a task's review lists no left-out changes: they are other tasks'). */
+export function notTaken(p: PreparedCommit, withLeftOut = true): Array<readonly [string, readonly string[]]> {
+  const lists: Array<readonly [string, readonly string[]]> = [
+    ['Left out (changed, not named by the plan)', withLeftOut ? p.leftOut : []],
+    ['Named by the plan but not found', p.missing],
+    ['Outside the repository (never committed)', p.outside],
+  ];
+  return lists.filter(([, items]) => items.length > 0);
+}
+
+const plural = (n: number): string => `${n} file${n === 1 ? '' : 's'}`;
+
+/**
+ * Opens the diff of what committing the plan (or only `task`'s Files) would
+ * take; resolves with the line that says what it shows, undefined when there
+ * was nothing to show (the user was told why).
+ */
+export async function openReview(services: Services, entry: PlanEntry, text: string, task?: Task): Promise<string | undefined> {
+  const uri = entry.uri;
+  const planned = task ? pathsOf(task.files) : plannedFiles(text, parsePlan(text));
+  const taken = await commitScope(uri.fsPath, planned, task ? 'planFiles' : setting('commit.scope', uri), task === undefined);
+  if ('error' in taken) {
+    void vscode.window.showErrorMessage(`Cannot review the changes: ${taken.error}`);
+    return undefined;
+  }
+  const what = task ? `task ${task.id} of ${services.store.label(entry)}` : services.store.label(entry);
+  const lists = notTaken(taken.prepared, task === undefined).map(([title, items]) => ` ${title}: ${items.join(', ')}.`).join('');
+  if (taken.files.length === 0) {
+    void vscode.window.showInformationMessage(`Nothing ${task ? `task ${task.id}` : 'the plan'} names has changed in the working tree.${lists}`);
+    return undefined;
+  }
+  const root = taken.repo.root;
+  const review = await reviewFiles(root, taken.files);
+  const resources = review.files.map((f) => {
+    const file = vscode.Uri.joinPath(vscode.Uri.file(root), ...f.path.split('/'));
+    // No side is the empty side: the diff shows an added or a deleted file.
+    return [file, f.inHead && review.head !== undefined ? headUri(root, review.head, f.path) : undefined, f.onDisk ? file : undefined];
+  });
+  await vscode.commands.executeCommand('vscode.changes', `Review Changes: ${what}`, resources);
+  return `Reviewing ${plural(resources.length)} of ${what}, HEAD against the working tree.${lists}`;
+}
+
+/** The way back from a review to the commit: an explicit choice, never a commit by itself. */
+export async function backToCommit(summary: string): Promise<boolean> {
+  return (await vscode.window.showInformationMessage(summary, COMMIT)) === COMMIT;
+}
+
+export async function reviewChanges(target: CommandTarget, services: Services): Promise<void> {
+  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
+  const entry = await targetPlan(target, services, 'Review Changes');
+  if (!entry) return;
+  const summary = await openReview(services, entry, await currentText(entry.uri));
+  if (summary && (await backToCommit(summary))) await vscode.commands.executeCommand(Commands.Commit, { uri: entry.uri });
+}
+
+export async function showTaskChanges(target: CommandTarget, services: Services): Promise<void> {
+  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
+  const entry = await targetPlan(target, services, 'Show Task Changes');
+  if (!entry) return;
+  const text = await currentText(entry.uri);
+  const plan = parsePlan(text);
+  const task = target.taskId ? findTask(plan.tasks, target.taskId) : await pickTask(plan, 'Show Task Changes: which task?');
+  if (!task) {
+    if (target.taskId) void vscode.window.showErrorMessage(`Task ${target.taskId} is no longer in the plan.`);
+    return;
+  }
+  const summary = await openReview(services, entry, text, task);
+  if (summary) void vscode.window.showInformationMessage(summary);
+}

@@ -1,0 +1,263 @@
+// The approval moment, in a real git repository: an external process writes a
+// plan into the HARD STOP; the editor calls the user once (a notification
+// with Review Changes, Commit… and Open Plan, and the view's badge), Review
+// Changes opens the multi-file diff of exactly what the commit takes, Commit…
+// commits it and the badge goes back to 0. Rewrites of a waiting plan call
+// nobody again; with beadsPlan.notifications off only the badge counts.
+
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { clickDialogButton, expandTreeRow, gitInit, openView, runCommand, waitFor, withEditor, type Editor } from './harness';
+import { fixtureText, planWorkspace, PLANS_DIR, replaceOnce, rewritePlan, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow, waitForRowState } from './plans';
+import { answerInputBox, escapeRegExp, git, modalDialog, notificationButtons, toMedia, waitForValue, type PageEl } from './ui';
+
+const VSIX = vsixPath();
+const NO_AUTOSAVE = { 'files.autoSave': 'off' };
+const FIRST_UI_MS = 30_000;
+/** The issue's bound on announcing a plan that reached the HARD STOP: the test's wait, not a timed assertion. */
+const ANNOUNCE_MS = 2000;
+
+const SEED = 'seed-split-brain.md';
+const SEED_LABEL = 'django-litefs-f8s';
+const V5_LABEL = 'Session work-003'; // real/PLAN-v5.md, at the HARD STOP
+const PLANNED = 'tests/bdd/django_adapter/test_database_backend.py';
+const UNRELATED = 'README.md';
+const SUMMARY_ROW = '| 9 | Summary & Wait | orchestrator | ✅ done | **HARD STOP** |';
+const WAITING = `${SEED_LABEL} is waiting for your approval: 0 of 1 task done, validation 1/1 valid.`;
+
+/** The seed one step before the HARD STOP: its summary phase still pending. */
+function beforeHardStop(seed: string): string {
+  return replaceOnce(seed, SUMMARY_ROW, '| 9 | Summary & Wait | orchestrator | ⏳ pending | **HARD STOP** |');
+}
+
+/** A git workspace with the seed before its HARD STOP committed (and `others` plans), its planned file created and an unrelated change. */
+function workspace(others: Record<string, string> = {}): { dir: string; plan: string } {
+  const ws = planWorkspace({ ...others, [SEED]: beforeHardStop(fixtureText(SEED)) }, { [UNRELATED]: '# A project\n' });
+  gitInit(ws.dir);
+  mkdirSync(dirname(join(ws.dir, PLANNED)), { recursive: true });
+  writeFileSync(join(ws.dir, PLANNED), '"""Split-brain protection steps."""\n');
+  writeFileSync(join(ws.dir, UNRELATED), '# A project\n\nAn unrelated edit.\n');
+  return { dir: ws.dir, plan: ws.plans[SEED]! };
+}
+
+/** The count on the view's activity-bar entry (0 when it shows none) and the entry's label (the badge's tooltip is in it). */
+async function badge(page: Page): Promise<{ count: number; label: string }> {
+  const item = page.locator(`.part.activitybar .action-item[aria-label^="${VIEW_CONTAINER}"]`).first();
+  return item.evaluate((el: PageEl) => {
+    const content = el.querySelector('.badge .badge-content');
+    const shown = !/display:\s*none/.test(el.querySelector('.badge')?.getAttribute('style') ?? '');
+    const count = Number((content?.textContent ?? '').trim());
+    return { count: shown && Number.isFinite(count) ? count : 0, label: el.querySelector('.action-label')?.getAttribute('aria-label') ?? '' };
+  });
+}
+
+/** The extension's log ("Beads Work Plan" output channel), as written so far. */
+function extensionLog(editor: Editor): string {
+  const logs = join(editor.userDataDir, 'logs');
+  if (!existsSync(logs)) return '';
+  return readdirSync(logs, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('Beads Work Plan.log'))
+    .map((f) => readFileSync(join(logs, f), 'utf8'))
+    .join('');
+}
+
+function logLines(editor: Editor, text: string): string[] {
+  return extensionLog(editor)
+    .split('\n')
+    .filter((l) => l.includes(text));
+}
+
+/**
+ * Counts, from inside the page, every notification (toast or notification
+ * centre entry) whose message contains `text` that appears from now on; the
+ * returned function reads the count. The workbench shows an identical message
+ * only once while it is open, so the extension's log is checked as well.
+ */
+async function countNotifications(page: Page, text: string): Promise<() => Promise<number>> {
+  const key = `__bwpNotes_${Math.random().toString(36).slice(2)}`;
+  await page.evaluate(`(() => {
+    const seen = new WeakSet();
+    const state = { count: 0 };
+    const scan = () => {
+      for (const el of document.querySelectorAll('.notification-list-item-message')) {
+        if (seen.has(el)) continue;
+        seen.add(el);
+        if ((el.textContent ?? '').includes(${JSON.stringify(text)})) state.count++;
+      }
+    };
+    scan();
+    state.count = 0;
+    new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, characterData: true });
+    window[${JSON.stringify(key)}] = state;
+  })()`);
+  return async () => (await page.evaluate(`window[${JSON.stringify(key)}].count`)) as number;
+}
+
+/** Clicks the button `label` of the notification whose message contains `text`: on its toast, or in the notification centre once the toast has hidden. */
+async function answerNotification(page: Page, text: string, label: string): Promise<void> {
+  const item = (scope: string) =>
+    page
+      .locator(`${scope} .notification-list-item`)
+      .filter({ has: page.locator('.notification-list-item-message', { hasText: text }) })
+      .first();
+  const button = (scope: string) =>
+    item(scope)
+      .locator('.notification-list-item-buttons-container .monaco-button', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+      .first();
+  if (await item('.notifications-toasts').isVisible()) return button('.notifications-toasts').click({ timeout: 10_000 });
+  await runCommand(page, 'Notifications: Show Notifications');
+  await item('.notifications-center').click();
+  await button('.notifications-center').click({ timeout: 10_000 });
+}
+
+interface DiffEntry {
+  /** Workspace-relative path of the entry's file. */
+  path: string;
+  /** `added`, `deleted`, or '' for a changed file. */
+  status: string;
+  /** The text of the entry's original (HEAD) side as rendered. */
+  original: string;
+}
+
+/** The active multi-diff editor's tab title and entries (rendered ones: the list is virtual). */
+async function multiDiff(page: Page, root: string): Promise<{ title: string; entries: DiffEntry[] }> {
+  const title = ((await page.locator('.part.editor .editor-group-container.active .tab.active .label-name').first().textContent()) ?? '').trim();
+  const entries = await page.locator('.part.editor .editor-group-container.active .multiDiffEntry').evaluateAll((els: PageEl[]) =>
+    els.map((el) => ({
+      path: el.querySelector('.header .title.modified .monaco-icon-label, .header .title .monaco-icon-label')?.getAttribute('aria-label') ?? '',
+      status: (el.querySelector('.header .status')?.className ?? '').replace('status', '').trim(),
+      original: Array.from(el.querySelectorAll('.editor.original .view-line'))
+        .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
+        .join('\n'),
+    })),
+  );
+  return { title, entries: entries.map((e) => ({ ...e, path: e.path.startsWith(`${root}/`) ? e.path.slice(root.length + 1) : e.path })) };
+}
+
+/** When the extension logged `text` (its log stamps local time, to the millisecond), in ms since the epoch. */
+async function loggedAt(editor: Editor, text: string): Promise<number> {
+  const [line] = await waitFor(() => logLines(editor, text), 5000, `"${text}" in the extension's log`, (ls) => ls.length > 0);
+  return new Date(line!.slice(0, 23).replace(' ', 'T')).getTime();
+}
+
+/** Writes the plan into the HARD STOP and waits for its toast; reports when the extension called and when the toast showed. */
+async function reachHardStop(t: TestContext, editor: Editor, plan: string, text: string, message: string): Promise<void> {
+  const writtenAt = Date.now();
+  rewritePlan(plan, text);
+  await editor.page.waitForFunction(
+    `[...document.querySelectorAll('.notifications-toasts .notification-list-item-message')].some((el) => (el.textContent ?? '').includes(${JSON.stringify(message)}))`,
+    undefined,
+    { polling: 'raf', timeout: ANNOUNCE_MS },
+  );
+  const shown = Date.now() - writtenAt;
+  const called = (await loggedAt(editor, `Calling the user: ${message}`)) - writtenAt;
+  t.diagnostic(`announce time: the extension called the user ${called} ms after the plan reached the HARD STOP on disk, the toast showed after ${shown} ms (the wait allows ${ANNOUNCE_MS} ms)`);
+}
+
+test('the HARD STOP calls the user once; Review Changes shows what Commit… then commits; the badge counts', async (t) => {
+  const seed = fixtureText(SEED);
+  const ws = workspace();
+  const planRel = `${PLANS_DIR}/${SEED}`;
+  const initial = git(ws.dir, 'rev-parse', 'HEAD');
+
+  await withEditor(t, { vsix: VSIX, workspace: ws.dir, settings: NO_AUTOSAVE }, async (editor) => {
+    const { page } = editor;
+    await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
+    await waitForRow(page, SEED_LABEL, (r) => r.description === 'phase 9/10 · Summary & Wait', FIRST_UI_MS, 'listed at phase 9, not waiting yet');
+    assert.equal((await badge(page)).count, 0, 'no plan needs the user yet');
+    const announced = await countNotifications(page, 'is waiting for your approval');
+
+    // (a) An agent writes phase 9 done: the plan waits at the HARD STOP.
+    await reachHardStop(t, editor, ws.plan, seed, WAITING);
+    assert.deepEqual(await notificationButtons(page, WAITING), ['Review Changes', 'Commit…', 'Open Plan']);
+    const counted = await waitFor(() => badge(page), 5000, 'the badge to count 1', (b) => b.count === 1);
+    t.diagnostic(`badge: ${JSON.stringify(counted)}`);
+    assert.match(counted.label, new RegExp(`1 plan needs you:\\s+${SEED_LABEL}: awaiting approval`));
+    await waitForRowState(page, SEED_LABEL, { icon: 'bell-dot', description: 'awaiting approval' }, 5000);
+    const calls = await waitFor(() => logLines(editor, 'Calling the user'), 5000, 'the call in the log', (ls) => ls.length > 0);
+    assert.deepEqual(calls.map((l) => l.replace(/^.*?\[info\] /, '')), [`Calling the user: ${WAITING}`]);
+
+    // (b) Review Changes: the multi-file diff of exactly the planned file (added) and the plan (changed), HEAD against the working tree.
+    await answerNotification(page, WAITING, 'Review Changes');
+    const diff = await waitFor(() => multiDiff(page, ws.dir), 15_000, 'the multi-diff editor with the two files', (d) => d.entries.length === 2);
+    t.diagnostic(`review: ${JSON.stringify({ title: diff.title, entries: diff.entries.map((e) => [e.path, e.status]) })}`);
+    assert.equal(diff.title, `Review Changes: ${SEED_LABEL} (2 files)`);
+    assert.deepEqual(
+      diff.entries.map((e) => [e.path, e.status]),
+      [
+        [PLANNED, 'added'],
+        [planRel, ''],
+      ],
+    );
+    // HEAD's side comes from git: the plan as committed, phase 9 still pending.
+    const head = await waitFor(() => multiDiff(page, ws.dir), 10_000, "the plan's HEAD side rendered", (d) => d.entries[1]!.original.includes('| 9 | Summary & Wait | orchestrator | ⏳ pending |'));
+    assert.ok(!head.entries[1]!.original.includes(SUMMARY_ROW), "HEAD's side is not the working tree");
+    const reviewing = `Reviewing 2 files of ${SEED_LABEL}, HEAD against the working tree. Left out (changed, not named by the plan): ${UNRELATED}.`;
+    assert.deepEqual(await notificationButtons(page, reviewing), ['Commit…']);
+    await page.mouse.move(170, 600); // over the tree's empty part: no hover covers the diff's tab
+    const shot = await editor.screenshot('approval-review');
+    t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-approval.png')})`);
+
+    // (c) Ten more rewrites that leave the plan waiting (phase 9's note changes): nobody is called again.
+    await expandTreeRow(page, SEED_LABEL, VIEW_NAME);
+    for (let i = 1; i <= 10; i++) {
+      rewritePlan(ws.plan, replaceOnce(seed, SUMMARY_ROW, `| 9 | Summary & Wait | orchestrator | ✅ done | **HARD STOP** r${i} |`));
+      await waitForRowState(page, '9. Summary & Wait', { description: `HARD STOP r${i}` }, 10_000);
+    }
+    assert.equal(await announced(), 1, 'one notification for the one entry into the HARD STOP');
+    assert.equal(logLines(editor, 'Calling the user').length, 1, `the extension called the user once: ${JSON.stringify(logLines(editor, 'Calling the user'))}`);
+    assert.equal((await badge(page)).count, 1);
+
+    // (d) Commit… from the review: the message, then the modal. Its Review Changes shows the diff and
+    // comes back to the same modal (the message kept), never to a commit; Commit there commits.
+    await answerNotification(page, reviewing, 'Commit…');
+    const message = await answerInputBox(page, 'Commit (User-Approved): message', undefined, 15_000);
+    const modal = await waitForValue(() => modalDialog(page), 15_000, 'the commit modal');
+    assert.equal(modal.message, 'Commit 2 files to main?');
+    assert.deepEqual([...modal.buttons].sort(), ['Cancel', 'Commit', 'Commit and Push', 'Review Changes']);
+    await clickDialogButton(page, 'Review Changes');
+    await waitFor(() => notificationButtons(page, reviewing), 15_000, 'the review, with its way back to the commit', (bs) => bs.includes('Commit…'));
+    assert.equal((await multiDiff(page, ws.dir)).title, `Review Changes: ${SEED_LABEL} (2 files)`);
+    assert.equal(git(ws.dir, 'rev-parse', 'HEAD'), initial, 'the review committed nothing');
+    await answerNotification(page, reviewing, 'Commit…');
+    const again = await waitForValue(() => modalDialog(page), 15_000, 'the same commit modal again');
+    assert.deepEqual([again.message, again.detail], [modal.message, modal.detail], 'the same decision, with the message given before');
+    assert.ok(again.detail.endsWith(`Message:\n${message}`));
+    await clickDialogButton(page, 'Commit');
+    await waitFor(() => git(ws.dir, 'rev-parse', 'HEAD'), 20_000, 'a new commit', (h) => h !== initial);
+    assert.deepEqual(git(ws.dir, 'show', '--name-only', '--format=', 'HEAD').split('\n').sort(), [planRel, PLANNED].sort());
+    const cleared = await waitFor(() => badge(page), 10_000, 'the badge to go back to 0', (b) => b.count === 0);
+    t.diagnostic(`badge after the commit: ${JSON.stringify(cleared)}`);
+    await waitForRow(page, SEED_LABEL, (r) => r.description === 'complete', 10_000, 'complete once committed');
+  });
+});
+
+test('with beadsPlan.notifications off, no toast: the badge alone counts the waiting plans; one waiting at start-up is not announced', async (t) => {
+  const seed = fixtureText(SEED);
+  // PLAN-v5 waits at the HARD STOP before the editor starts: counted, never announced (not even as "not calling").
+  const ws = workspace({ 'PLAN-v5.md': 'real/PLAN-v5.md' });
+  await withEditor(t, { vsix: VSIX, workspace: ws.dir, settings: { ...NO_AUTOSAVE, 'beadsPlan.notifications': 'off' } }, async (editor) => {
+    const { page } = editor;
+    await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
+    await waitForRow(page, SEED_LABEL, (r) => r.description === 'phase 9/10 · Summary & Wait', FIRST_UI_MS, 'listed at phase 9, not waiting yet');
+    await waitForRow(page, V5_LABEL, (r) => r.description === 'awaiting approval', FIRST_UI_MS, 'listed, awaiting approval since before the editor started');
+    await waitFor(() => badge(page), 5000, 'the badge to count the plan waiting at start-up', (b) => b.count === 1);
+    const announced = await countNotifications(page, 'is waiting for your approval');
+    const writtenAt = Date.now();
+    rewritePlan(ws.plan, seed);
+    // The extension says in its log that it did not call: the moment a toast would have been shown.
+    const silent = await waitFor(() => logLines(editor, 'Not calling the user'), 10_000, 'the log to say the user was not called', (ls) => ls.length > 0);
+    t.diagnostic(`${(await loggedAt(editor, 'Not calling the user')) - writtenAt} ms after the write: ${silent[0]}`);
+    assert.match(silent[0]!, new RegExp(`Not calling the user \\(beadsPlan.notifications is off\\): ${escapeRegExp(WAITING)}$`));
+    const counted = await waitFor(() => badge(page), 5000, 'the badge to count 2', (b) => b.count === 2);
+    assert.match(counted.label, new RegExp(`2 plans need you:\\s+${V5_LABEL}: awaiting approval\\s+${SEED_LABEL}: awaiting approval`));
+    await waitForRowState(page, SEED_LABEL, { icon: 'bell-dot', description: 'awaiting approval' }, 5000);
+    assert.equal(await announced(), 0, 'no notification');
+    assert.deepEqual(logLines(editor, 'Calling the user'), []);
+    assert.deepEqual(logLines(editor, V5_LABEL), [], 'the plan waiting at start-up was not announced');
+  });
+});
