@@ -367,29 +367,39 @@ interface DomEl {
 
 const DEFAULT_TIMEOUT = 10_000;
 
-/** Opens the command palette (F1), types the command's title as listed there, and runs it. */
+/**
+ * Opens the command palette (F1), types the command's title as listed there,
+ * and runs it. The palette lists the commands enabled when it opened, so a
+ * command not listed yet (its context keys still being set) is looked for
+ * again in a newly opened palette, until the timeout.
+ */
 export async function runCommand(page: Page, title: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  // A fresh palette every time: a quick input still closing (Go to Line after Enter) would be filled as it disappears.
-  if (await input.isVisible()) {
-    await page.keyboard.press('Escape');
-    await input.waitFor({ state: 'hidden', timeout: timeoutMs });
-  }
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: timeoutMs });
-  await input.fill(`>${title}`);
-  // Wait until the list has filtered down to the command (the list updates
-  // asynchronously; pressing Enter earlier would run whatever was first).
   const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  const labels = await waitFor(
-    () =>
-      rows.evaluateAll((els: DomEl[]) =>
-        els.map((el) => ({ label: (el.querySelector('.label-name')?.textContent ?? '').trim(), focused: el.className.includes('focused') })),
-      ),
-    timeoutMs,
-    `command "${title}" in the command palette`,
-    (ls) => ls.some((l) => l.label === title),
-  );
+  const deadline = Date.now() + timeoutMs;
+  const listed = () =>
+    rows.evaluateAll((els: DomEl[]) =>
+      els.map((el) => ({ label: (el.querySelector('.label-name')?.textContent ?? '').trim(), focused: el.className.includes('focused') })),
+    );
+  let labels: Array<{ label: string; focused: boolean }> = [];
+  for (let attempt = 1; ; attempt++) {
+    // A fresh palette every time: a quick input still closing (Go to Line after Enter) would be filled as it disappears.
+    if (await input.isVisible()) {
+      await page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden', timeout: timeoutMs });
+    }
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: timeoutMs });
+    await input.fill(`>${title}`);
+    // The list filters asynchronously: pressing Enter earlier would run whatever was first.
+    const left = Math.max(1000, Math.min(3000, deadline - Date.now()));
+    try {
+      labels = await waitFor(listed, left, `command "${title}" in the command palette`, (ls) => ls.some((l) => l.label === title));
+      break;
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+    }
+  }
   if (labels.some((l) => l.focused && l.label === title)) await page.keyboard.press('Enter');
   else await rows.filter({ has: page.locator('.label-name', { hasText: exactly(title) }) }).first().click(); // a longer title sorted first
 }

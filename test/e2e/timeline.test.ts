@@ -69,7 +69,10 @@ async function contextMenu(page: Page, rowLabel: string, item: string): Promise<
   await row.click({ button: 'right' });
   const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: item }).first();
   await entry.waitFor({ state: 'visible', timeout: 10_000 });
-  await entry.click();
+  // Hover focuses the entry and Enter runs it: a click right after the menu opens can be taken for the right-click's own release.
+  await entry.hover();
+  await waitFor(async () => (await entry.getAttribute('class')) ?? '', 5000, `"${item}" focused in the menu`, (c) => c.split(/\s+/).includes('focused'));
+  await page.keyboard.press('Enter');
   // The menu must be gone before anything else is pointed at: its blocking layer takes every pointer event.
   await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 10_000 });
 }
