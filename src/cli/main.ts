@@ -1,4 +1,6 @@
 // `beads-plan`: the plan core for terminals, CI pipelines and agents.
+import { parseArgs } from 'node:util';
+import { checkGate } from '../plan/gate';
 import { parsePlan } from '../plan/parse';
 import { planToJson } from '../plan/json';
 import { renderPlan } from './render';
@@ -9,6 +11,8 @@ const USAGE = `usage: beads-plan <command> <plan.md> [...]
   show <plan.md>         the plan as a readable tree
   json <plan.md>         the plan model as JSON
   lint <plan.md>...      findings as path:line: severity: message (exit 1 on an error)
+  gate <plan.md> [--json]  may the user-approved commit proceed? blocks and warnings as path:line: error|warning: message;
+                         exit 0 it may, 1 it is blocked, 2 the file cannot be read as a plan
 editing (--dry-run prints a diff and writes nothing; --json prints {changed, diff, findings}):
 ${EDIT_USAGE}
 exit codes of the editing commands: 0 changed or nothing to change, 1 refused, 2 usage or the file cannot be read or written`;
@@ -45,6 +49,28 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       }
     }
     return code;
+  },
+  async gate(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    } catch (e) {
+      throw new CliError(`gate: ${e instanceof Error ? e.message.split('\n')[0] : String(e)} (usage: beads-plan gate <plan.md> [--json])`, 2);
+    }
+    const [path, ...extra] = parsed.positionals;
+    if (path === undefined || extra.length > 0) throw new CliError('gate: give one plan (usage: beads-plan gate <plan.md> [--json])', 2);
+    const plan = parsePlan(await readPlanFile(path));
+    if (!plan.isPlan) throw new CliError(`${path}: not a Beads Work Plan (its first heading is not "# Beads Work Plan")`, 2);
+    // The same function the editor's Commit (User-Approved) asks.
+    const gate = checkGate(plan);
+    if (parsed.values.json === true) io.out(JSON.stringify(gate, null, 2));
+    else {
+      const entries = [...gate.blocks.map((b) => ({ ...b, severity: 'error' })), ...gate.warnings.map((w) => ({ ...w, severity: 'warning' }))];
+      for (const e of entries.sort((a, b) => a.line - b.line)) io.out(`${path}:${e.line + 1}: ${e.severity}: ${e.message}`);
+      const counts = `${gate.blocks.length} block${gate.blocks.length === 1 ? '' : 's'}, ${gate.warnings.length} warning${gate.warnings.length === 1 ? '' : 's'}`;
+      io.out(`${path}: ${gate.ok ? 'the commit may proceed' : 'the commit is blocked'} (${counts})`);
+    }
+    return gate.ok ? 0 : 1;
   },
 };
 
