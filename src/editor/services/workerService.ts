@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Task } from '../../plan/model';
 import { appendLog, combine, setTaskCells } from '../../plan/edit';
 import { findTask, parsePlan } from '../../plan/parse';
-import { expandCommand, taskVars } from '../../process/command';
+import { expandCommand, optionFromPlaceholder, taskVars } from '../../process/command';
 import { formatDuration, killAllWorkers, runProcess, type RunResult } from '../../process/run';
 import { Disposable } from '../util/dispose';
 import { ResourceMap } from '../util/resourceMap';
@@ -79,6 +79,8 @@ export class WorkerService extends Disposable implements TreeState {
     if (this.isRunning(uri, taskId)) return { ok: false, reason: `a worker is already running for ${taskId}` };
     const task = findTask(parsePlan(await this.currentText(uri)).tasks, taskId);
     if (!task) return { ok: false, reason: `task ${taskId} is no longer in the plan` };
+    const fenced = optionFromPlaceholder(setting('worker.command', uri), taskVars(task, uri.fsPath, folderOf(uri)), task.id);
+    if (fenced) return { ok: false, reason: fenced };
     const started = await this.writer.apply(uri, (text) =>
       combine(
         text,
@@ -108,7 +110,7 @@ export class WorkerService extends Disposable implements TreeState {
   }
 
   private async execute(uri: vscode.Uri, task: Task, signal: AbortSignal): Promise<RunResult> {
-    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath;
+    const folder = folderOf(uri);
     const command = expandCommand(setting('worker.command', uri), taskVars(task, uri.fsPath, folder));
     const cwdSetting = setting('worker.cwd', uri);
     const cwd = cwdSetting ? expandCommand([cwdSetting], { workspaceFolder: folder })[0]! : folder;
@@ -180,6 +182,10 @@ export class WorkerService extends Disposable implements TreeState {
     for (const runs of this.live.values()) for (const r of runs.values()) r.abort.abort();
     return killAllWorkers();
   }
+}
+
+function folderOf(uri: vscode.Uri): string {
+  return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath;
 }
 
 function terminalSink(name: string): Sink {
