@@ -11,10 +11,16 @@ import { advancePhase, appendLog, applyEdits, setPhaseStatus, setTaskCells, upse
 import { planToJson } from '../plan/json';
 import { parsePlan } from '../plan/parse';
 import { stripDecoration } from '../plan/status';
-import { phaseByRole } from '../plan/roles';
+import { roleOf } from '../plan/roles';
+import { checkGate } from '../plan/gate';
+import { plannedFiles } from '../plan/commitPlan';
+import { headerValue } from '../plan/summary';
+import { readTimestamp } from '../plan/timestamp';
+import { prepareCommit } from '../git/commit';
+import { findRoot } from '../git/repo';
 import { NotSettled, readWholePlan } from '../files/stableRead';
 import { notSettled, updateFile } from './atomicWrite';
-import { shortCommitHash } from './commitHash';
+import { verifiedCommit, type PlanWork } from './commitHash';
 import { CliError, editableText, readPlanBytes, type Io } from './io';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -97,6 +103,24 @@ function requireRef(ref: string | undefined): string {
   return ref;
 }
 
+/** What the plan's own work is, in its repository, for checking a `--commit` hash against it. */
+async function planWork(path: string, text: string, plan: Plan): Promise<PlanWork> {
+  const file = resolve(path);
+  // Files entries are relative to the repository's root, as the commit reads them.
+  const root = await findRoot(dirname(file));
+  if (typeof root !== 'string') throw new CliError(`cannot check --commit: ${root.error}`, 1);
+  const prepared = await prepareCommit({ repoRoot: root, planFile: file, planned: plannedFiles(text, plan), scope: 'planFiles' });
+  if ('error' in prepared) throw new CliError(`cannot check --commit: ${prepared.error}`, 1);
+  const started = readTimestamp(headerValue(plan, 'generated') ?? '');
+  const named = new Set(prepared.named);
+  return {
+    root,
+    ...(started ? { started } : {}),
+    files: prepared.named,
+    uncommitted: [...prepared.files, ...prepared.secrets].filter((f) => named.has(f)),
+  };
+}
+
 const COMMANDS: Readonly<Record<string, EditCommand>> = {
   'set-phase': {
     args: '<plan.md> <phase> <status> [--note <text>] [--commit <hash>]',
@@ -108,19 +132,28 @@ const COMMANDS: Readonly<Record<string, EditCommand>> = {
       const status = statusWord(word!, PHASE_STATUSES);
       const note = text(values, 'note');
       const hash = text(values, 'commit');
-      const isCommitPhase = (plan: Plan): boolean => phaseByRole(plan.phases, 'commit')?.number === number;
-      // Checked on the first text too, so that git runs only for the commit phase.
-      if (hash !== undefined && !isCommitPhase(planOf(first))) throw new CliError(`--commit is only for the commit phase, not phase ${number}`, 1);
-      const short = hash === undefined ? undefined : await shortCommitHash(dirname(resolve(path)), hash);
+      // Any phase named as a commit moves only through the gate: another phase's name takes no protection away.
+      const isCommitPhase = (plan: Plan): boolean => plan.phases.some((p) => p.number === number && roleOf(p) === 'commit');
+      const commitRule = `phase ${number} is the commit phase: only "set-phase <plan> ${number} done --commit <hash>" changes it, after the user approved, the gate passes and the commit exists`;
+      const gateRefusal = (plan: Plan): string | undefined => {
+        const { blocks } = checkGate(plan);
+        const more = blocks.length > 1 ? ` (and ${blocks.length - 1} more: beads-plan gate lists them)` : '';
+        return blocks[0] && `phase ${number} is the commit phase and the gate blocks it: line ${blocks[0].line + 1}: ${blocks[0].message}${more}`;
+      };
+      const plan = planOf(first);
+      // Checked on the first text, so that git runs only for a commit phase the gate lets through.
+      if (hash !== undefined && !isCommitPhase(plan)) throw new CliError(`--commit is only for the commit phase, not phase ${number}`, 1);
+      if (isCommitPhase(plan) && (status !== 'done' || hash === undefined)) throw new CliError(`${path}: ${commitRule}`, 1);
+      const blocked = isCommitPhase(plan) ? gateRefusal(plan) : undefined;
+      if (blocked) throw new CliError(`${path}: ${blocked}`, 1);
+      const short = hash === undefined ? undefined : await verifiedCommit(dirname(resolve(path)), hash, () => planWork(path, first, plan));
       const now = new Date();
       return (t) => {
-        const plan = planOf(t);
-        if (isCommitPhase(plan)) {
-          if (status !== 'done' || short === undefined)
-            return refused(
-              `phase ${number} is the commit phase: only "set-phase <plan> ${number} done --commit <hash>" changes it, after the user approved and the commit exists`,
-            );
-          return setPhaseStatus(t, number, { status, notes: note ?? short }, now);
+        const current = planOf(t);
+        if (isCommitPhase(current)) {
+          if (short === undefined) return refused(commitRule);
+          const again = gateRefusal(current);
+          return again ? refused(again) : setPhaseStatus(t, number, { status, notes: note ?? short }, now);
         }
         if (short !== undefined) return refused(`--commit is only for the commit phase, not phase ${number}`);
         return setPhaseStatus(t, number, { status, ...(note !== undefined ? { notes: note } : {}) }, now);

@@ -1,5 +1,6 @@
 // `beads-plan`: the plan core for terminals, CI pipelines and agents.
 import { parseArgs } from 'node:util';
+import { checkGate } from '../plan/gate';
 import { parsePlan } from '../plan/parse';
 import { planToJson } from '../plan/json';
 import { planLabel } from '../plan/summary';
@@ -14,6 +15,8 @@ const USAGE = `usage: beads-plan <command> <plan.md> [...]
   json <plan.md>         the plan model as JSON
   lint <plan.md>...      findings as path:line: severity: message (exit 1 on an error)
   timeline <plan.md> [--json]   phases and worker runs: start, duration, turns, cost (--json: the model)
+  gate <plan.md> [--json]  may the user-approved commit proceed? blocks and warnings as path:line: error|warning: message;
+                         exit 0 it may, 1 it is blocked, 2 the file cannot be read as a plan
 editing (--dry-run prints a diff and writes nothing; --json prints {changed, diff, findings}):
 ${EDIT_USAGE}
 exit codes of the editing commands: 0 changed or nothing to change, 1 refused, 2 usage or the file cannot be read or written`;
@@ -22,12 +25,15 @@ type Command = (args: string[], io: Io) => Promise<number>;
 
 /** A command that reads plans: its boolean flags, and what it does with the paths. */
 interface ReadCommand {
+  /** The arguments after the command's name, for its usage line. */
+  readonly args: string;
   readonly flags?: readonly string[];
   run(paths: string[], flags: ReadonlySet<string>, io: Io): number;
 }
 
 const COMMANDS: Readonly<Record<string, ReadCommand>> = {
   show: {
+    args: '<plan.md>',
     run([path], _flags, io) {
       const file = requirePath(path);
       io.out(renderPlan(parsePlan(readPlanFile(file)), file));
@@ -35,6 +41,7 @@ const COMMANDS: Readonly<Record<string, ReadCommand>> = {
     },
   },
   json: {
+    args: '<plan.md>',
     run([path], _flags, io) {
       const file = requirePath(path);
       io.out(JSON.stringify(planToJson(parsePlan(readPlanFile(file))), null, 2));
@@ -42,6 +49,7 @@ const COMMANDS: Readonly<Record<string, ReadCommand>> = {
     },
   },
   timeline: {
+    args: '<plan.md> [--json]',
     flags: ['json'],
     run([path], flags, io) {
       const file = requirePath(path);
@@ -52,6 +60,7 @@ const COMMANDS: Readonly<Record<string, ReadCommand>> = {
     },
   },
   lint: {
+    args: '<plan.md>...',
     run(paths, _flags, io) {
       if (paths.length === 0) throw new CliError(USAGE, 2);
       let code = 0;
@@ -73,6 +82,26 @@ const COMMANDS: Readonly<Record<string, ReadCommand>> = {
       return code;
     },
   },
+  gate: {
+    args: '<plan.md> [--json]',
+    flags: ['json'],
+    run(paths, flags, io) {
+      const [path, ...extra] = paths;
+      if (path === undefined || extra.length > 0) throw new CliError('gate: give one plan (usage: beads-plan gate <plan.md> [--json])', 2);
+      const plan = parsePlan(readPlanFile(path));
+      if (!plan.isPlan) throw new CliError(`${path}: not a Beads Work Plan (its first heading is not "# Beads Work Plan")`, 2);
+      // The same function the editor's Commit (User-Approved) asks.
+      const gate = checkGate(plan);
+      if (flags.has('json')) io.out(JSON.stringify(gate, null, 2));
+      else {
+        const entries = [...gate.blocks.map((b) => ({ ...b, severity: 'error' })), ...gate.warnings.map((w) => ({ ...w, severity: 'warning' }))];
+        for (const e of entries.sort((a, b) => a.line - b.line)) io.out(`${path}:${e.line + 1}: ${e.severity}: ${e.message}`);
+        const counts = `${gate.blocks.length} block${gate.blocks.length === 1 ? '' : 's'}, ${gate.warnings.length} warning${gate.warnings.length === 1 ? '' : 's'}`;
+        io.out(`${path}: ${gate.ok ? 'the commit may proceed' : 'the commit is blocked'} (${counts})`);
+      }
+      return gate.ok ? 0 : 1;
+    },
+  },
 };
 
 function requirePath(path: string | undefined): string {
@@ -87,7 +116,7 @@ function parsed(name: string, command: ReadCommand, args: readonly string[]): { 
     const { positionals, values } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
     return { paths: positionals, flags: new Set(Object.keys(values).filter((k) => values[k] === true)) };
   } catch (e) {
-    throw new CliError(`${name}: ${argsError(e)} (put -- before a path that starts with -)\n${USAGE}`, 2);
+    throw new CliError(`${name}: ${argsError(e)} (put -- before a path that starts with -); usage: beads-plan ${name} ${command.args}`, 2);
   }
 }
 

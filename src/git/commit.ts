@@ -9,7 +9,7 @@
 // put back (under git's own lock protocol) if staging or committing fails, so
 // what this call staged is unstaged and nothing else moves. The work tree is
 // never written.
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
@@ -20,18 +20,30 @@ export type CommitScope = 'planFiles' | 'allChanges';
 export interface PrepareRequest {
   readonly repoRoot: string;
   readonly planFile: string;
-  /** Paths the plan names, relative to `repoRoot` or absolute; directories and globs (`tests/**\/*.py`) allowed. */
+  /** Paths the plan names, relative to `repoRoot` or absolute. Only exact files count: see `prepareCommit`. */
   readonly planned: readonly string[];
   readonly scope: CommitScope;
 }
 
+/** A planned entry that names no single file: it is shown, and never widens what is committed. */
+export interface NotAFile {
+  /** As the plan writes it. */
+  readonly entry: string;
+  readonly why: 'the repository root' | 'a directory' | 'a glob';
+}
+
 export interface PreparedCommit {
+  /** The planned entries that name a file, repo-relative, changed or not. */
+  readonly named: readonly string[];
   /** Repo-relative paths changed in the work tree or index that the commit takes. */
   readonly files: readonly string[];
+  /** Changed paths the scope would take that look like secrets: committed only when the user confirms each by name. */
+  readonly secrets: readonly string[];
   /** Changed paths outside the scope. */
   readonly leftOut: readonly string[];
-  /** Planned paths (repo-relative) that match nothing on disk or in git. */
+  /** Planned files (repo-relative) that are neither on disk nor changed in git. */
   readonly missing: readonly string[];
+  readonly notFiles: readonly NotAFile[];
   /** Planned paths (absolute) outside the repository: never committed. */
   readonly outside: readonly string[];
 }
@@ -55,68 +67,75 @@ export type CommitResult =
     }
   | { readonly ok: false; readonly reason: string; readonly output?: string };
 
-function globRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i]!;
-    if (glob.startsWith('**/', i)) {
-      re += '(?:.*/)?';
-      i += 2;
-    } else if (glob.startsWith('**', i)) {
-      re += '.*';
-      i += 1;
-    } else if (ch === '*') re += '[^/]*';
-    else if (ch === '?') re += '[^/]';
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  // A glob that names directories covers what is under them.
-  return new RegExp(`^${re}(?:/.*)?$`);
+const GLOB = /[*?[\]{}]/;
+
+/** Keys, certificates and environment files: `*.pem`, `*.key`, `id_rsa*` (and the other ssh key types), `.env*`. */
+export function looksSecret(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return /\.(?:pem|key)$/i.test(name) || /^id_(?:rsa|dsa|ecdsa|ed25519)/i.test(name) || /^\.env/i.test(name);
 }
 
-/**
- * What a planned repo-relative path covers: itself and everything under it;
- * for a glob, its matches. A path that is neither on disk nor changed covers
- * the paths it is a short form of (`views.py` → `pkg/app/views.py`), as plans'
- * Tasks tables often write.
- */
-function coverage(root: string, planned: string, changed: readonly string[]): (path: string) => boolean {
-  const p = planned.replace(/(?<!\/)\/+$/, '');
-  if (/[*?]/.test(p)) {
-    const re = globRegExp(p);
-    return (path) => re.test(path);
+const isDirectory = (path: string): boolean => {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
   }
-  const under = (path: string): boolean => p === '' || path === p || path.startsWith(`${p}/`);
-  if (existsSync(resolve(root, p)) || changed.some(under)) return under;
-  return (path) => path.endsWith(`/${p}`);
-}
+};
 
 const unique = (items: readonly string[]): string[] => [...new Set(items)];
 
-/** The files a user-approved commit would take, and what it leaves out. Stages nothing. */
+/**
+ * The files a user-approved commit would take, and what it leaves out.
+ * Stages nothing. Exact files only: each planned entry is normalised against
+ * the repository root (`src/../a.ts` is `a.ts`); one that resolves to the
+ * root or to a directory, or holds glob characters, names no file and takes
+ * nothing. An untracked file is taken only when the plan names it, even in
+ * the allChanges scope; a file that looks like a secret is held back for a
+ * confirmation of its own.
+ */
 export async function prepareCommit(req: PrepareRequest): Promise<PreparedCommit | { error: string }> {
   const root = await findRoot(req.repoRoot);
   if (typeof root !== 'string') return root;
   const git = await gitAt(root);
-  let changed: string[];
+  let list: Change[];
   try {
-    changed = unique((await changes(git)).map((c) => c.path));
+    list = await changes(git);
   } catch (e) {
     return { error: `git status failed: ${errorText(e)}` };
   }
-  const located = req.planned.map((p) => ({ given: p, rel: repoPath(root, req.repoRoot, p) }));
-  const outside = unique(located.filter((l) => l.rel === undefined).map((l) => resolve(req.repoRoot, l.given)));
-  const inside = unique(located.flatMap((l) => (l.rel === undefined ? [] : [l.rel])));
+  const changed = unique(list.map((c) => c.path));
+  const untracked = new Set(list.filter((c) => c.index === '?').map((c) => c.path));
+  const outside: string[] = [];
+  const notFiles: NotAFile[] = [];
+  const exact: string[] = [];
+  for (const entry of req.planned) {
+    if (GLOB.test(entry)) {
+      notFiles.push({ entry, why: 'a glob' });
+      continue;
+    }
+    const rel = repoPath(root, req.repoRoot, entry);
+    if (rel === undefined) outside.push(resolve(req.repoRoot, entry));
+    else if (rel === '') notFiles.push({ entry, why: 'the repository root' });
+    // A directory, on disk or only in git (all of it deleted).
+    else if (entry.endsWith('/') || isDirectory(resolve(root, rel)) || changed.some((c) => c.startsWith(`${rel}/`)))
+      notFiles.push({ entry, why: 'a directory' });
+    else exact.push(rel);
+  }
   const planRel = repoPath(root, req.repoRoot, req.planFile);
-  const covers = [...inside, ...(planRel !== undefined ? [planRel] : [])].map((p) => coverage(root, p, changed));
-  const files = req.scope === 'allChanges' ? changed : changed.filter((c) => covers.some((covered) => covered(c)));
-  const taken = new Set(files);
-  const unmatched = inside.filter((p, k) => !existsSync(resolve(root, p)) && !changed.some(covers[k]!));
-  const tracked = unmatched.length > 0 ? (await git.raw(['ls-files', '-z'])).split('\0') : [];
+  const named = new Set([...exact, ...(planRel !== undefined ? [planRel] : [])]);
+  const inScope = changed.filter((c) => named.has(c) || (req.scope === 'allChanges' && !untracked.has(c)));
+  const secrets = inScope.filter((c) => c !== planRel && looksSecret(c));
+  const files = inScope.filter((c) => !secrets.includes(c));
+  const taken = new Set(inScope);
   return {
+    named: unique(exact),
     files,
+    secrets,
     leftOut: changed.filter((c) => !taken.has(c)),
-    missing: unmatched.filter((p) => !tracked.some(coverage(root, p, changed))),
-    outside,
+    missing: unique(exact).filter((p) => !changed.includes(p) && !existsSync(resolve(root, p))),
+    notFiles,
+    outside: unique(outside),
   };
 }
 
@@ -200,11 +219,14 @@ export async function commitFiles(req: CommitRequest): Promise<CommitResult> {
   if ('error' in state) return refuse(state.error);
   const blocked = blocker(state);
   if (blocked) return refuse(blocked);
-  const foreign = req.files.find((f) => repoPath(state.root, req.repoRoot, f) === undefined);
-  if (foreign !== undefined) return refuse(`${resolve(req.repoRoot, foreign)} is outside the repository ${state.root}: it cannot be committed.`);
+  const located = req.files.map((f) => ({ given: f, rel: repoPath(state.root, req.repoRoot, f) }));
+  const foreign = located.find((l) => l.rel === undefined);
+  if (foreign !== undefined) return refuse(`${resolve(req.repoRoot, foreign.given)} is outside the repository ${state.root}: it cannot be committed.`);
+  // A commit takes files by name: the root or a directory would take everything under it.
+  const wide = located.find((l) => l.rel === '' || isDirectory(resolve(state.root, l.rel!)));
+  if (wide !== undefined) return refuse(`${wide.given} is ${wide.rel === '' ? 'the repository root' : 'a directory'}, not a file: only files are committed.`);
   if (req.message.trim() === '') return refuse('The commit message is empty.');
-  // The root itself reads as '', which git spells '.'.
-  const paths = unique(req.files.map((f) => repoPath(state.root, req.repoRoot, f) || '.'));
+  const paths = unique(located.map((l) => l.rel!));
   const git = await gitAt(state.root);
   const pending = paths.length > 0 ? await changes(git, paths) : [];
   const commitPaths = toCommit(pending);

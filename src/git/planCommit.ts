@@ -1,16 +1,16 @@
 // The user-approved commit of a plan, from the gate to the recorded hash. The
 // plan is written through a caller-given applier (the editor's WorkspaceEdit,
 // or a file write in tests and scripts), so the same steps serve both.
-import { dirname, isAbsolute, relative } from 'node:path';
+import { dirname } from 'node:path';
 import type { EditResult, EditStep } from '../plan/edit';
 import { appendLog, combine, setCurrentPhase, setPhase } from '../plan/edit';
-import { checkGate, gatedPhase, type GateReason } from '../plan/gate';
+import { checkGate, type GateEntry } from '../plan/gate';
 import { commitMessage, plannedFiles } from '../plan/commitPlan';
-import type { Plan } from '../plan/model';
 import { parsePlan } from '../plan/parse';
+import { phaseByRole } from '../plan/roles';
 import { applyEdits, diffEdits } from '../plan/textEdit';
 import { commitFiles, prepareCommit, type CommitScope, type PreparedCommit } from './commit';
-import { inspectRepo, type RepoState } from './repo';
+import { inspectRepo, repoPath, type RepoState } from './repo';
 
 /** Applies an edit to the plan file and leaves it saved on disk. */
 export type PlanApplier = (edit: EditStep) => Promise<{ ok: true } | { ok: false; reason: string }>;
@@ -18,14 +18,20 @@ export type PlanApplier = (edit: EditStep) => Promise<{ ok: true } | { ok: false
 export interface CommitProposal {
   readonly repo: RepoState;
   readonly prepared: PreparedCommit;
-  /** What will be committed: the planned changes plus the plan file itself. */
+  /** What will be committed: the planned changes plus the plan file itself; files that look like secrets only once confirmed. */
   readonly files: readonly string[];
+  /** The plan, repo-relative, when it is inside the repository. */
+  readonly planFile?: string;
   readonly message: string;
+  /** The gate's warnings: what the user should see before approving. */
+  readonly warnings: readonly GateEntry[];
+  /** The plan edits the commit makes: written before it (so the commit holds them), and after it (the hash). */
+  readonly planEdits: { readonly before: readonly string[]; readonly after: readonly string[] };
 }
 
 export type ProposalResult =
   | { readonly ok: true; readonly proposal: CommitProposal }
-  | { readonly ok: false; readonly reasons: readonly GateReason[] }
+  | { readonly ok: false; readonly blocks: readonly GateEntry[] }
   | { readonly ok: false; readonly error: string };
 
 export interface CommitScopeResult {
@@ -51,54 +57,75 @@ export async function commitScope(
   if ('error' in repo) return repo;
   const prepared = await prepareCommit({ repoRoot: repo.root, planFile: planPath, planned, scope });
   if ('error' in prepared) return prepared;
-  const planRel = relative(repo.root, planPath);
-  const planFile = !planRel.startsWith('..') && !isAbsolute(planRel) ? planRel : undefined;
+  const planFile = repoPath(repo.root, repo.root, planPath);
   const others = prepared.files.filter((f) => f !== planFile);
   const files = withPlan && planFile !== undefined ? [...others, planFile] : others;
   return { repo, prepared, files, ...(planFile !== undefined ? { planFile } : {}) };
 }
 
 /** Checks the gate on the plan text as it is now, then works out what a commit would take. Nothing is staged. */
-export async function proposeCommit(planPath: string, text: string, scope: CommitScope, template: string | undefined): Promise<ProposalResult> {
+export async function proposeCommit(
+  planPath: string,
+  text: string,
+  scope: CommitScope,
+  template: string | undefined,
+  now: Date = new Date(),
+): Promise<ProposalResult> {
   const plan = parsePlan(text);
   const gate = checkGate(plan);
-  if (!gate.ok) return { ok: false, reasons: gate.reasons };
+  if (!gate.ok) return { ok: false, blocks: gate.blocks };
   const taken = await commitScope(planPath, plannedFiles(text, plan), scope);
   if ('error' in taken) return { ok: false, error: taken.error };
-  const { repo, prepared, files } = taken;
+  const { repo, prepared, files, planFile } = taken;
   if (repo.detached) return { ok: false, error: 'HEAD is detached: check out a branch before committing.' };
   if (repo.merging || repo.rebasing) return { ok: false, error: `A ${repo.merging ? 'merge' : 'rebase'} is in progress: finish or abort it before committing.` };
   if (!repo.userConfigured) return { ok: false, error: 'git does not know who you are: set user.name and user.email first.' };
-  if (files.every((f) => f === taken.planFile))
+  if (files.every((f) => f === planFile) && prepared.secrets.length === 0)
     return { ok: false, error: 'Nothing the plan names has changed in the working tree: there is nothing to commit.' };
-  return { ok: true, proposal: { repo, prepared, files, message: commitMessage(template, plan) } };
+  const branch = repo.branch ?? 'HEAD';
+  const n = phaseByRole(plan.phases, 'commit')!.number;
+  const planEdits = { before: summaries(text, markSteps(n, branch, now)), after: summaries(text, hashSteps(n, '<hash>', branch, false, now)) };
+  const message = commitMessage(template, plan);
+  return { ok: true, proposal: { repo, prepared, files, ...(planFile !== undefined ? { planFile } : {}), message, warnings: gate.warnings, planEdits } };
 }
 
-function commitPhaseNumber(plan: Plan): number | undefined {
-  return gatedPhase(plan)?.number;
+/** What each step would do to `text`, as the edit engine words it; steps that change nothing are left out. */
+function summaries(text: string, steps: readonly EditStep[]): string[] {
+  return steps.flatMap((step) => {
+    const result = step(text);
+    return result.ok && result.edits.length > 0 ? [result.summary] : [];
+  });
 }
 
-/** Phase 10 done, Current Phase moved to it, and a log line: written before the commit so it is part of it. */
-export function markCommitted(text: string, branch: string, now: Date): EditResult {
-  const n = commitPhaseNumber(parsePlan(text));
-  if (n === undefined) return { ok: false, reason: 'the plan has no commit phase' };
-  return combine(
-    text,
+function markSteps(n: number, branch: string, now: Date): EditStep[] {
+  return [
     (t) => setPhase(t, n, { status: 'done', notes: `committed on ${branch}` }),
     (t) => setCurrentPhase(t, n),
     (t) => appendLog(t, `User approved the commit on ${branch}`, now),
-  );
+  ];
+}
+
+function hashSteps(n: number, shortHash: string, branch: string, pushed: boolean, now: Date): EditStep[] {
+  return [(t) => setPhase(t, n, { notes: shortHash }), (t) => appendLog(t, `Committed ${shortHash} on ${branch}${pushed ? ' and pushed' : ''}`, now)];
+}
+
+/**
+ * Phase 10 done, Current Phase moved to it, and a log line: written before
+ * the commit so it is part of it. Only through the gate, on the text as it is
+ * now: a plan that changed since the user approved is checked again.
+ */
+export function markCommitted(text: string, branch: string, now: Date): EditResult {
+  const plan = parsePlan(text);
+  const gate = checkGate(plan);
+  if (!gate.ok) return { ok: false, reason: `the gate blocks the commit: ${gate.blocks[0]!.message}`, line: gate.blocks[0]!.line };
+  return combine(text, ...markSteps(phaseByRole(plan.phases, 'commit')!.number, branch, now));
 }
 
 /** After the commit: its hash in the commit phase's notes and the log (a commit cannot contain its own hash). */
 export function recordHash(text: string, shortHash: string, branch: string, pushed: boolean, now: Date): EditResult {
-  const n = commitPhaseNumber(parsePlan(text));
+  const n = phaseByRole(parsePlan(text).phases, 'commit')?.number;
   if (n === undefined) return { ok: false, reason: 'the plan has no commit phase' };
-  return combine(
-    text,
-    (t) => setPhase(t, n, { notes: shortHash }),
-    (t) => appendLog(t, `Committed ${shortHash} on ${branch}${pushed ? ' and pushed' : ''}`, now),
-  );
+  return combine(text, ...hashSteps(n, shortHash, branch, pushed, now));
 }
 
 export type PerformResult =

@@ -4,7 +4,7 @@
 // it stopped at the summary but the gate refuses, when a task failed, or when
 // a worker stalled. And when a plan enters such a state: the user is called
 // once per entry, not on every rewrite.
-import { checkGate, type GateReason } from './gate';
+import { checkGate, type GateEntry } from './gate';
 import type { Plan } from './model';
 import { phaseByRole } from './roles';
 import { isFinished } from './status';
@@ -20,7 +20,7 @@ export interface Attention {
   /** The line to show the user: the commit phase, the first gate reason, the first task concerned. */
   readonly line: number;
   /** Why the gate refuses (blockedAtGate). */
-  readonly reasons?: readonly GateReason[];
+  readonly reasons?: readonly GateEntry[];
   /** The tasks concerned (taskFailed, workerStalled). */
   readonly taskIds?: readonly string[];
 }
@@ -56,7 +56,8 @@ function ids(list: readonly string[]): string {
 /** Whether `plan` needs its user, and why; undefined when it does not (working, committed, or not readable as a plan). */
 export function needsUser(plan: Plan, input: AttentionInput = {}): Attention | undefined {
   const commit = phaseByRole(plan.phases, 'commit');
-  if (!plan.isPlan || isFinishedPlan(plan) || commit?.status === 'done') return undefined;
+  // Committed, or the commit under way: nothing waits for the user.
+  if (!plan.isPlan || isFinishedPlan(plan) || commit?.status === 'done' || commit?.status === 'in_progress') return undefined;
   const summary = phaseByRole(plan.phases, 'summary');
   if (commit) {
     const before = plan.phases.slice(0, plan.phases.indexOf(commit));
@@ -64,9 +65,9 @@ export function needsUser(plan: Plan, input: AttentionInput = {}): Attention | u
     if (commit.status === 'pending' && before.every((p) => isFinished(p.status)) && gate.ok)
       return { kind: 'awaitingApproval', summary: workDone(plan), line: commit.line };
     if (summary?.status === 'done' && !gate.ok) {
-      const [first] = gate.reasons;
-      const more = gate.reasons.length > 1 ? ` (and ${gate.reasons.length - 1} more)` : '';
-      return { kind: 'blockedAtGate', summary: `${first!.message}${more}`, line: first!.line, reasons: gate.reasons };
+      const [first] = gate.blocks;
+      const more = gate.blocks.length > 1 ? ` (and ${gate.blocks.length - 1} more)` : '';
+      return { kind: 'blockedAtGate', summary: `${first!.message}${more}`, line: first!.line, reasons: gate.blocks };
     }
   }
   const stalled = plan.tasks.filter((t) => input.stalled?.has(t.id));

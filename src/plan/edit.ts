@@ -25,7 +25,7 @@ import {
 import { formatTimestamp } from './timestamp';
 import { hiddenBy } from './hidden';
 import { PHASE, REVIEW, TASK, VALIDATION, type Locate } from './columns';
-import { phaseByRole } from './roles';
+import { roleOf } from './roles';
 
 export { applyEdits, type Position, type Range, type Replacement } from './textEdit';
 
@@ -399,8 +399,8 @@ export function combine(text: string, ...steps: readonly EditStep[]): EditResult
 /**
  * Marks the current phase (the checklist's first unfinished one) done and
  * the next unfinished one in progress, moves the Current Phase line and logs
- * it. Refused without a checklist, and when the commit phase would move:
- * only the commit command does that, after the user says so.
+ * it. Refused without a checklist, and when a phase named as the commit
+ * would move: only the commit, through the gate, does that.
  */
 export function advancePhase(text: string, now: Date, plan?: Plan): EditResult {
   const doc = readDoc(text, plan);
@@ -409,8 +409,8 @@ export function advancePhase(text: string, now: Date, plan?: Plan): EditResult {
   const current = phases.find((p) => p.number === doc.plan.currentPhase.derived);
   if (!current) return fail('every phase in the checklist is already finished', phaseTable.line);
   const next = phases.slice(phases.indexOf(current) + 1).find((p) => !isFinished(p.status));
-  const commit = phaseByRole(phases, 'commit');
-  const gated = [current, next].find((p) => p !== undefined && p === commit);
+  // Any phase named as a commit: the one the gate finds first, and any other, which makes the gate block.
+  const gated = [current, next].find((p) => p !== undefined && roleOf(p) === 'commit');
   if (gated) return fail(`phase ${gated.number} (${gated.name}) moves only with the commit command, after the user approves`, gated.line);
   const message = next
     ? `Phase ${current.number} (${current.name}) done; phase ${next.number} (${next.name}) started`

@@ -17,6 +17,7 @@ import type {
   Section,
   SectionKind,
   Severity,
+  Status,
   StatusLine,
   Table,
   Task,
@@ -24,7 +25,7 @@ import type {
   WrittenPhase,
   YamlBlock,
 } from './model';
-import { isFinished, parseStatus, parseYesNo, stripDecoration } from './status';
+import { isFinished, parseStatus, parseYesNo, readStatus, readYesNo, stripDecoration } from './status';
 import { cellText, isNone, readTable } from './table';
 import { PHASE, REVIEW, TASK, VALIDATION, col } from './columns';
 import { conflictsFromLine, conflictsFromTable, conflictsFromYaml } from './conflicts';
@@ -97,6 +98,12 @@ function headingParts(raw: string): { title: string; number?: number } {
   const text = stripDecoration(raw);
   const m = /^(?:phase\s+)?(\d+)[.):]?\s+(\S.*)$/i.exec(text);
   return m ? { title: m[2]!.trim(), number: Number(m[1]) } : { title: text };
+}
+
+/** A Phase Checklist `#` cell: `9`, `9.`, `9)`, `Phase 9`, `9 (final)`, `9 - final` → 9; `9.1`, `9a`, `nine` → undefined. */
+function readPhaseCell(text: string): number | undefined {
+  const m = /^(?:phase\s+)?(\d+)[.):]?(?:\s+\(.*\)|\s+[-–—]\s.*)?$/i.exec(text);
+  return m ? Number(m[1]) : undefined;
 }
 
 /** `9 (WAITING FOR USER)` → 9; `4 (complete) → 5` → 5; `awaiting_approval` → undefined. */
@@ -298,14 +305,25 @@ class PlanReader {
     if (idColumn >= 0) for (const row of table.rows) this.rememberId(cellText(row, idColumn));
     const kind = this.context();
     const level2 = this.h2 === this.inner;
-    if (kind === 'phaseChecklist' && !this.phaseTable) this.phaseTable = table;
-    else if (kind === 'tasks' && !this.taskTable && idColumn >= 0) this.taskTable = table;
+    if (kind === 'phaseChecklist') this.phaseTable = this.first('Phase Checklist', this.phaseTable, table);
+    else if (kind === 'tasks' && idColumn >= 0) this.taskTable = this.first('Tasks', this.taskTable, table);
     else if (kind === 'tasksCompleted' && level2 && !this.fallbackTaskTable && idColumn >= 0)
       this.fallbackTaskTable = table;
-    else if (kind === 'validation' && !this.validationTable && col(table, VALIDATION.task) >= 0)
-      this.validationTable = table;
+    else if (kind === 'validation' && col(table, VALIDATION.task) >= 0)
+      this.validationTable = this.first('Worker Validation', this.validationTable, table);
     else if (kind === 'review' && !this.reviewTable && (col(table, REVIEW.epic) >= 0 || col(table, REVIEW.reviewer) >= 0)) this.reviewTable = table;
     else if (kind === 'conflictMatrix') this.addConflicts(conflictsFromTable(table));
+  }
+
+  /**
+   * The table a section is read from: the first. A second one is not read,
+   * and says so: what it holds (a phase still pending, a row not valid)
+   * would otherwise be silently ignored.
+   */
+  private first(name: string, kept: Table | undefined, table: Table): Table {
+    if (!kept) return table;
+    this.find('warning', 'second-table', `A second ${name} table: only the one on line ${kept.line + 1} is read, so this one's rows are not.`, table.line);
+    return kept;
   }
 
   /** One by one: spreading a table's thousands of entries into `push` overflows the stack. */
@@ -480,11 +498,13 @@ function readPhases(r: PlanReader, table: Table): Phase[] {
   const phases: Phase[] = [];
   table.rows.forEach((row, k) => {
     const numberText = stripDecoration(cellText(row, num));
-    const n = num >= 0 && /^\d+$/.test(numberText) ? Number(numberText) : num < 0 ? k : undefined;
+    const n = num < 0 ? k : readPhaseCell(numberText);
     if (n === undefined) {
-      r.find('warning', 'phase-number', `Phase row has no number: "${numberText}".`, row.line);
+      r.find('warning', 'phase-number', `Phase row has no readable number: "${numberText}".`, row.line);
       return;
     }
+    const twin = phases.find((p) => p.number === n);
+    if (twin) r.find('warning', 'duplicate-phase', `Phase ${n} appears twice in the Phase Checklist (also on line ${twin.line + 1}).`, row.line);
     const statusText = cellText(row, status);
     phases.push({
       number: n,
@@ -643,10 +663,21 @@ function deriveCurrent(r: PlanReader, phases: readonly Phase[]): CurrentPhase {
   return { ...(written ? { written } : {}), ...(derived !== undefined ? { derived } : {}) };
 }
 
-function statusFindings(r: PlanReader, items: ReadonlyArray<{ status: string; statusText: string; line: number }>): void {
-  for (const item of items)
-    if (item.status === 'unknown' && !isNone(item.statusText))
-      r.find('warning', 'status-word', `Status "${item.statusText}" is not understood.`, item.line);
+/** A finding for each status that reads unknown, naming its cell and, where the text seems to say a status, why it does not. */
+function statusFindings(r: PlanReader, items: ReadonlyArray<{ cell: string; status: Status; statusText: string; line: number }>): void {
+  for (const item of items) {
+    if (item.status !== 'unknown' || isNone(item.statusText)) continue;
+    const why = readStatus(item.statusText).doubt;
+    r.find('warning', 'status-word', `${item.cell}: status "${item.statusText}" is not understood${why ? `: ${why}` : ''}.`, item.line);
+  }
+}
+
+function validFindings(r: PlanReader, rows: readonly ValidationRow[]): void {
+  for (const row of rows) {
+    const { answer, doubt } = readYesNo(row.validText);
+    if (answer === undefined && !isNone(row.validText))
+      r.find('warning', 'valid-word', `Worker Validation for ${row.task}: Valid "${row.validText}" is neither a yes nor a no${doubt ? `: ${doubt}` : ''}.`, row.line);
+  }
 }
 
 /** The lines each parsed plan was read from, so an edit need not split a large text again. */
@@ -685,9 +716,11 @@ export function parsePlan(input: string): Plan {
   const review = r.reviewTable ? readReview(r.reviewTable) : [];
   const currentPhase = deriveCurrent(r, phases);
 
-  statusFindings(r, phases);
-  statusFindings(r, tasks);
-  for (const section of r.sections) if (section.status) statusFindings(r, [{ ...section.status, statusText: section.status.text }]);
+  statusFindings(r, phases.map((p) => ({ ...p, cell: `Phase ${p.number} (${p.name})` })));
+  statusFindings(r, tasks.map((t) => ({ ...t, cell: `Task ${t.id}` })));
+  for (const section of r.sections)
+    if (section.status) statusFindings(r, [{ ...section.status, cell: `Section "${section.title}"`, statusText: section.status.text }]);
+  validFindings(r, validation);
   if (taskTable) {
     for (const row of validation)
       if (!row.taskId)

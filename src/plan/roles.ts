@@ -5,9 +5,13 @@ import type { Phase, Task } from './model';
 /** What a phase is for, where a rule depends on it. */
 export type PhaseRole = 'execute' | 'validate' | 'review' | 'verify' | 'summary' | 'commit';
 
-/** In order of precedence: a phase named "Summary & Commit" is the commit phase. */
+/**
+ * In order of precedence: a phase named "Summary & Commit" is the commit
+ * phase. "Pre-commit checks" is not: a hook's name does not make a phase the
+ * one the user's approval moves.
+ */
 const ROLES: ReadonlyArray<readonly [PhaseRole, RegExp, number]> = [
-  ['commit', /\bcommit/i, 10],
+  ['commit', /(?<![\w-])commit(?:s|ted|ting)?\b/i, 10],
   ['summary', /\bsummary\b|\bwait\b|hard stop/i, 9],
   ['verify', /\bverif/i, 8],
   ['review', /\breview/i, 5],

@@ -30,3 +30,27 @@ export function formatTimestamp(now: Date, sample = '2000-01-01T00:00'): string 
   const suffix = zone === undefined ? '' : utc ? 'Z' : offsetText(-now.getTimezoneOffset(), zone.includes(':'));
   return `${date}${separator}${time}${suffix}`;
 }
+
+/**
+ * A timestamp in one of those shapes as a date: local time unless it says `Z`
+ * or an offset, a date alone at its local midnight. Undefined for anything else.
+ */
+export function readTimestamp(text: string): Date | undefined {
+  const trimmed = text.trim();
+  const m = SHAPE.exec(trimmed);
+  if (!m) return undefined;
+  const [date, time = '00:00:00'] = trimmed.split(/[T ]/);
+  const [year, month, day] = date!.split('-').map(Number) as [number, number, number];
+  const [hours, minutes, seconds] = time.replace(/(?:Z|[+-]\d{2}:?\d{2})$/, '').split(':').map(Number) as [number, number, number?];
+  const fields = [year, month - 1, day, hours, minutes, Math.floor(seconds ?? 0), Math.round(((seconds ?? 0) % 1) * 1000)] as const;
+  const zone = m[4];
+  let result: Date;
+  if (zone === undefined) result = new Date(...fields);
+  else {
+    const offset = zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+    result = new Date(Date.UTC(...fields) - offset * 60_000);
+  }
+  // `2025-02-30` would roll over into March: not a date the plan wrote.
+  const real = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+  return real && !Number.isNaN(result.getTime()) ? result : undefined;
+}

@@ -22,6 +22,25 @@ export function expandCommand(template: readonly string[], vars: Readonly<Record
   );
 }
 
+/**
+ * Why a worker must not start, or undefined: an argument that starts with a
+ * placeholder and would expand to a value starting with `-` would reach the
+ * worker as an option (a task titled `--dangerously-skip-permissions` as the
+ * whole argument `${taskTitle}`). Arguments after a `--` in the template are
+ * plain arguments to programs that follow the convention: that is the user's
+ * way to pass such values on purpose.
+ */
+export function optionFromPlaceholder(template: readonly string[], vars: Readonly<Record<string, string>>, taskId: string): string | undefined {
+  const end = template.indexOf('--');
+  for (const arg of end < 0 ? template : template.slice(0, end)) {
+    if (!arg.startsWith('${')) continue;
+    const [value] = expandCommand([arg], vars);
+    if (value!.startsWith('-'))
+      return `the argument ${arg} would be ${JSON.stringify(value)} for task ${taskId}, which starts with "-" and would reach ${template[0] ?? 'the worker'} as an option; put "--" before ${arg} in beadsPlan.worker.command to pass such values as plain arguments`;
+  }
+  return undefined;
+}
+
 export interface TaskFacts {
   /** The full beads id, which is what `bd` knows the task by. */
   readonly fullId: string;

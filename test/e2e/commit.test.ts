@@ -1,8 +1,10 @@
 // Scenario 7 of test/e2e/README.md: the user-approved commit, in a real git
 // repository. A plan whose summary phase is pending is refused with the
 // reason; on a ready plan the message box and the modal list what will be
-// committed; Cancel changes nothing; Commit commits exactly the planned file
-// and the plan, and writes the hash into phase 10.
+// committed, the gate's warnings and the plan edits the commit makes; Cancel
+// changes nothing; Commit asks separately about a planned file that looks
+// like a secret, and without a yes commits exactly the planned file and the
+// plan, and writes the hash into phase 10.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +24,8 @@ const SEED = 'seed-split-brain.md';
 const BLOCKED = 'summary-pending.md';
 const PLANNED = 'tests/bdd/django_adapter/test_database_backend.py';
 const UNRELATED = 'README.md';
+/** Named by the plan next to PLANNED, and untracked: it must wait for a confirmation of its own. */
+const SECRET = '.env';
 const COMMAND = 'Beads Plan: Commit (User-Approved)…';
 const MESSAGE_BOX = 'Commit (User-Approved): message';
 
@@ -30,12 +34,17 @@ function status(dir: string): string {
   return git(dir, 'status', '--porcelain=v1', '-uall');
 }
 
+/** `text` as a regular expression that matches it exactly, `<TIME>` standing for a log timestamp. */
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/<TIME>/g, '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}')}$`);
+}
+
 test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel changes nothing and Commit commits the planned files', async (t) => {
-  const seed = fixtureText(SEED);
+  const seed = replaceOnce(fixtureText(SEED), `| ${PLANNED} |`, `| ${PLANNED}, ${SECRET} |`);
   // The seed with its summary phase not done yet.
   const summaryRow = '| 9 | Summary & Wait | orchestrator | ✅ done | **HARD STOP** |';
   const blocked = replaceOnce(seed, summaryRow, '| 9 | Summary & Wait | orchestrator | ⏳ pending | **HARD STOP** |');
-  const ws = planWorkspace({ [BLOCKED]: blocked, [SEED]: SEED }, { [UNRELATED]: '# A project\n' });
+  const ws = planWorkspace({ [BLOCKED]: blocked, [SEED]: seed }, { [UNRELATED]: '# A project\n' });
   gitInit(ws.dir);
   const planPath = ws.plans[SEED]!;
   const planRel = `${PLANS_DIR}/${SEED}`;
@@ -63,6 +72,7 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
     mkdirSync(dirname(join(ws.dir, PLANNED)), { recursive: true });
     writeFileSync(join(ws.dir, PLANNED), '"""Split-brain protection steps."""\n');
     writeFileSync(join(ws.dir, UNRELATED), '# A project\n\nAn unrelated edit.\n');
+    writeFileSync(join(ws.dir, SECRET), 'API_TOKEN=not-for-git\n');
     const before = status(ws.dir);
     t.diagnostic(`git status before: ${JSON.stringify(before)}`);
     await openFile(page, SEED);
@@ -80,23 +90,42 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
     await page.mouse.move(700, 5);
     const shot = await editor.screenshot('commit-modal');
     t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-commit.png')})`);
-    assert.equal(modal.message, 'Commit 2 files to main?');
-    assert.equal(
+    assert.equal(modal.message, 'Commit 2 files to main despite 2 warnings?');
+    // The seed's only task is still ready and its Current Phase line says 3: warnings, shown before the files.
+    assert.match(
       modal.detail,
-      [
-        `Repository: ${ws.dir}`,
-        'Branch: main',
-        '',
-        'Files to commit (2):',
-        `  ${PLANNED}`,
-        `  ${planRel}`,
-        '',
-        'Left out (changed, not named by the plan):',
-        `  ${UNRELATED}`,
-        '',
-        'Message:',
-        message,
-      ].join('\n'),
+      exactly(
+        [
+          `Repository: ${ws.dir}`,
+          'Branch: main',
+          '',
+          'Warnings (2):',
+          "  line 23: Current Phase says 3, but the checklist's first unfinished phase is 10",
+          '  line 103: Task django-litefs-f8s (BDD step defs - split-brain protection) is still ⏳ pending ("ready"): its work may not be done',
+          '',
+          'Files to commit (2):',
+          `  ${PLANNED}`,
+          `  ${planRel}`,
+          '',
+          'Left out (changed, not named by the plan):',
+          `  ${UNRELATED}`,
+          '',
+          'Look like secrets (committed only if you confirm them next):',
+          `  ${SECRET}`,
+          '',
+          'The commit writes into the plan, and holds:',
+          '  Phase 10 (User-Approved Commit): Status → ✅ done, Notes → committed on main',
+          '  Current Phase → 10',
+          '  Execution Log: <TIME>: User approved the commit on main',
+          '',
+          'After the commit, the plan gets:',
+          '  Phase 10 (User-Approved Commit): Notes → <hash>',
+          '  Execution Log: <TIME>: Committed <hash> on main',
+          '',
+          'Message:',
+          message,
+        ].join('\n'),
+      ),
     );
     assert.deepEqual([...modal.buttons].sort(), ['Cancel', 'Commit', 'Commit and Push', 'Review Changes']);
 
@@ -113,7 +142,18 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
     assert.equal(status(ws.dir), before, 'git status still unchanged');
     assert.equal(git(ws.dir, 'rev-parse', 'HEAD'), initial, 'still no commit');
     const commitAt = Date.now();
-    await clickDialogButton(page, 'Commit');
+    // Not clickDialogButton: it waits for the dialog box to go, and the next modal takes its place at once.
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Commit$/ }).click();
+    // The secret-looking file gets a modal of its own, naming it; Cancel commits without it.
+    const secrets = await waitForValue(async () => {
+      const dialog = await modalDialog(page);
+      return dialog?.message.startsWith('Also commit') ? dialog : undefined;
+    }, 15_000, 'the modal about files that look like secrets');
+    t.diagnostic(`secrets modal: ${JSON.stringify(secrets)}`);
+    assert.equal(secrets.message, 'Also commit 1 file that looks like a secret?');
+    assert.equal(secrets.detail, `${SECRET}\n\nKeys, certificates and .env files rarely belong in git. Cancel commits without it.`);
+    assert.deepEqual([...secrets.buttons].sort(), ['Cancel', `Commit ${SECRET} Too`]);
+    await clickDialogButton(page, 'Cancel');
     const head = await waitFor(() => git(ws.dir, 'rev-parse', 'HEAD'), 20_000, 'a new commit', (h) => h !== initial);
     const short = git(ws.dir, 'rev-parse', '--short', 'HEAD');
     t.diagnostic(`commit ${head} ${Date.now() - commitAt} ms after "Commit"`);
@@ -131,7 +171,7 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
     assert.ok(read(planPath).includes(`Committed ${short} on main`), 'the Execution Log records the commit');
     const notice = await waitForNotification(page, `Committed ${short}`, 10_000);
     assert.equal(notice, `Committed ${short} on main.`);
-    // The unrelated change is still there, uncommitted; the plan differs from HEAD only by the hash.
-    assert.deepEqual(status(ws.dir).split('\n').sort(), [` M ${planRel}`, ` M ${UNRELATED}`].sort());
+    // The unrelated change and the secret are still there, uncommitted; the plan differs from HEAD only by the hash.
+    assert.deepEqual(status(ws.dir).split('\n').sort(), [` M ${planRel}`, ` M ${UNRELATED}`, `?? ${SECRET}`].sort());
   });
 });

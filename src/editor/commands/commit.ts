@@ -1,7 +1,9 @@
-// Commit (User-Approved)…: the gate, the message, the modal, the commit.
-// Nothing is staged before the user picks Commit in the modal.
+// Commit (User-Approved)…: the gate, the message, the modal (with the gate's
+// warnings and the plan edits the commit makes), a second modal for files
+// that look like secrets, the commit. Nothing is staged before the user picks
+// Commit in the modal.
 import * as vscode from 'vscode';
-import type { GateReason } from '../../plan/gate';
+import type { GateEntry } from '../../plan/gate';
 import { performCommit, proposeCommit, type CommitProposal } from '../../git/planCommit';
 import { detectBdSync, runBdSync } from '../../beads/bd';
 import type { EditStep } from '../../plan/edit';
@@ -15,7 +17,7 @@ import { currentText, targetPlan } from './ui';
 const UNTRUSTED = 'Committing is disabled in Restricted Mode: it runs git. Trust this workspace to commit.';
 const REVIEW = 'Review Changes';
 
-async function explainRefusal(uri: vscode.Uri, reasons: readonly GateReason[]): Promise<void> {
+async function explainRefusal(uri: vscode.Uri, reasons: readonly GateEntry[]): Promise<void> {
   const [first] = reasons;
   if (!first) return;
   const more = reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : '';
@@ -34,14 +36,35 @@ async function explainRefusal(uri: vscode.Uri, reasons: readonly GateReason[]): 
   }
 }
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function describe(p: CommitProposal, message: string): string {
   const list = (title: string, items: readonly string[]) => (items.length ? `\n\n${title}:\n${items.map((f) => `  ${f}`).join('\n')}` : '');
   return (
     `Repository: ${p.repo.root}\nBranch: ${p.repo.branch ?? 'HEAD'}${p.repo.upstream ? ` → ${p.repo.upstream}` : ''}` +
+    list(`Warnings (${p.warnings.length})`, p.warnings.map((w) => `line ${w.line + 1}: ${w.message}`)) +
     list(`Files to commit (${p.files.length})`, p.files) +
     notTaken(p.prepared).map(([title, items]) => list(title, items)).join('') +
+    list('Look like secrets (committed only if you confirm them next)', p.prepared.secrets) +
+    list('The commit writes into the plan, and holds', p.planEdits.before) +
+    list('After the commit, the plan gets', p.planEdits.after) +
     `\n\nMessage:\n${message}`
   );
+}
+
+/** The files to commit: the proposal's, plus those that look like secrets only when the user names them in a modal of their own. */
+async function withSecrets(p: CommitProposal): Promise<readonly string[]> {
+  const secrets = p.prepared.secrets;
+  if (secrets.length === 0) return p.files;
+  const take = await vscode.window.showWarningMessage(
+    `Also commit ${plural(secrets.length, 'file')} that look${secrets.length === 1 ? 's' : ''} like a secret?`,
+    {
+      modal: true,
+      detail: `${secrets.map((f) => `  ${f}`).join('\n')}\n\nKeys, certificates and .env files rarely belong in git. Cancel commits without ${secrets.length === 1 ? 'it' : 'them'}.`,
+    },
+    secrets.length === 1 ? `Commit ${secrets[0]} Too` : `Commit These ${secrets.length} Too`,
+  );
+  return take === undefined ? p.files : [...p.files, ...secrets];
 }
 
 export async function commitPlan(target: CommandTarget, services: Services): Promise<void> {
@@ -55,7 +78,7 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
   const propose = async (): Promise<CommitProposal | undefined> => {
     const proposed = await proposeCommit(uri.fsPath, await currentText(uri), scope, template || undefined);
     if (proposed.ok) return proposed.proposal;
-    if ('reasons' in proposed) await explainRefusal(uri, proposed.reasons);
+    if ('blocks' in proposed) await explainRefusal(uri, proposed.blocks);
     else void vscode.window.showErrorMessage(`Cannot commit: ${proposed.error}`);
     return undefined;
   };
@@ -70,8 +93,9 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
   if (message === undefined) return;
   let choice: string | undefined;
   for (;;) {
+    const warned = proposal.warnings.length > 0 ? ` despite ${plural(proposal.warnings.length, 'warning')}` : '';
     choice = await vscode.window.showWarningMessage(
-      `Commit ${proposal.files.length} file${proposal.files.length === 1 ? '' : 's'} to ${proposal.repo.branch ?? 'HEAD'}?`,
+      `Commit ${plural(proposal.files.length, 'file')} to ${proposal.repo.branch ?? 'HEAD'}${warned}?`,
       { modal: true, detail: describe(proposal, message) },
       'Commit',
       'Commit and Push',
@@ -85,6 +109,9 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
     if (!proposal) return;
   }
   if (choice === undefined) return;
+  const files = await withSecrets(proposal);
+  if (files.every((f) => f === proposal.planFile))
+    return void vscode.window.showInformationMessage('Nothing was committed: without the files that look like secrets, the plan names no changed file.');
   const apply = async (edit: EditStep) => {
     const outcome = await services.writer.apply(uri, edit);
     // The file on disk is what git commits: save even a buffer that was dirty before.
@@ -93,7 +120,7 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
   };
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: choice === 'Commit' ? 'Committing…' : 'Committing and pushing…' },
-    () => performCommit({ ...proposal, message }, apply, choice === 'Commit and Push'),
+    () => performCommit({ ...proposal, files, message }, apply, choice === 'Commit and Push'),
   );
   if (!result.ok) {
     if (result.output) output.appendLine(`Commit failed: ${result.reason}\n${result.output}`);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Status } from '../../plan/model';
 import { advancePhase, setPhaseStatus as setPhaseStatusEdit } from '../../plan/edit';
 import { parsePlan } from '../../plan/parse';
-import { phaseByRole } from '../../plan/roles';
+import { roleOf } from '../../plan/roles';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import { applyOrExplain, currentText, targetPlan } from './ui';
@@ -34,7 +34,7 @@ export async function setPhaseStatus(target: CommandTarget, services: Services):
   if (!phase) return void vscode.window.showErrorMessage(`Phase ${number} is no longer in the plan; nothing was changed.`);
   const choice = await vscode.window.showQuickPick(CHOICES, { title: `Phase ${phase.number}. ${phase.name} (now: ${phase.statusText || '—'})` });
   if (!choice) return;
-  if (phase === phaseByRole(plan.phases, 'commit') && choice.status === 'done')
+  if (roleOf(phase) === 'commit' && choice.status === 'done')
     return void vscode.window.showWarningMessage(
       `Phase ${phase.number} (${phase.name}) is marked done only by "Commit (User-Approved)…", after you approve the commit.`,
     );

@@ -24,6 +24,7 @@ export function notTaken(p: PreparedCommit, withLeftOut = true): Array<readonly 
   const lists: Array<readonly [string, readonly string[]]> = [
     ['Left out (changed, not named by the plan)', withLeftOut ? p.leftOut : []],
     ['Named by the plan but not found', p.missing],
+    ['Named by the plan but not a file (never committed, never widens the commit)', p.notFiles.map((n) => `${n.entry} (${n.why})`)],
     ['Outside the repository (never committed)', p.outside],
   ];
   return lists.filter(([, items]) => items.length > 0);

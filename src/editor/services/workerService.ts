@@ -18,7 +18,7 @@ import { findTask, parsePlan } from '../../plan/parse';
 import { renderTaskBrief, taskBrief } from '../../plan/taskBrief';
 import { outcomeText, workerEndedLine, workerResumedLine, workerStartedLine, type RunFacts, type WorkerEnd, workerRuns } from '../../plan/workerLog';
 import { isClaudeCode, promptIndex, resumeCommand, withClaudeOptions } from '../../process/claude';
-import { expandCommand, taskVars, type Placeholder } from '../../process/command';
+import { expandCommand, optionFromPlaceholder, taskVars, type Placeholder } from '../../process/command';
 import { formatDuration, killAllWorkers, runProcess, type OutputStream, type RunResult } from '../../process/run';
 import { StreamJsonReader, type ReadItem, type ResultEvent } from '../../process/streamJson';
 import { resultVerdict, stepLabel, transcriptLines } from '../../process/transcript';
@@ -203,7 +203,11 @@ export class WorkerService extends Disposable implements TreeState {
   /** The command line of a run: the template filled in, this run's prompt or resume, and the Claude Code settings. */
   private command(uri: vscode.Uri, text: string, plan: Plan, task: Task, opts: StartOptions): { readonly args: string[] } | { readonly reason: string } {
     const vars = this.vars(uri, text, plan, task);
-    let args = expandCommand(setting('worker.command', uri), vars);
+    const template = setting('worker.command', uri);
+    // Plan text is never an option: a value that would stand as its own `-…` argument stops the run.
+    const fenced = optionFromPlaceholder(template, vars, task.id);
+    if (fenced) return { reason: fenced };
+    let args = expandCommand(template, vars);
     if (opts.prompt !== undefined) {
       const at = promptIndex(args);
       if (at === undefined) return { reason: NO_PROMPT };

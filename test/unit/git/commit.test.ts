@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { committedFiles, git, hook, makeBare, makeRepo, removeSandbox, sandbox, snapshot, staged, write } from './helpers';
-import { commitFiles, prepareCommit, type CommitResult, type PreparedCommit } from '../../../src/git/commit';
+import { commitFiles, looksSecret, prepareCommit, type CommitResult, type PreparedCommit } from '../../../src/git/commit';
 
 // Every test has its own repository, so they run side by side.
 after(removeSandbox);
@@ -36,24 +36,29 @@ function worked(): string {
 }
 
 describe('prepareCommit', { concurrency: true }, () => {
-  it('takes the planned files, files under planned directories, and the plan itself', async () => {
+  it('takes the planned files and the plan itself; a directory takes nothing and is listed as not a file', async () => {
     const repo = worked();
     const result = prepared(
       await prepareCommit({ repoRoot: repo, planFile: join(repo, '.beads/plan.md'), planned: ['src/a.ts', 'tests/core/'], scope: 'planFiles' }),
     );
     assert.deepEqual(result, {
-      files: ['.beads/plan.md', 'src/a.ts', 'tests/core/new.test.ts'],
-      leftOut: ['other.ts'],
+      named: ['src/a.ts'],
+      files: ['.beads/plan.md', 'src/a.ts'],
+      secrets: [],
+      leftOut: ['other.ts', 'tests/core/new.test.ts'],
       missing: [],
+      notFiles: [{ entry: 'tests/core/', why: 'a directory' }],
       outside: [],
     });
   });
 
-  it('takes every change in the allChanges scope', async () => {
+  it('takes every tracked change in the allChanges scope, and an untracked file only when the plan names it', async () => {
     const repo = worked();
     const result = prepared(await prepareCommit({ repoRoot: repo, planFile: join(repo, '.beads/plan.md'), planned: ['src/a.ts'], scope: 'allChanges' }));
-    assert.deepEqual(result.files, ['.beads/plan.md', 'other.ts', 'src/a.ts', 'tests/core/new.test.ts']);
-    assert.deepEqual(result.leftOut, []);
+    assert.deepEqual(result.files, ['.beads/plan.md', 'other.ts', 'src/a.ts']);
+    assert.deepEqual(result.leftOut, ['tests/core/new.test.ts']);
+    const named = prepared(await prepareCommit({ repoRoot: repo, planFile: join(repo, '.beads/plan.md'), planned: ['tests/core/new.test.ts'], scope: 'allChanges' }));
+    assert.deepEqual(named.files, ['.beads/plan.md', 'other.ts', 'src/a.ts', 'tests/core/new.test.ts']);
   });
 
   it('reports planned paths that are missing and those outside the repository', async () => {
@@ -80,24 +85,27 @@ describe('prepareCommit', { concurrency: true }, () => {
     assert.deepEqual(result.missing, []);
   });
 
-  it('resolves short forms and globs the way plans write them', async () => {
+  it('takes exact files only: a short form is not found, a glob names no file', async () => {
     const repo = makeRepo({ 'pkg/app/views.py': 'v\n', 'pkg/app/models.py': 'm\n', 'packages/x/pyproject.toml': 'p\n', 'tests/deep/t_a.py': 't\n' });
     write(repo, 'pkg/app/views.py', 'v2\n');
     write(repo, 'packages/x/pyproject.toml', 'p2\n');
     write(repo, 'tests/deep/t_a.py', 't2\n');
-    write(repo, 'tests/deep/notes.txt', 'n\n');
     const result = prepared(
       await prepareCommit({
         repoRoot: repo,
         planFile: join(repo, 'plan.md'),
-        planned: ['views.py', 'app/models.py', 'packages/*/pyproject.toml', 'tests/**/*.py', 'nowhere.py', 'docs/**/*.md'],
+        planned: ['views.py', 'pkg/app/models.py', 'packages/*/pyproject.toml', 'tests/**/*.py', 'tests/deep/t_a.py', 'nowhere.py'],
         scope: 'planFiles',
       }),
     );
-    assert.deepEqual(result.files, ['packages/x/pyproject.toml', 'pkg/app/views.py', 'tests/deep/t_a.py']);
-    assert.deepEqual(result.leftOut, ['tests/deep/notes.txt']);
-    // app/models.py is unchanged but exists in git: not missing.
-    assert.deepEqual(result.missing, ['nowhere.py', 'docs/**/*.md']);
+    assert.deepEqual(result.files, ['tests/deep/t_a.py']);
+    assert.deepEqual(result.leftOut, ['packages/x/pyproject.toml', 'pkg/app/views.py']);
+    // pkg/app/models.py is unchanged but on disk: not missing.
+    assert.deepEqual(result.missing, ['views.py', 'nowhere.py']);
+    assert.deepEqual(result.notFiles, [
+      { entry: 'packages/*/pyproject.toml', why: 'a glob' },
+      { entry: 'tests/**/*.py', why: 'a glob' },
+    ]);
   });
 
   it('resolves relative planned paths against repoRoot even when it is a subdirectory', async () => {
@@ -120,6 +128,75 @@ describe('prepareCommit', { concurrency: true }, () => {
     assert.ok('error' in result);
     assert.match(result.error, /not inside a git repository/);
   });
+});
+
+describe('prepareCommit: a plan cannot widen the commit', { concurrency: true }, () => {
+  /** src/a.ts planned and changed; an unrelated file and keys lying around untracked. */
+  function exposed(): string {
+    const repo = makeRepo({ 'src/a.ts': 'a\n', 'README.md': 'r\n', '.beads/plan.md': '# Beads Work Plan\n' });
+    write(repo, 'src/a.ts', 'a2\n');
+    write(repo, 'unrelated.txt', 'u\n');
+    write(repo, 'id_rsa.pem', 'KEY\n');
+    write(repo, 'keys/deploy.pem', 'KEY\n');
+    write(repo, 'x/y.ts', 'y\n');
+    return repo;
+  }
+  const wideners: ReadonlyArray<readonly [string, string]> = [
+    ['src/../', 'the repository root'],
+    ['x/../', 'the repository root'],
+    ['./', 'the repository root'],
+    ['.', 'the repository root'],
+    ['src/a.ts/../..', 'the repository root'],
+    ['**/*.pem', 'a glob'],
+    ['*', 'a glob'],
+    ['id_rsa.pe?', 'a glob'],
+    ['src', 'a directory'],
+    ['keys/', 'a directory'],
+    ['x', 'a directory'],
+  ];
+  for (const scope of ['planFiles', 'allChanges'] as const)
+    for (const [entry, why] of wideners)
+      it(`${scope}: "${entry}" is ${why}, listed as not a file, and takes nothing`, async () => {
+        const repo = exposed();
+        const result = prepared(await prepareCommit({ repoRoot: repo, planFile: join(repo, '.beads/plan.md'), planned: ['src/a.ts', entry], scope }));
+        assert.deepEqual(result.files, ['src/a.ts']);
+        assert.deepEqual(result.secrets, []);
+        assert.deepEqual(result.notFiles, [{ entry, why }]);
+        assert.deepEqual(result.leftOut, ['id_rsa.pem', 'keys/deploy.pem', 'unrelated.txt', 'x/y.ts']);
+      });
+
+  it('normalises an entry against the root: src/../README.md is README.md, an exact file', async () => {
+    const repo = exposed();
+    write(repo, 'README.md', 'r2\n');
+    const result = prepared(await prepareCommit({ repoRoot: repo, planFile: join(repo, 'plan.md'), planned: ['src/../README.md'], scope: 'planFiles' }));
+    assert.deepEqual([result.named, result.files], [['README.md'], ['README.md']]);
+  });
+
+  it('holds back files that look like secrets, even when the plan names them exactly', async () => {
+    const repo = exposed();
+    write(repo, '.env', 'TOKEN=x\n');
+    write(repo, 'conf/server.key', 'k\n');
+    write(repo, '.ssh/id_ed25519', 'k\n');
+    const planned = ['src/a.ts', 'id_rsa.pem', '.env', 'conf/server.key', '.ssh/id_ed25519'];
+    const result = prepared(await prepareCommit({ repoRoot: repo, planFile: join(repo, 'plan.md'), planned, scope: 'planFiles' }));
+    assert.deepEqual(result.files, ['src/a.ts']);
+    assert.deepEqual(result.secrets, ['.env', '.ssh/id_ed25519', 'conf/server.key', 'id_rsa.pem']);
+  });
+
+  it('holds back a tracked secret that changed, in the allChanges scope', async () => {
+    const repo = makeRepo({ '.env.local': 'A=1\n', 'a.ts': 'a\n' });
+    write(repo, '.env.local', 'A=2\n');
+    write(repo, 'a.ts', 'a2\n');
+    const result = prepared(await prepareCommit({ repoRoot: repo, planFile: join(repo, 'plan.md'), planned: [], scope: 'allChanges' }));
+    assert.deepEqual([result.files, result.secrets], [['a.ts'], ['.env.local']]);
+  });
+});
+
+describe('looksSecret', () => {
+  for (const path of ['id_rsa', 'id_rsa.pub', '.ssh/id_ecdsa', 'a/b/c.pem', 'server.KEY', '.env', '.env.production', 'app/.envrc'])
+    it(`holds back ${path}`, () => assert.equal(looksSecret(path), true));
+  for (const path of ['src/keys.ts', 'environment.md', 'docs/pem.md', 'key', 'my_id_rsa_notes.txt', 'src/env/.gitkeep'])
+    it(`lets ${path} through`, () => assert.equal(looksSecret(path), false));
 });
 
 describe('commitFiles', { concurrency: true }, () => {
@@ -238,6 +315,13 @@ describe('commitFiles', { concurrency: true }, () => {
       const repo = makeRepo(undefined, false);
       write(repo, 'new.ts', 'n\n');
       await refusesUnchanged(repo, ['new.ts'], /user\.name and user\.email/);
+    });
+
+    it('when an entry is the repository root or a directory', async () => {
+      const repo = worked();
+      await refusesUnchanged(repo, ['src/a.ts', '.'], /\. is the repository root, not a file/);
+      await refusesUnchanged(repo, ['src/a.ts', 'src/..'], /src\/\.\. is the repository root, not a file/);
+      await refusesUnchanged(repo, ['tests/core'], /tests\/core is a directory, not a file/);
     });
 
     it('when a file lies outside the repository', async () => {

@@ -2,7 +2,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, makeRepo, removeSandbox, write } from './helpers';
+import { git, makeRepo, removeSandbox, snapshot, write } from './helpers';
 import { performCommit, proposeCommit, type PlanApplier } from '../../../src/git/planCommit';
 import { applyEdits } from '../../../src/plan/edit';
 import { parsePlan } from '../../../src/plan/parse';
@@ -63,9 +63,9 @@ describe('the user-approved commit of a plan', () => {
     const dir = repoWithPlan(pending);
     const planPath = join(dir, PLAN);
     const proposed = await proposeCommit(planPath, pending, 'planFiles', undefined);
-    assert.ok(!proposed.ok && 'reasons' in proposed);
-    assert.match(proposed.reasons.map((r) => r.message).join('\n'), /Phase 9 Summary & Wait is ⏳ pending/);
-    assert.equal(proposed.reasons[0]!.line, 19);
+    assert.ok(!proposed.ok && 'blocks' in proposed);
+    assert.match(proposed.blocks.map((r) => r.message).join('\n'), /Phase 9 Summary & Wait is ⏳ pending/);
+    assert.equal(proposed.blocks[0]!.line, 19);
     assert.equal(readFileSync(planPath, 'utf8'), pending);
     assert.equal(git(dir, 'status', '--porcelain', '--untracked-files=no'), '');
   });
@@ -91,5 +91,103 @@ describe('the user-approved commit of a plan', () => {
     const proposed = await proposeCommit(join(dir, PLAN), READY, 'planFiles', undefined);
     assert.ok(!proposed.ok && 'error' in proposed);
     assert.match(proposed.error, /nothing to commit/);
+  });
+
+  it('shows the gate’s warnings and the plan edits the commit makes, before and after it', async () => {
+    const dir = repoWithPlan();
+    const planPath = join(dir, PLAN);
+    const now = new Date(2026, 0, 2, 3, 4);
+    const proposed = await proposeCommit(planPath, READY, 'planFiles', undefined, now);
+    assert.ok(proposed.ok, JSON.stringify(proposed));
+    const { proposal } = proposed;
+    assert.deepEqual(proposal.warnings.map((w) => [w.code, w.line]), [
+      ['current-phase-mismatch', 22],
+      ['task-pending', 102],
+    ]);
+    assert.equal(proposal.planFile, PLAN);
+    assert.deepEqual(proposal.planEdits, {
+      before: [
+        'Phase 10 (User-Approved Commit): Status → ✅ done, Notes → committed on main',
+        'Current Phase → 10',
+        'Execution Log: 2026-01-02T03:04: User approved the commit on main',
+      ],
+      after: ['Phase 10 (User-Approved Commit): Notes → <hash>', 'Execution Log: 2026-01-02T03:04: Committed <hash> on main'],
+    });
+  });
+
+  it('commits nothing a plan’s Files entries would widen the commit to: the root, a directory, a glob', async () => {
+    const plan = READY.replace(`| ${TASK_FILE} |`, `| ${TASK_FILE}, tests/../, x/../, src/, **/*.pem |`);
+    assert.notEqual(plan, READY);
+    const dir = repoWithPlan(plan);
+    write(dir, 'src/x.ts', 'x\n');
+    write(dir, 'id_rsa.pem', 'KEY\n');
+    write(dir, 'keys/deploy.pem', 'KEY\n');
+    const planPath = join(dir, PLAN);
+    const proposed = await proposeCommit(planPath, plan, 'planFiles', undefined);
+    assert.ok(proposed.ok, JSON.stringify(proposed));
+    assert.deepEqual(proposed.proposal.prepared.notFiles.map((n) => `${n.entry} (${n.why})`), [
+      'tests/../ (the repository root)',
+      'x/../ (the repository root)',
+      'src/ (a directory)',
+      '**/*.pem (a glob)',
+    ]);
+    const result = await performCommit(proposed.proposal, fileApplier(planPath), false);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(git(dir, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort(), [PLAN, TASK_FILE]);
+    assert.deepEqual(
+      git(dir, 'status', '--porcelain', '-uall').split('\n').filter((l) => l !== '').sort(),
+      [` M ${PLAN}`, '?? id_rsa.pem', '?? keys/deploy.pem', '?? src/x.ts', '?? unrelated.txt'],
+    );
+  });
+
+  it('holds back a planned file that looks like a secret until the caller adds it', async () => {
+    const plan = READY.replace(`| ${TASK_FILE} |`, `| ${TASK_FILE}, .env |`);
+    const dir = repoWithPlan(plan);
+    write(dir, '.env', 'TOKEN=x\n');
+    const proposed = await proposeCommit(join(dir, PLAN), plan, 'planFiles', undefined);
+    assert.ok(proposed.ok, JSON.stringify(proposed));
+    assert.deepEqual(proposed.proposal.prepared.secrets, ['.env']);
+    assert.ok(!proposed.proposal.files.includes('.env'));
+    const result = await performCommit(proposed.proposal, fileApplier(join(dir, PLAN)), false);
+    assert.ok(result.ok);
+    assert.ok(!git(dir, 'show', '--name-only', '--format=', 'HEAD').includes('.env'));
+  });
+
+  const summaryRow = '| 9 | Summary & Wait | orchestrator | ✅ done | **HARD STOP** |';
+  const validRow = '| django-litefs-f8s | yes | 4/4 | yes | ✅ |';
+  const taskCell = '| django-litefs-8oi | ready |';
+  const blockedPlans: ReadonlyArray<readonly [string, string, string]> = [
+    ['a task that crashed', READY.replace(taskCell, '| django-litefs-8oi | crashed |'), 'task-unreadable'],
+    ['a Valid cell "partial"', READY.replace(validRow, validRow.replace('✅', 'partial')), 'validation-unreadable'],
+    ['a summary "done → pending"', READY.replace(summaryRow, summaryRow.replace('✅ done', 'done → pending')), 'phase-unreadable'],
+    ['a summary "Done (not really)"', READY.replace(summaryRow, summaryRow.replace('✅ done', 'Done (not really)')), 'phase-unreadable'],
+    ['a commit phase already committed', READY.replace('| 10 | User-Approved Commit | orchestrator | ⏳ pending |', '| 10 | User-Approved Commit | orchestrator | committed |'), 'already-committed'],
+    ['a second Phase Checklist', `${READY}\n## Phase Checklist\n\n| # | Phase | Agent | Status | Notes |\n|---|---|---|---|---|\n| 9 | Summary & Wait | o | ⏳ pending | |\n`, 'second-table'],
+  ];
+  for (const [what, plan, code] of blockedPlans)
+    it(`refuses ${what}, and leaves the repository and the plan as they were`, async () => {
+      const dir = repoWithPlan(plan);
+      const planPath = join(dir, PLAN);
+      const before = snapshot(dir);
+      const proposed = await proposeCommit(planPath, plan, 'planFiles', undefined);
+      assert.ok(!proposed.ok && 'blocks' in proposed, JSON.stringify(proposed));
+      assert.ok(proposed.blocks.some((b) => b.code === code), JSON.stringify(proposed.blocks));
+      assert.deepEqual(snapshot(dir), before);
+      assert.equal(readFileSync(planPath, 'utf8'), plan);
+    });
+
+  it('checks the gate again when it writes phase 10: a plan that changed since the proposal is not committed', async () => {
+    const dir = repoWithPlan();
+    const planPath = join(dir, PLAN);
+    const proposed = await proposeCommit(planPath, READY, 'planFiles', undefined);
+    assert.ok(proposed.ok);
+    const changed = READY.replace(summaryRow, summaryRow.replace('✅ done', '⏳ pending'));
+    writeFileSync(planPath, changed);
+    const before = snapshot(dir);
+    const result = await performCommit(proposed.proposal, fileApplier(planPath), false);
+    assert.ok(!result.ok);
+    assert.match(result.reason, /the gate blocks the commit: Phase 9 Summary & Wait is ⏳ pending/);
+    assert.deepEqual(snapshot(dir), before);
+    assert.equal(readFileSync(planPath, 'utf8'), changed);
   });
 });

@@ -63,8 +63,8 @@ describe('needsUser', () => {
     assert.equal(attention.summary, 'Phase 6 Close Tasks is ⏳ pending: it must be done or skipped before committing');
     const gate = checkGate(plan);
     assert.ok(!gate.ok);
-    assert.deepEqual(attention.reasons, gate.reasons);
-    assert.equal(attention.line, gate.reasons[0]!.line);
+    assert.deepEqual(attention.reasons, gate.blocks);
+    assert.equal(attention.line, gate.blocks[0]!.line);
   });
 
   it('counts the further reasons when the gate gives several', () => {

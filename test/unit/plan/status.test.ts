@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectStyle, formatStatus, parseStatus, parseYesNo } from '../../../src/plan/status';
+import { detectStyle, formatStatus, parseStatus, parseYesNo, readStatus, readYesNo } from '../../../src/plan/status';
 
 describe('parseStatus', () => {
   const cases: ReadonlyArray<readonly [string, string]> = [
@@ -33,11 +33,57 @@ describe('parseStatus', () => {
     ['**✅ done**', 'done'],
     ['✅ done - **WAITING FOR USER APPROVAL**', 'done'],
     ['✅', 'done'],
+    ['✅ 12 passed', 'done'],
+    ['⏳ done', 'done'],
+    ['committed', 'done'],
+    ['✅ done (4 passed)', 'done'],
+    ['✅ done (all workers complete)', 'done'],
+    ['⏳ pending (REQUIRED - do not skip)', 'pending'],
+    ['ready (failed once, retried)', 'pending'],
     ['flibbertigibbet', 'unknown'],
     ['', 'unknown'],
     ['-', 'unknown'],
   ];
   for (const [text, want] of cases) it(`reads "${text}" as ${want}`, () => assert.equal(parseStatus(text), want));
+});
+
+describe('readStatus: a status word stands alone, and nothing in the cell takes it back', () => {
+  const unknown: ReadonlyArray<readonly [string, RegExp | undefined]> = [
+    ['crashed', undefined],
+    ['inprogress', undefined],
+    ['done-ish', /"done-ish" is no status word/],
+    ['done pending', /"done pending" is no status word/],
+    ['Done (not really)', /its reason says "not", which takes "done" back/],
+    ['skipped (no issues found)', /its reason says "no"/],
+    ["done (isn't)", /its reason says "isn't"/],
+    ['done (2 failed)', /its reason says "failed"/],
+    ['done (blocked by #4)', /its reason says "blocked"/],
+    ['✅ done (❌ tests)', /its reason says "❌"/],
+    ['done → pending', /it holds an arrow/],
+    ['pending -> done', /it holds an arrow/],
+    ['✅ done ~~no~~ pending', /it holds struck-through text/],
+    ['<del>pending</del> done', /it holds struck-through text/],
+    ['❌ done', /its emoji says failed but its word says done/],
+    ['🔄 skipped', /its emoji says in progress but its word says skipped/],
+    ['✅❌ done', /its emoji disagree/],
+    ['done - pending', /its reason "pending" is another status than "done"/],
+    ['ready (done)', /its reason "done" is another status than "ready"/],
+    ['✅ (❌)', /its reason "❌" is another status/],
+    ['done?', undefined],
+  ];
+  for (const [text, why] of unknown)
+    it(`reads "${text}" as unknown${why ? `, saying why` : ''}`, () => {
+      const reading = readStatus(text);
+      assert.equal(reading.status, 'unknown');
+      if (why) assert.match(reading.doubt ?? '', why);
+      else assert.equal(reading.doubt, undefined);
+    });
+
+  it('keeps the reason after the word', () => {
+    assert.deepEqual(readStatus('ready (close)'), { status: 'pending', reason: '(close)' });
+    assert.deepEqual(readStatus('⏳ pending'), { status: 'pending' });
+    assert.deepEqual(readStatus('✅ done - waiting for user approval'), { status: 'done', reason: '- waiting for user approval' });
+  });
 });
 
 describe('formatStatus', () => {
@@ -68,5 +114,13 @@ describe('parseYesNo', () => {
     assert.equal(parseYesNo('❌'), false);
     assert.equal(parseYesNo('n/a'), undefined);
     assert.equal(parseYesNo('4/4'), undefined);
+  });
+
+  it('reads by the status rule: not valid is a no, what is neither is no yes', () => {
+    assert.equal(parseYesNo('not valid'), false);
+    assert.equal(parseYesNo('N'), false);
+    assert.equal(parseYesNo('✅ passed'), true);
+    for (const text of ['partial', '⚠️', '0/3', 'x', 'yes-ish', '~~yes~~', 'yes → no', '❌ yes', 'yes (no)']) assert.equal(parseYesNo(text), undefined, text);
+    assert.match(readYesNo('yes (2 failed)').doubt ?? '', /its reason says "failed"/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PLACEHOLDERS, expandCommand, taskVars } from '../../../src/process/command';
+import { PLACEHOLDERS, expandCommand, optionFromPlaceholder, taskVars } from '../../../src/process/command';
 import { DEFAULT_WORKER_COMMAND } from '../../manifest';
 
 const VARS = {
@@ -82,5 +82,43 @@ describe('taskVars', () => {
       planPath: '/ws/PLAN.md',
       workspaceFolder: '/ws',
     });
+  });
+});
+
+describe('optionFromPlaceholder: the worker fence', () => {
+  const flag = { ...VARS, taskTitle: '--dangerously-skip-permissions' };
+
+  it('refuses a whole-argument placeholder that expands to an option, naming the task and the value', () => {
+    const why = optionFromPlaceholder(['claude', '-p', '${taskTitle}'], flag, 'proj-1.2');
+    assert.equal(
+      why,
+      'the argument ${taskTitle} would be "--dangerously-skip-permissions" for task proj-1.2, which starts with "-" and would reach claude as an option; put "--" before ${taskTitle} in beadsPlan.worker.command to pass such values as plain arguments',
+    );
+  });
+
+  it('refuses an argument that starts with a placeholder, whatever follows it', () => {
+    assert.match(optionFromPlaceholder(['w', '${taskTitle}.txt'], flag, 'proj-1.2') ?? '', /would be "--dangerously-skip-permissions\.txt"/);
+    assert.match(optionFromPlaceholder(['w', '${epic}${taskTitle}'], { ...flag, epic: '' }, 'proj-1.2') ?? '', /\$\{epic\}\$\{taskTitle\} would be/);
+    assert.match(optionFromPlaceholder(['w', '${files}'], { ...VARS, files: '-rf /' }, 'proj-1.2') ?? '', /"-rf \/"/);
+  });
+
+  it('lets through values after a "--", values inside the user’s own options or text, and values without a dash', () => {
+    assert.equal(optionFromPlaceholder(['claude', '-p', '--', '${taskTitle}'], flag, 'proj-1.2'), undefined);
+    assert.equal(optionFromPlaceholder(['w', '--title=${taskTitle}', 'task: ${taskTitle}'], flag, 'proj-1.2'), undefined);
+    assert.equal(optionFromPlaceholder(['claude', '-p', '${taskTitle}'], VARS, 'proj-1.2'), undefined);
+  });
+
+  it('lets the default worker command through whatever the task says: it embeds every value in its prompt', () => {
+    const hostile = { ...VARS, taskId: '-x', taskTitle: '--help', epic: '-e', files: '-rf', planPath: '-p', workspaceFolder: '-w' };
+    assert.equal(optionFromPlaceholder(DEFAULT_WORKER_COMMAND, hostile, 'proj-1.2'), undefined);
+  });
+
+  it('fences every generated value that starts with a dash in a whole-argument placeholder, and no other', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PLACEHOLDERS), fc.string({ maxLength: 20 }), (name, value) => {
+        const why = optionFromPlaceholder(['w', `\${${name}}`], { ...VARS, [name]: value }, 't-1');
+        assert.equal(why !== undefined, value.startsWith('-'));
+      }),
+    );
   });
 });
