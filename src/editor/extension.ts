@@ -7,6 +7,7 @@ import { beadsPlanPlugin } from '../preview/plugin';
 import { errorMessage } from '../util/errors';
 import { PlanStore } from './services/planStore';
 import { PlanWriter } from './services/planWriter';
+import { PlanCommits } from './services/planCommits';
 import { WorkerService } from './services/workerService';
 import { AttentionService } from './services/attention';
 import type { Services } from './services/index';
@@ -38,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   // Plans found by the first discovery were there before the editor: counted, not announced.
   const discovered = store.discover();
   const attention = own(new AttentionService(store, discovered, workers));
-  const tree = own(new PlanTreeProvider(store, workers, attention));
+  const commits = own(new PlanCommits(store, log));
+  const tree = own(new PlanTreeProvider(store, workers, attention, commits));
   const view: vscode.TreeView<OutlineNode> = own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
   const timelines = own(new TimelinePanels(context.extensionUri, store, workers));
   const services: Services = { context, log, store, writer, workers, attention, tree, view, timelines };
@@ -51,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   own(new AttentionNotifier(attention, store, log));
   own(vscode.workspace.registerTextDocumentContentProvider(HEAD_SCHEME, new HeadContentProvider()));
   own(new PlanDiagnostics(store));
-  own(vscode.languages.registerCodeLensProvider(markdownFiles, own(new PlanCodeLensProvider(store))));
+  own(vscode.languages.registerCodeLensProvider(markdownFiles, own(new PlanCodeLensProvider(store, commits))));
   own(vscode.languages.registerCodeActionsProvider(markdownFiles, new PlanQuickFixes(store), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
   for (const d of registerCommands(context, COMMANDS, services)) own(d);
   own(warnOnStall(services));

@@ -8,9 +8,10 @@ import { checkGate, type GateEntry } from '../plan/gate';
 import { commitMessage, plannedFiles } from '../plan/commitPlan';
 import { parsePlan } from '../plan/parse';
 import { phaseByRole } from '../plan/roles';
+import { headerValue } from '../plan/summary';
 import { applyEdits, diffEdits } from '../plan/textEdit';
 import { commitFiles, prepareCommit, type CommitScope, type PreparedCommit } from './commit';
-import { inspectRepo, repoPath, type RepoState } from './repo';
+import { findRoot, gitAt, inspectRepo, maybe, repoPath, type RepoState } from './repo';
 
 /** Applies an edit to the plan file and leaves it saved on disk. */
 export type PlanApplier = (edit: EditStep) => Promise<{ ok: true } | { ok: false; reason: string }>;
@@ -23,10 +24,12 @@ export interface CommitProposal {
   /** The plan, repo-relative, when it is inside the repository. */
   readonly planFile?: string;
   readonly message: string;
+  /** Added to the message: what names the plan in the commit, so the extension finds the commit again from git. */
+  readonly trailers: readonly string[];
   /** The gate's warnings: what the user should see before approving. */
   readonly warnings: readonly GateEntry[];
-  /** The plan edits the commit makes: written before it (so the commit holds them), and after it (the hash). */
-  readonly planEdits: { readonly before: readonly string[]; readonly after: readonly string[] };
+  /** The plan edits the commit makes: written before it, so that the commit holds them and nothing is left after it. */
+  readonly planEdits: readonly string[];
 }
 
 export type ProposalResult =
@@ -84,9 +87,10 @@ export async function proposeCommit(
     return { ok: false, error: 'Nothing the plan names has changed in the working tree: there is nothing to commit.' };
   const branch = repo.branch ?? 'HEAD';
   const n = phaseByRole(plan.phases, 'commit')!.number;
-  const planEdits = { before: summaries(text, markSteps(n, branch, now)), after: summaries(text, hashSteps(n, '<hash>', branch, false, now)) };
+  const planEdits = summaries(text, markSteps(n, branch, now));
   const message = commitMessage(template, plan);
-  return { ok: true, proposal: { repo, prepared, files, ...(planFile !== undefined ? { planFile } : {}), message, warnings: gate.warnings, planEdits } };
+  const trailers = planFile === undefined ? [] : planTrailers(planFile, headerValue(plan, 'session'));
+  return { ok: true, proposal: { repo, prepared, files, ...(planFile !== undefined ? { planFile } : {}), message, trailers, warnings: gate.warnings, planEdits } };
 }
 
 /** What each step would do to `text`, as the edit engine words it; steps that change nothing are left out. */
@@ -105,8 +109,38 @@ function markSteps(n: number, branch: string, now: Date): EditStep[] {
   ];
 }
 
-function hashSteps(n: number, shortHash: string, branch: string, pushed: boolean, now: Date): EditStep[] {
-  return [(t) => setPhase(t, n, { notes: shortHash }), (t) => appendLog(t, `Committed ${shortHash} on ${branch}${pushed ? ' and pushed' : ''}`, now)];
+const PLAN_TRAILER = 'Beads-Plan';
+const SESSION_TRAILER = 'Beads-Plan-Session';
+
+/** The commit's trailers: the plan's path (what the commit is found by) and its session. */
+export function planTrailers(planFile: string, session: string | undefined): string[] {
+  return [`${PLAN_TRAILER}: ${planFile}`, ...(session ? [`${SESSION_TRAILER}: ${session}`] : [])];
+}
+
+/** The message as committed: the user's, then a blank line and the trailers. */
+export function withTrailers(message: string, trailers: readonly string[]): string {
+  return trailers.length === 0 ? message : `${message.trimEnd()}\n\n${trailers.join('\n')}`;
+}
+
+export interface PlanCommit {
+  readonly shortHash: string;
+  readonly subject: string;
+}
+
+/**
+ * The latest commit of HEAD's history that says it is this plan's
+ * user-approved commit (its trailer names the plan): how the tree knows
+ * which commit it was, with nothing written into the plan after it.
+ */
+export async function findPlanCommit(planPath: string): Promise<PlanCommit | undefined> {
+  const root = await findRoot(dirname(planPath));
+  if (typeof root !== 'string') return undefined;
+  const planFile = repoPath(root, root, planPath);
+  if (planFile === undefined) return undefined;
+  // One argument each, fixed-string match: the path is data, never a pattern or an option.
+  const out = await maybe(await gitAt(root), ['log', '-1', '--fixed-strings', `--grep=${PLAN_TRAILER}: ${planFile}`, '--format=%h%x00%s', 'HEAD', '--']);
+  const [shortHash, subject] = (out ?? '').split('\0');
+  return shortHash ? { shortHash, subject: subject ?? '' } : undefined;
 }
 
 /**
@@ -121,21 +155,15 @@ export function markCommitted(text: string, branch: string, now: Date): EditResu
   return combine(text, ...markSteps(phaseByRole(plan.phases, 'commit')!.number, branch, now));
 }
 
-/** After the commit: its hash in the commit phase's notes and the log (a commit cannot contain its own hash). */
-export function recordHash(text: string, shortHash: string, branch: string, pushed: boolean, now: Date): EditResult {
-  const n = phaseByRole(parsePlan(text).phases, 'commit')?.number;
-  if (n === undefined) return { ok: false, reason: 'the plan has no commit phase' };
-  return combine(text, ...hashSteps(n, shortHash, branch, pushed, now));
-}
-
 export type PerformResult =
-  | { readonly ok: true; readonly hash: string; readonly shortHash: string; readonly branch: string; readonly pushed: boolean; readonly pushError?: string; readonly recordError?: string }
+  | { readonly ok: true; readonly hash: string; readonly shortHash: string; readonly branch: string; readonly pushed: boolean; readonly pushError?: string }
   | { readonly ok: false; readonly reason: string; readonly output?: string };
 
 /**
- * Writes the plan's phase 10, commits exactly the proposal's files (the plan
- * included), then records the hash. When the commit fails the plan edit is
- * undone, so the file and the repository are as they were.
+ * Writes the plan's phase 10, then commits exactly the proposal's files (the
+ * plan included) with the plan's trailers, and writes nothing after: the
+ * working tree is left as clean as the commit made it. When the commit fails
+ * the plan edit is undone, so the file and the repository are as they were.
  */
 export async function performCommit(
   proposal: CommitProposal,
@@ -152,7 +180,8 @@ export async function performCommit(
     return edit;
   });
   if (!marked.ok) return { ok: false, reason: `The plan could not be updated, so nothing was committed: ${marked.reason}` };
-  const result = await commitFiles({ repoRoot: proposal.repo.root, files: proposal.files, message: proposal.message, push });
+  const message = withTrailers(proposal.message, proposal.trailers);
+  const result = await commitFiles({ repoRoot: proposal.repo.root, files: proposal.files, message, push });
   if (!result.ok) {
     // Undo only our own edit: if anyone wrote the plan since, their text stays.
     const restored = await apply((text) =>
@@ -163,15 +192,12 @@ export async function performCommit(
     const note = restored.ok ? '' : ` The plan's phase-10 edit could not be undone: ${restored.reason}`;
     return { ok: false, reason: `${result.reason}${note}`, ...(result.output ? { output: result.output } : {}) };
   }
-  const pushed = result.pushed === true;
-  const recorded = await apply((text) => recordHash(text, result.shortHash, result.branch, pushed, now()));
   return {
     ok: true,
     hash: result.hash,
     shortHash: result.shortHash,
     branch: result.branch,
-    pushed,
+    pushed: result.pushed === true,
     ...(result.pushError ? { pushError: result.pushError } : {}),
-    ...(recorded.ok ? {} : { recordError: recorded.reason }),
   };
 }

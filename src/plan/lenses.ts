@@ -13,7 +13,8 @@ export interface LensSpec {
   readonly taskId?: string;
 }
 
-export function planLenses(plan: Plan): LensSpec[] {
+/** `committed`: the plan's user-approved commit as git knows it, named on the commit phase once it is done. */
+export function planLenses(plan: Plan, committed?: { readonly shortHash: string }): LensSpec[] {
   // A damaged plan offers no action that could only refuse; it says what is wrong (the quick fix mends it).
   if (!plan.isPlan) return [{ line: 0, title: '$(warning) Not readable as a plan: the first heading "# Beads Work Plan" is missing', action: 'focusTree' }];
   const lenses: LensSpec[] = [];
@@ -41,6 +42,6 @@ export function planLenses(plan: Plan): LensSpec[] {
   if (commit?.status !== 'done') {
     if (summarySection) lenses.push(...commitLine(summarySection.line));
     if (commit) lenses.push(...commitLine(commit.line));
-  }
+  } else if (committed) lenses.push({ line: commit.line, title: `$(git-commit) Committed ${committed.shortHash}`, action: 'focusTree' });
   return lenses.sort((a, b) => a.line - b.line);
 }

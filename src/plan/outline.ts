@@ -86,6 +86,8 @@ export interface OutlineOptions {
   readonly openTasksOnly?: boolean;
   /** What the plan needs from its user now (src/plan/attention.ts), shown on the plan node. */
   readonly attention?: Attention;
+  /** The plan's user-approved commit, as git knows it (its trailer names the plan): shown on the commit phase. */
+  readonly committed?: { readonly shortHash: string; readonly subject: string };
 }
 
 const ICONS: Readonly<Record<Status, { id: string; color?: string }>> = {
@@ -133,12 +135,13 @@ function node(parent: OutlineNode | undefined, key: string, fields: Omit<Outline
   return { ...fields, id: parent ? `${parent.id}/${key}` : key, ...(parent ? { parent } : {}), children: [] };
 }
 
-function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: boolean): OutlineNode {
+function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: boolean, committed: OutlineOptions['committed']): OutlineNode {
+  const made = commit && p.status === 'done' ? committed : undefined;
   return node(parent, String(p.number), {
     kind: Ctx.Phase,
     label: `${p.number}. ${p.name}`,
-    description: [current ? '← current' : '', p.notes.replace(/\*\*/g, '')].filter(Boolean).join(' · '),
-    tooltip: `Phase ${p.number}: ${p.name}\nStatus: ${p.statusText || '—'}${p.agent ? `\nAgent: ${p.agent}` : ''}${p.notes ? `\nNotes: ${p.notes}` : ''}`,
+    description: [current ? '← current' : '', made ? `committed ${made.shortHash}` : '', p.notes.replace(/\*\*/g, '')].filter(Boolean).join(' · '),
+    tooltip: `Phase ${p.number}: ${p.name}\nStatus: ${p.statusText || '—'}${p.agent ? `\nAgent: ${p.agent}` : ''}${p.notes ? `\nNotes: ${p.notes}` : ''}${made ? `\nCommit: ${made.shortHash} ${made.subject}` : ''}`,
     icon: current && p.status === 'pending' ? { id: 'arrow-right', color: 'charts.yellow' } : statusIcon(p.status),
     line: p.line,
     contextValue: contextValue(Ctx.Phase, p.status, current && Ctx.Current, commit && Ctx.CommitPhase),
@@ -298,7 +301,7 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
   if (plan.phases.length > 0) {
     const done = plan.phases.filter((p) => isFinished(p.status)).length;
     const g = groupNode(root, 'phases', 'Phases', `${done}/${plan.phases.length} done`, 'list-ordered', sectionLine('phaseChecklist'));
-    for (const p of plan.phases) g.children.push(phaseNode(g, p, p === summary.phase && !summary.complete, p === commit));
+    for (const p of plan.phases) g.children.push(phaseNode(g, p, p === summary.phase && !summary.complete, p === commit, opts.committed));
     root.children.push(g);
   }
   if (plan.tasks.length > 0) {

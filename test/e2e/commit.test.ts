@@ -10,8 +10,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { activeEditorInfo, clickDialogButton, gitInit, openView, runCommand, waitFor, withEditor } from './harness';
-import { fixtureText, lineOf, planWorkspace, PLANS_DIR, replaceOnce, VIEW_CONTAINER, vsixPath, waitForRow } from './plans';
+import { activeEditorInfo, clickDialogButton, expandTreeRow, gitInit, openView, runCommand, waitFor, withEditor } from './harness';
+import { fixtureText, lineOf, planWorkspace, PLANS_DIR, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import { answerInputBox, clickNotificationButton, git, modalDialog, notificationButtons, openFile, read, toMedia, waitForNotification, waitForValue } from './ui';
 
 const VSIX = vsixPath();
@@ -113,17 +113,16 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
           'Look like secrets (committed only if you confirm them next):',
           `  ${SECRET}`,
           '',
-          'The commit writes into the plan, and holds:',
+          'The commit writes into the plan, and holds (nothing is written after it):',
           '  Phase 10 (User-Approved Commit): Status → ✅ done, Notes → committed on main',
           '  Current Phase → 10',
           '  Execution Log: <TIME>: User approved the commit on main',
           '',
-          'After the commit, the plan gets:',
-          '  Phase 10 (User-Approved Commit): Notes → <hash>',
-          '  Execution Log: <TIME>: Committed <hash> on main',
-          '',
           'Message:',
           message,
+          '',
+          `Beads-Plan: ${planRel}`,
+          'Beads-Plan-Session: 65c422f0',
         ].join('\n'),
       ),
     );
@@ -160,18 +159,18 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
     assert.equal(git(ws.dir, 'rev-parse', 'HEAD~1'), initial, 'one commit on top of the initial one');
     const files = git(ws.dir, 'show', '--name-only', '--format=', 'HEAD').split('\n').sort();
     assert.deepEqual(files, [planRel, PLANNED].sort(), 'the commit holds exactly the planned file and the plan');
-    assert.equal(git(ws.dir, 'log', '-1', '--format=%B', 'HEAD').trim(), message.trim());
-    // The committed plan has phase 10 done; the hash comes after (a commit cannot hold its own hash).
+    // The trailers name the plan: that is how the extension finds this commit again.
+    assert.equal(git(ws.dir, 'log', '-1', '--format=%B', 'HEAD').trim(), `${message.trim()}\n\nBeads-Plan: ${planRel}\nBeads-Plan-Session: 65c422f0`);
+    // The committed plan has phase 10 done, and nothing is written after the commit.
     assert.ok(git(ws.dir, 'show', `HEAD:${planRel}`).includes('| 10 | User-Approved Commit | orchestrator | ✅ done | committed on main |'));
-
-    const phase10 = (text: string): string => text.split('\n').find((l) => l.startsWith('| 10 | User-Approved Commit')) ?? '';
-    const row = await waitFor(() => phase10(read(planPath)), 10_000, `phase 10 done with the hash ${short} in the plan on disk`, (r) => r.includes(short));
-    t.diagnostic(`phase 10 on disk: ${row}`);
-    assert.equal(row, `| 10 | User-Approved Commit | orchestrator | ✅ done | ${short} |`);
-    assert.ok(read(planPath).includes(`Committed ${short} on main`), 'the Execution Log records the commit');
     const notice = await waitForNotification(page, `Committed ${short}`, 10_000);
     assert.equal(notice, `Committed ${short} on main.`);
-    // The unrelated change and the secret are still there, uncommitted; the plan differs from HEAD only by the hash.
-    assert.deepEqual(status(ws.dir).split('\n').sort(), [` M ${planRel}`, ` M ${UNRELATED}`, `?? ${SECRET}`].sort());
+    // The unrelated change and the secret are still there, uncommitted; the plan is exactly as committed.
+    assert.deepEqual(status(ws.dir).split('\n').sort(), [` M ${UNRELATED}`, `?? ${SECRET}`].sort());
+    assert.equal(read(planPath).trimEnd(), git(ws.dir, 'show', `HEAD:${planRel}`), 'the plan on disk is the committed one');
+    // The tree reads the commit from git and shows it on the commit phase.
+    await expandTreeRow(page, 'django-litefs-f8s', VIEW_NAME);
+    const phase = await waitForRow(page, '10. User-Approved Commit', (r) => r.description.includes(`committed ${short}`), 10_000, `described "committed ${short}"`);
+    t.diagnostic(`commit phase row: ${phase.description}`);
   });
 });

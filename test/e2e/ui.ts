@@ -217,8 +217,10 @@ export async function waitForNotification(page: Page, text: string, timeoutMs = 
 }
 
 /** The button labels of the toast whose message contains `text`. */
-export async function notificationButtons(page: Page, text: string): Promise<string[]> {
+export async function notificationButtons(page: Page, text: string, timeoutMs = 10_000): Promise<string[]> {
   const toast = page.locator(TOAST).filter({ has: page.locator('.notification-list-item-message', { hasText: text }) });
+  // The message and its buttons render together: once the toast is visible, its buttons are there.
+  await toast.first().waitFor({ state: 'visible', timeout: timeoutMs });
   return (await toast.locator('.notification-list-item-buttons-container .monaco-button').allTextContents()).map((t) => t.trim());
 }
 

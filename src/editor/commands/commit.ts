@@ -4,7 +4,7 @@
 // Commit in the modal.
 import * as vscode from 'vscode';
 import type { GateEntry } from '../../plan/gate';
-import { performCommit, proposeCommit, type CommitProposal } from '../../git/planCommit';
+import { performCommit, proposeCommit, withTrailers, type CommitProposal } from '../../git/planCommit';
 import { detectBdSync, runBdSync } from '../../beads/bd';
 import type { EditStep } from '../../plan/edit';
 import type { CommandTarget } from '../commandTarget';
@@ -46,9 +46,8 @@ function describe(p: CommitProposal, message: string): string {
     list(`Files to commit (${p.files.length})`, p.files) +
     notTaken(p.prepared).map(([title, items]) => list(title, items)).join('') +
     list('Look like secrets (committed only if you confirm them next)', p.prepared.secrets) +
-    list('The commit writes into the plan, and holds', p.planEdits.before) +
-    list('After the commit, the plan gets', p.planEdits.after) +
-    `\n\nMessage:\n${message}`
+    list('The commit writes into the plan, and holds (nothing is written after it)', p.planEdits) +
+    `\n\nMessage:\n${withTrailers(message, p.trailers)}`
   );
 }
 
@@ -129,10 +128,7 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
     return;
   }
   const pushNote = result.pushError ? ` The push failed: ${result.pushError}` : result.pushed ? ' Pushed.' : '';
-  const recordNote = result.recordError ? ` The hash could not be written into the plan: ${result.recordError}` : '';
-  void (result.pushError || result.recordError ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(
-    `Committed ${result.shortHash} on ${result.branch}.${pushNote}${recordNote}`,
-  );
+  void (result.pushError ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(`Committed ${result.shortHash} on ${result.branch}.${pushNote}`);
   if (setting('commit.runBdSync', uri) && (await detectBdSync())) {
     const sync = await runBdSync(proposal.repo.root);
     output.appendLine(`bd sync: ${sync.ok ? 'done' : sync.error}\n${sync.output}`);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { planLenses, type LensAction } from '../../plan/lenses';
 import type { PlanStore } from '../services/planStore';
+import type { PlanCommits } from '../services/planCommits';
 import { Disposable } from '../util/dispose';
 import { affects, setting } from '../settings';
 import { Commands, FOCUS_VIEW } from '../commandIds';
@@ -22,8 +23,12 @@ export class PlanCodeLensProvider extends Disposable implements vscode.CodeLensP
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly store: PlanStore) {
+  constructor(
+    private readonly store: PlanStore,
+    private readonly commits: PlanCommits,
+  ) {
     super();
+    this._register(commits.onDidChange(() => this.changed.fire()));
     this._register(store.onDidChange(() => this.changed.fire()));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -34,7 +39,7 @@ export class PlanCodeLensProvider extends Disposable implements vscode.CodeLensP
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!setting('codeLens') || !this.store.isPlanDocument(document)) return [];
-    return planLenses(this.store.planOf(document)).map(
+    return planLenses(this.store.planOf(document), this.commits.get(document.uri)).map(
       (lens) =>
         new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
           title: lens.title,

@@ -8,6 +8,7 @@ import { buildOutline, nodeAtLine, type OutlineNode, type WorkerActivity } from 
 import { isFinishedPlan } from '../../plan/summary';
 import type { AttentionService } from '../services/attention';
 import type { PlanEntry, PlanStore } from '../services/planStore';
+import type { PlanCommits } from '../services/planCommits';
 import { Disposable } from '../util/dispose';
 import { ResourceMap } from '../util/resourceMap';
 import { affects, setting } from '../settings';
@@ -30,9 +31,11 @@ export class PlanTreeProvider extends Disposable implements vscode.TreeDataProvi
     private readonly store: PlanStore,
     private readonly state: TreeState,
     private readonly attention: AttentionService,
+    private readonly commits: PlanCommits,
   ) {
     super();
     this._register(store.onDidChange((change) => this.refresh(change.uri)));
+    this._register(commits.onDidChange((uri) => this.refresh(uri)));
     this._register(state.onDidChange((uri) => this.refresh(uri)));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -72,6 +75,7 @@ export class PlanTreeProvider extends Disposable implements vscode.TreeDataProvi
       running: this.state.running(entry.uri),
       openTasksOnly: this.openTasksOnly,
       attention: this.attention.of(entry),
+      committed: this.commits.get(entry.uri),
     });
   }
 

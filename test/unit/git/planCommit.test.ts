@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, makeRepo, removeSandbox, snapshot, write } from './helpers';
-import { performCommit, proposeCommit, type PlanApplier } from '../../../src/git/planCommit';
+import { findPlanCommit, performCommit, proposeCommit, type PlanApplier } from '../../../src/git/planCommit';
 import { applyEdits } from '../../../src/plan/edit';
 import { parsePlan } from '../../../src/plan/parse';
 import { fixture } from '../fixtures';
@@ -34,7 +34,7 @@ function fileApplier(path: string): PlanApplier {
 }
 
 describe('the user-approved commit of a plan', () => {
-  it('commits exactly the planned files and the plan, then records the hash in phase 10', async () => {
+  it('commits exactly the planned files and the plan, with the plan’s trailers, and leaves nothing behind', async () => {
     const dir = repoWithPlan();
     const planPath = join(dir, PLAN);
     const proposed = await proposeCommit(planPath, readFileSync(planPath, 'utf8'), 'planFiles', undefined);
@@ -47,15 +47,17 @@ describe('the user-approved commit of a plan', () => {
 
     const result = await performCommit(proposal, fileApplier(planPath), false);
     assert.ok(result.ok, JSON.stringify(result));
-    const committed = git(dir, 'show', '--name-only', '--format=%s', 'HEAD').trim().split('\n');
-    assert.deepEqual(committed, ['feat(django-litefs-8oi): BDD step defs - split-brain protection', '', PLAN, TASK_FILE]);
+    assert.equal(
+      git(dir, 'log', '-1', '--format=%B').trim(),
+      `feat(django-litefs-8oi): BDD step defs - split-brain protection\n\nBeads-Plan: ${PLAN}\nBeads-Plan-Session: 65c422f0`,
+    );
+    assert.deepEqual(git(dir, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n'), [PLAN, TASK_FILE]);
     assert.equal(git(dir, 'rev-parse', '--short', 'HEAD').trim(), result.shortHash);
     const inCommit = parsePlan(git(dir, 'show', `HEAD:${PLAN}`));
     assert.equal(inCommit.phases.at(-1)!.status, 'done', 'phase 10 done inside the commit');
-    const now = parsePlan(readFileSync(planPath, 'utf8'));
-    assert.equal(now.phases.at(-1)!.notes, result.shortHash);
-    assert.match(now.log.at(-1)!.text, new RegExp(`^Committed ${result.shortHash} on main$`));
+    assert.equal(git(dir, 'status', '--porcelain', '--', PLAN).trim(), '', 'nothing is written into the plan after its commit');
     assert.equal(git(dir, 'status', '--porcelain', '--', 'unrelated.txt').trim(), '?? unrelated.txt', 'left-out file untouched');
+    assert.deepEqual(await findPlanCommit(planPath), { shortHash: result.shortHash, subject: 'feat(django-litefs-8oi): BDD step defs - split-brain protection' });
   });
 
   it('refuses, naming phase 9, when the summary is pending; nothing is staged or written', async () => {
@@ -93,7 +95,7 @@ describe('the user-approved commit of a plan', () => {
     assert.match(proposed.error, /nothing to commit/);
   });
 
-  it('shows the gate’s warnings and the plan edits the commit makes, before and after it', async () => {
+  it('shows the gate’s warnings, the plan edits the commit makes and the trailers that name the plan', async () => {
     const dir = repoWithPlan();
     const planPath = join(dir, PLAN);
     const now = new Date(2026, 0, 2, 3, 4);
@@ -105,14 +107,12 @@ describe('the user-approved commit of a plan', () => {
       ['task-pending', 102],
     ]);
     assert.equal(proposal.planFile, PLAN);
-    assert.deepEqual(proposal.planEdits, {
-      before: [
-        'Phase 10 (User-Approved Commit): Status → ✅ done, Notes → committed on main',
-        'Current Phase → 10',
-        'Execution Log: 2026-01-02T03:04: User approved the commit on main',
-      ],
-      after: ['Phase 10 (User-Approved Commit): Notes → <hash>', 'Execution Log: 2026-01-02T03:04: Committed <hash> on main'],
-    });
+    assert.deepEqual(proposal.planEdits, [
+      'Phase 10 (User-Approved Commit): Status → ✅ done, Notes → committed on main',
+      'Current Phase → 10',
+      'Execution Log: 2026-01-02T03:04: User approved the commit on main',
+    ]);
+    assert.deepEqual(proposal.trailers, [`Beads-Plan: ${PLAN}`, 'Beads-Plan-Session: 65c422f0']);
   });
 
   it('commits nothing a plan’s Files entries would widen the commit to: the root, a directory, a glob', async () => {
@@ -136,7 +136,7 @@ describe('the user-approved commit of a plan', () => {
     assert.deepEqual(git(dir, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort(), [PLAN, TASK_FILE]);
     assert.deepEqual(
       git(dir, 'status', '--porcelain', '-uall').split('\n').filter((l) => l !== '').sort(),
-      [` M ${PLAN}`, '?? id_rsa.pem', '?? keys/deploy.pem', '?? src/x.ts', '?? unrelated.txt'],
+      ['?? id_rsa.pem', '?? keys/deploy.pem', '?? src/x.ts', '?? unrelated.txt'],
     );
   });
 

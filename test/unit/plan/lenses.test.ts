@@ -23,6 +23,13 @@ describe('planLenses', () => {
     assert.ok(!titles.some((t) => /Commit|Review|Advance/.test(t)), titles.join(', '));
     assert.ok(titles.includes('$(checklist) Complete'));
   });
+  it("names the plan's commit, as git knows it, on the done commit phase", () => {
+    const plan = parsePlan(fixture('real/PLAN-v1.md'));
+    const commit = plan.phases.at(-1)!;
+    const on = (lenses: ReturnType<typeof planLenses>) => lenses.filter((l) => l.line === commit.line).map((l) => l.title);
+    assert.deepEqual(on(planLenses(plan, { shortHash: 'abc1234' })), ['$(git-commit) Committed abc1234']);
+    assert.deepEqual(on(planLenses(plan)), [], 'no commit found: nothing is claimed');
+  });
   it('names the task each task lens acts on', () => {
     const lenses = planLenses(parsePlan(fixture('real/PLAN-v5.md'))).filter((l) => l.action === 'runWorker');
     assert.deepEqual(lenses.map((l) => l.taskId), ['3b6.1', '3b6.2', '3b6.3', '3b6.4']);
