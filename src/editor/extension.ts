@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   own(new AttentionNotifier(attention, store, log));
   own(vscode.workspace.registerTextDocumentContentProvider(HEAD_SCHEME, new HeadContentProvider()));
   own(new PlanDiagnostics(store));
-  own(vscode.languages.registerCodeLensProvider(markdownFiles, own(new PlanCodeLensProvider(store, commits))));
+  own(vscode.languages.registerCodeLensProvider(markdownFiles, own(new PlanCodeLensProvider(store, commits, workers))));
   own(vscode.languages.registerCodeActionsProvider(markdownFiles, new PlanQuickFixes(store), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
   for (const d of registerCommands(context, COMMANDS, services)) own(d);
   own(warnOnStall(services));

@@ -6,7 +6,7 @@
 // `plan` argument is parsePlan(text) when the caller already has it.
 import type { LogEntry, Plan, SectionKind, Status, Table, TableRow } from './model';
 import { findTask, parsePlan, resolveId } from './parse';
-import { formatStatus, isFinished, parseYesNo, stripDecoration } from './status';
+import { formatStatus, parseYesNo, stripDecoration } from './status';
 import { headerKey } from './table';
 import { cellEdit, cellValue, columnWidths, formatRow, formatTable, isAligned, statusStyle } from './tableEdit';
 import { applyEdits, diffEdits, replacement, type Replacement } from './textEdit';
@@ -25,7 +25,7 @@ import {
 import { formatTimestamp } from './timestamp';
 import { hiddenBy } from './hidden';
 import { PHASE, REVIEW, TASK, VALIDATION, type Locate } from './columns';
-import { roleOf } from './roles';
+import { advanceable } from './guards';
 
 export { applyEdits, type Position, type Range, type Replacement } from './textEdit';
 
@@ -404,14 +404,9 @@ export function combine(text: string, ...steps: readonly EditStep[]): EditResult
  */
 export function advancePhase(text: string, now: Date, plan?: Plan): EditResult {
   const doc = readDoc(text, plan);
-  const { phases, phaseTable } = doc.plan;
-  if (!phaseTable) return fail('the plan has no Phase Checklist');
-  const current = phases.find((p) => p.number === doc.plan.currentPhase.derived);
-  if (!current) return fail('every phase in the checklist is already finished', phaseTable.line);
-  const next = phases.slice(phases.indexOf(current) + 1).find((p) => !isFinished(p.status));
-  // Any phase named as a commit: the one the gate finds first, and any other, which makes the gate block.
-  const gated = [current, next].find((p) => p !== undefined && roleOf(p) === 'commit');
-  if (gated) return fail(`phase ${gated.number} (${gated.name}) moves only with the commit command, after the user approves`, gated.line);
+  const advance = advanceable(doc.plan);
+  if (!advance.ok) return fail(advance.reason, advance.line);
+  const { current, next } = advance;
   const message = next
     ? `Phase ${current.number} (${current.name}) done; phase ${next.number} (${next.name}) started`
     : `Phase ${current.number} (${current.name}) done`;

@@ -3,8 +3,9 @@
 import type { Plan } from './model';
 import { phaseSummary } from './summary';
 import { phaseByRole } from './roles';
+import { advanceable, taskAction, type TaskAction } from './guards';
 
-export type LensAction = 'focusTree' | 'advancePhase' | 'runWorker' | 'recordValidation' | 'revealInTree' | 'commit' | 'reviewChanges';
+export type LensAction = 'focusTree' | 'advancePhase' | 'runWorker' | 'cancelWorker' | 'recordValidation' | 'revealInTree' | 'commit' | 'reviewChanges';
 
 export interface LensSpec {
   readonly line: number;
@@ -13,8 +14,22 @@ export interface LensSpec {
   readonly taskId?: string;
 }
 
-/** `committed`: the plan's user-approved commit as git knows it, named on the commit phase once it is done. */
-export function planLenses(plan: Plan, committed?: { readonly shortHash: string }): LensSpec[] {
+export interface LensOptions {
+  /** The plan's user-approved commit as git knows it, named on the commit phase once it is done. */
+  readonly committed?: { readonly shortHash: string };
+  /** Ids of the tasks whose worker is running. */
+  readonly running?: ReadonlySet<string>;
+}
+
+/** The worker lens of a task, by the rule the tree's actions follow too (guards.ts). */
+const TASK_LENS: Readonly<Record<TaskAction, { readonly title: string; readonly action: LensAction }>> = {
+  run: { title: '$(play) Run worker', action: 'runWorker' },
+  runAgain: { title: '$(debug-restart) Run again…', action: 'runWorker' },
+  cancel: { title: '$(debug-stop) Cancel worker', action: 'cancelWorker' },
+};
+
+export function planLenses(plan: Plan, opts: LensOptions = {}): LensSpec[] {
+  const { committed, running } = opts;
   // A damaged plan offers no action that could only refuse; it says what is wrong (the quick fix mends it).
   if (!plan.isPlan) return [{ line: 0, title: '$(warning) Not readable as a plan: the first heading "# Beads Work Plan" is missing', action: 'focusTree' }];
   const lenses: LensSpec[] = [];
@@ -23,10 +38,11 @@ export function planLenses(plan: Plan, committed?: { readonly shortHash: string 
   if (checklist && plan.phases.length > 0) {
     const summary = phaseSummary(plan);
     lenses.push({ line: checklist.line, title: `$(checklist) ${summary.text[0]!.toUpperCase()}${summary.text.slice(1)}`, action: 'focusTree' });
-    if (!summary.complete) lenses.push({ line: checklist.line, title: 'Advance phase', action: 'advancePhase' });
+    // Only where it can work: never at the last phase nor into the commit, which only the commit moves.
+    if (advanceable(plan).ok) lenses.push({ line: checklist.line, title: 'Advance phase', action: 'advancePhase' });
   }
   for (const t of plan.tasks) {
-    lenses.push({ line: t.line, title: '$(play) Run worker', action: 'runWorker', taskId: t.id });
+    lenses.push({ line: t.line, ...TASK_LENS[taskAction(t, running?.has(t.id) === true)], taskId: t.id });
     lenses.push({ line: t.line, title: 'Record validation', action: 'recordValidation', taskId: t.id });
     lenses.push({ line: t.line, title: 'Reveal in tree', action: 'revealInTree', taskId: t.id });
   }

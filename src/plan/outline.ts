@@ -3,11 +3,12 @@
 // CodeLens only translate these.
 import { STATUSES, type Finding, type Phase, type Plan, type ReviewRow, type Status, type Task, type ValidationRow } from './model';
 import { headerValue, phaseSummary, planLabel } from './summary';
-import { isReady, phaseByRole } from './roles';
+import { phaseByRole, roleOf } from './roles';
 import { isFinished } from './status';
 import { isResumable, workerRuns, type LastRun } from './workerLog';
 import { buildTimeline, formatMs, lastRunDurations } from './timeline';
 import { ATTENTION_TEXT, type Attention, type AttentionKind } from './attention';
+import { advanceable, taskAction } from './guards';
 
 /** Node kinds and context flags: the one vocabulary `when` clauses match (`viewItem =~ /^task;.*ready;/`). */
 export enum Ctx {
@@ -23,8 +24,14 @@ export enum Ctx {
   Current = 'current',
   /** The user-approved commit phase. */
   CommitPhase = 'commitPhase',
+  /** The Summary & Wait phase (the HARD STOP), where the commit is offered too. */
+  SummaryPhase = 'summaryPhase',
+  /** On the plan and on the phase that Advance to Next Phase would mark done: offered only where it can work. */
+  Advance = 'advance',
   /** A task a worker may start: pending, failed or blocked, and not running. */
   Ready = 'ready',
+  /** A task that is not ready and not running (done, cancelled, in progress elsewhere): a worker runs again only once the user confirms. */
+  RunAgain = 'runAgain',
   Running = 'running',
   /** A failed or cancelled task whose last worker run recorded a Claude Code session to resume. */
   Resumable = 'resumable',
@@ -135,7 +142,7 @@ function node(parent: OutlineNode | undefined, key: string, fields: Omit<Outline
   return { ...fields, id: parent ? `${parent.id}/${key}` : key, ...(parent ? { parent } : {}), children: [] };
 }
 
-function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: boolean, committed: OutlineOptions['committed']): OutlineNode {
+function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: boolean, committed: OutlineOptions['committed'], advances: boolean): OutlineNode {
   const made = commit && p.status === 'done' ? committed : undefined;
   return node(parent, String(p.number), {
     kind: Ctx.Phase,
@@ -144,7 +151,7 @@ function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: bool
     tooltip: `Phase ${p.number}: ${p.name}\nStatus: ${p.statusText || '—'}${p.agent ? `\nAgent: ${p.agent}` : ''}${p.notes ? `\nNotes: ${p.notes}` : ''}${made ? `\nCommit: ${made.shortHash} ${made.subject}` : ''}`,
     icon: current && p.status === 'pending' ? { id: 'arrow-right', color: 'charts.yellow' } : statusIcon(p.status),
     line: p.line,
-    contextValue: contextValue(Ctx.Phase, p.status, current && Ctx.Current, commit && Ctx.CommitPhase),
+    contextValue: contextValue(Ctx.Phase, p.status, current && Ctx.Current, commit && Ctx.CommitPhase, roleOf(p) === 'summary' && Ctx.SummaryPhase, advances && Ctx.Advance),
     phaseNumber: p.number,
   });
 }
@@ -176,7 +183,7 @@ function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, lastR
     t.respawns ? `respawns ${t.respawns}` : '',
     !running && isFinished(t.status) && lastRunMs !== undefined ? `last run ${formatMs(lastRunMs)}` : '',
   ].filter(Boolean);
-  const ready = !running && isReady(t);
+  const action = taskAction(t, running);
   const resumable = !running && isResumable(t, last);
   const n = node(parent, encodeURIComponent(t.id), {
     kind: Ctx.Task,
@@ -197,7 +204,8 @@ function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, lastR
     contextValue: contextValue(
       Ctx.Task,
       t.status,
-      ready && Ctx.Ready,
+      action === 'run' && Ctx.Ready,
+      action === 'runAgain' && Ctx.RunAgain,
       running && Ctx.Running,
       resumable && Ctx.Resumable,
       last !== undefined && Ctx.WorkerRan,
@@ -272,6 +280,7 @@ function groupNode(parent: OutlineNode, group: GroupName, label: string, descrip
 /** The plan's subtree: the plan node with its groups and their items. */
 export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): OutlineNode {
   const summary = phaseSummary(plan);
+  const advance = advanceable(plan);
   const generated = headerValue(plan, 'Generated');
   const session = headerValue(plan, 'Session');
   const damaged = plan.isPlan ? undefined : plan.findings.find((f) => f.code === 'not-a-plan');
@@ -292,7 +301,7 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
       .join('\n'),
     icon: damaged ? { id: 'warning', color: 'list.warningForeground' } : attention ? ATTENTION_ICONS[attention.kind] : { id: summary.complete ? 'pass-filled' : 'checklist' },
     line: Math.max(0, plan.titleLine),
-    contextValue: contextValue(Ctx.Plan, damaged ? Ctx.Damaged : summary.complete && Ctx.Finished),
+    contextValue: contextValue(Ctx.Plan, damaged ? Ctx.Damaged : summary.complete && Ctx.Finished, advance.ok && Ctx.Advance),
     expanded: false,
   });
   const sectionLine = (kind: string) => plan.sections.find((s) => s.kind === kind)?.line;
@@ -301,7 +310,7 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
   if (plan.phases.length > 0) {
     const done = plan.phases.filter((p) => isFinished(p.status)).length;
     const g = groupNode(root, 'phases', 'Phases', `${done}/${plan.phases.length} done`, 'list-ordered', sectionLine('phaseChecklist'));
-    for (const p of plan.phases) g.children.push(phaseNode(g, p, p === summary.phase && !summary.complete, p === commit, opts.committed));
+    for (const p of plan.phases) g.children.push(phaseNode(g, p, p === summary.phase && !summary.complete, p === commit, opts.committed, advance.ok && p === advance.current));
     root.children.push(g);
   }
   if (plan.tasks.length > 0) {

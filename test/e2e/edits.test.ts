@@ -9,6 +9,8 @@ import { artifactsOnFailure, openView, runCommand, startEditor, treeRows, waitFo
 import { fixtureText, lineOf, planWorkspace, VIEW_CONTAINER, VIEW_NAME, vsixPath } from './plans';
 import {
   answerInputBox,
+  clickNotificationButton,
+  notificationButtons,
   focusEditor,
   goToLine,
   lensesAndLines,
@@ -60,7 +62,8 @@ describe('edits (seed + PLAN-v4)', () => {
 
     // Where each lens belongs (0-based line → titles, left to right).
     const expected: Array<{ line: number; titles: string[] }> = [
-      { line: lineOf(text, '## Phase Checklist'), titles: ['$(checklist) Phase 10/10 · User-Approved Commit', 'Advance phase'] },
+      // No Advance: at the commit phase only the commit moves the plan.
+      { line: lineOf(text, '## Phase Checklist'), titles: ['$(checklist) Phase 10/10 · User-Approved Commit'] },
       { line: lineOf(text, '| 10 | User-Approved Commit'), titles: ['$(git-commit) Commit (user-approved)…', '$(diff) Review changes'] },
       { line: lineOf(text, '| django-litefs-f8s | BDD step defs'), titles: ['$(play) Run worker', 'Record validation', 'Reveal in tree'] },
       { line: lineOf(text, '## 4. Worker Validation'), titles: ['Record validation…'] },
@@ -97,18 +100,32 @@ describe('edits (seed + PLAN-v4)', () => {
     const original = read(path);
     await openFile(page, V4);
 
+    // With no check configured, running them is not pre-selected, and picking it says how to configure one.
     await runCommand(page, 'Beads Plan: Record Validation…');
-    const tasks = await pickItem(page, 'Record Validation: which task?', 'django-litefs-8xq');
+    await pickItem(page, 'Record Validation: which task? (step 1 of 6)', 'django-litefs-8xq');
+    const offered = await pickItem(page, 'Record Validation for django-litefs-8xq (step 2 of 6)', 'Run the configured checks');
+    assert.deepEqual(offered, ['Enter the results by hand', 'Run the configured checks'], 'what can work comes first, pre-selected');
+    const noChecks = 'No check is configured';
+    assert.deepEqual(await notificationButtons(page, noChecks), ['Open Settings']);
+    await clickNotificationButton(page, noChecks, 'Open Settings');
+    // The Settings editor's search box is a small Monaco editor: its rendered text is the query.
+    await waitFor(() => page.locator('.settings-editor .settings-header').first().textContent(), 15_000, 'the Settings editor searching beadsPlan.validation', (v) => (v ?? '').replace(/\u00a0/g, ' ').includes('beadsPlan.validation'));
+    // This VS Code shows Settings over the editor: Escape closes it.
+    await page.keyboard.press('Escape');
+    await page.locator('.settings-editor').first().waitFor({ state: 'hidden', timeout: 10_000 });
+    await openFile(page, V4);
+
+    await runCommand(page, 'Beads Plan: Record Validation…');
+    const tasks = await pickItem(page, 'Record Validation: which task? (step 1 of 6)', 'django-litefs-8xq');
     assert.deepEqual(tasks, ['django-litefs-8xq', 'django-litefs-21o', 'django-litefs-zre']);
-    const modes = await pickItem(page, 'Record Validation for django-litefs-8xq', 'Enter the results by hand');
-    assert.deepEqual(modes, ['Run the configured checks', 'Enter the results by hand']);
-    await pickItem(page, 'django-litefs-8xq: were the tests run?', 'yes');
-    const proposed = await answerInputBox(page, 'django-litefs-8xq: tests passed', '12/12');
+    await pickItem(page, 'Record Validation for django-litefs-8xq (step 2 of 6)', 'Enter the results by hand');
+    await pickItem(page, 'django-litefs-8xq: were the tests run? (step 3 of 6)', 'yes');
+    const proposed = await answerInputBox(page, 'django-litefs-8xq: tests passed (step 4 of 6)', '12/12');
     assert.equal(proposed, 'yes', 'the tests-passed box proposes "yes" after "tests run: yes"');
-    await pickItem(page, 'django-litefs-8xq: did the type check pass?', 'n/a');
+    await pickItem(page, 'django-litefs-8xq: did the type check pass? (step 5 of 6)', 'n/a');
     const validity = await waitFor(() => quickPickLabels(page), 5000, 'the yes/no choice', (ls) => ls.length === 2);
     assert.deepEqual(validity, ['yes', 'no']);
-    await pickItem(page, "django-litefs-8xq: is the worker's result valid?", 'no');
+    await pickItem(page, "django-litefs-8xq: is the worker's result valid? (step 6 of 6)", 'no');
 
     // The command saves the (clean) plan: the file on disk changes. The edit only adds text, so a
     // shorter read is the save caught between truncating the file and writing it.

@@ -12,7 +12,7 @@ import type { Frame, Page } from 'playwright-core';
 import { generateParallelPlan } from '../../bench/generate';
 import { activeEditorInfo, expandTreeRow, openView, runCommand, waitFor, withEditor } from './harness';
 import { planWorkspace, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
-import { escapeRegExp, FAKE_WORKER, pickItem, toMedia, waitForValue, writeWorkspaceSettings, type PageEl } from './ui';
+import { chooseFromContextMenu, escapeRegExp, FAKE_WORKER, pickItem, toMedia, waitForValue, writeWorkspaceSettings, type PageEl } from './ui';
 
 const VSIX = vsixPath();
 const FIRST_UI_MS = 30_000;
@@ -58,23 +58,6 @@ function barsIn(frame: Frame): Promise<SeenBar[]> {
       };
     }),
   );
-}
-
-/** Right-clicks a tree row and chooses `item` from its context menu. */
-async function contextMenu(page: Page, rowLabel: string, item: string): Promise<void> {
-  const row = page
-    .locator('.part.sidebar .pane .pane-body .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(rowLabel)}\\s*$`) }) })
-    .first();
-  await row.click({ button: 'right' });
-  const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: item }).first();
-  await entry.waitFor({ state: 'visible', timeout: 10_000 });
-  // Hover focuses the entry and Enter runs it: a click right after the menu opens can be taken for the right-click's own release.
-  await entry.hover();
-  await waitFor(async () => (await entry.getAttribute('class')) ?? '', 5000, `"${item}" focused in the menu`, (c) => c.split(/\s+/).includes('focused'));
-  await page.keyboard.press('Enter');
-  // The menu must be gone before anything else is pointed at: its blocking layer takes every pointer event.
-  await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 test('17. Plan Timeline: one bar per run, hover, reveal, live update when a worker finishes', async (t) => {
@@ -160,7 +143,7 @@ test('17. Plan Timeline: one bar per run, hover, reveal, live update when a work
     await runCommand(page, 'View: Close All Editors in Group'); // the plan's, which the last reveal made active
 
     // The plan's context menu brings the same panel forward (no second one).
-    await contextMenu(page, PLAN_LABEL, 'Show Plan Timeline');
+    await chooseFromContextMenu(page, PLAN_LABEL, 'Show Plan Timeline');
     await waitFor(() => page.locator('.tab .label-name', { hasText: 'Timeline: ' }).count(), 10_000, 'one timeline tab', (n) => n === 1);
     const wide = await waitFor(async () => Number(await frame.locator('svg.bwp-timeline').getAttribute('width')), 10_000, `the drawing wider than ${narrow} px`, (w) => w > narrow + 100);
     t.diagnostic(`the drawing follows the panel: ${narrow} px, then ${wide} px`);

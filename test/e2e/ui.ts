@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { activeEditorInfo, repoRoot, runCommand, treeRows, waitFor, type TreeRow } from './harness';
 
 /** An element as seen by callbacks running in the page (the tsconfig has no DOM lib). */
@@ -143,6 +143,25 @@ export async function clickLens(page: Page, title: string, timeoutMs = 10_000): 
     .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) });
   await waitFor(() => anchors.count(), timeoutMs, `one visible CodeLens "${title}"`, (n) => n === 1);
   await anchors.click();
+}
+
+/** Clicks the CodeLens titled `title` (without its icon) right above the line whose text is `lineText`: for a title many lines share. */
+export async function clickLensAbove(page: Page, lineText: string, title: string, timeoutMs = 10_000): Promise<void> {
+  const anchors = page
+    .locator('.part.editor .editor-group-container.active .codelens-decoration[monaco-visible-content-widget="true"] a')
+    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) });
+  const target = await waitFor(
+    async () => {
+      const line = findLine((await lensesAndLines(page)).lines, lineText);
+      if (!line) return undefined;
+      const boxes = await anchors.evaluateAll((els: PageEl[]) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: r.left + r.width / 2, y: r.top + r.height / 2, bottom: r.bottom })));
+      return boxes.find((b) => Math.abs(b.bottom - line.top) <= 2);
+    },
+    timeoutMs,
+    `the CodeLens "${title}" above "${lineText.slice(0, 40)}"`,
+    (b) => b !== undefined,
+  );
+  await page.mouse.click(target!.x, target!.y);
 }
 
 // ---------------------------------------------------------------------------
@@ -344,4 +363,41 @@ export async function waitForValue<T>(condition: () => T | undefined | false | P
   const value = await waitFor(condition, timeoutMs, describe, (v) => v !== undefined && v !== false);
   if (value === undefined || value === false) throw new Error('unreachable');
   return value;
+}
+
+// ---------------------------------------------------------------------------
+// Tree context menus
+
+/** Right-clicks the tree row `rowLabel` and waits for its context menu. */
+async function openContextMenu(page: Page, rowLabel: string): Promise<Locator> {
+  const row = page
+    .locator('.part.sidebar .pane .pane-body .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(rowLabel)}\\s*$`) }) })
+    .first();
+  await row.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  await menu.locator('.action-item').first().waitFor({ state: 'visible', timeout: 10_000 });
+  return menu;
+}
+
+/** The entries of a tree row's context menu, in order; the menu is closed again. */
+export async function contextMenuEntries(page: Page, rowLabel: string): Promise<string[]> {
+  const menu = await openContextMenu(page, rowLabel);
+  const labels = (await menu.locator('.action-item:not(.disabled) .action-label').allTextContents()).map((l) => l.trim()).filter(Boolean);
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'hidden', timeout: 10_000 });
+  return labels;
+}
+
+/** Right-clicks a tree row and chooses `item` from its context menu. */
+export async function chooseFromContextMenu(page: Page, rowLabel: string, item: string): Promise<void> {
+  const menu = await openContextMenu(page, rowLabel);
+  const entry = menu.locator('.action-item', { hasText: item }).first();
+  await entry.waitFor({ state: 'visible', timeout: 10_000 });
+  // Hover focuses the entry and Enter runs it: a click right after the menu opens can be taken for the right-click's own release.
+  await entry.hover();
+  await waitFor(async () => (await entry.getAttribute('class')) ?? '', 5000, `"${item}" focused in the menu`, (c) => c.split(/\s+/).includes('focused'));
+  await page.keyboard.press('Enter');
+  // The menu must be gone before anything else is pointed at: its blocking layer takes every pointer event.
+  await menu.waitFor({ state: 'hidden', timeout: 10_000 });
 }

@@ -7,13 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expandTreeRow, openView, waitFor, withEditor } from './harness';
+import { clickDialogButton, expandTreeRow, openView, waitFor, withEditor } from './harness';
 import { fixtureText, lineOf, planWorkspace, treeRow, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import {
   clickLens,
   clickNotificationButton,
   FAKE_WORKER,
   goToLine,
+  modalDialog,
   notificationButtons,
   openFile,
   read,
@@ -139,7 +140,10 @@ test('6. Run Worker: in progress then done in the file and the tree; Cancel ends
         'window.title': 'long-worker ${rootName}',
       });
       await waitFor(() => page.title(), 10_000, 'the new workspace settings to be loaded (window title)', (title) => title.startsWith('long-worker'));
-      await clickLens(page, 'Run worker');
+      // The task is done: its lens runs it again, after a question.
+      await clickLens(page, 'Run again…');
+      await waitForValue(() => modalDialog(page), 10_000, 'the Run Again question');
+      await clickDialogButton(page, 'Run Again');
       const pids = await waitForValue(() => existsSync(pidsFile) && (JSON.parse(readFileSync(pidsFile, 'utf8')) as { worker: number }), 10_000, 'the long worker to write its pid');
       workerPid = pids.worker;
       assert.equal(processGone(workerPid), false, `worker ${workerPid} is running`);

@@ -4,9 +4,10 @@ import type { Status } from '../../plan/model';
 import { advancePhase, setPhaseStatus as setPhaseStatusEdit } from '../../plan/edit';
 import { parsePlan } from '../../plan/parse';
 import { roleOf } from '../../plan/roles';
+import { advanceable, unfinishedWork } from '../../plan/guards';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
-import { applyOrExplain, currentText, targetPlan } from './ui';
+import { applyOrExplain, confirmModal, currentText, targetPlan } from './ui';
 
 const CHOICES: ReadonlyArray<{ label: string; status: Status }> = [
   { label: '$(pass) done', status: 'done' },
@@ -32,16 +33,37 @@ export async function setPhaseStatus(target: CommandTarget, services: Services):
   }
   const phase = plan.phases.find((p) => p.number === number);
   if (!phase) return void vscode.window.showErrorMessage(`Phase ${number} is no longer in the plan; nothing was changed.`);
-  const choice = await vscode.window.showQuickPick(CHOICES, { title: `Phase ${phase.number}. ${phase.name} (now: ${phase.statusText || '—'})` });
+  // The commit phase is marked done only by the user-approved commit: "done" is not offered, and the title says why.
+  const commit = roleOf(phase) === 'commit';
+  const choice = await vscode.window.showQuickPick(
+    CHOICES.filter((c) => !commit || c.status !== 'done'),
+    {
+      title: `${services.store.label(entry)}, phase ${phase.number}. ${phase.name} (now: ${phase.statusText || '—'})${commit ? ': done only by Commit (User-Approved)…' : ''}`,
+    },
+  );
   if (!choice) return;
-  if (roleOf(phase) === 'commit' && choice.status === 'done')
-    return void vscode.window.showWarningMessage(
-      `Phase ${phase.number} (${phase.name}) is marked done only by "Commit (User-Approved)…", after you approve the commit.`,
-    );
   await applyOrExplain(services, entry.uri, (text) => setPhaseStatusEdit(text, phase.number, { status: choice.status }, new Date()));
 }
 
+/** Marks the current phase done; when its own work is unfinished, only after the user has seen what and said so. */
 export async function advanceToNextPhase(target: CommandTarget, services: Services): Promise<void> {
   const entry = await targetPlan(target, services, 'Advance to Next Phase');
-  if (entry) await applyOrExplain(services, entry.uri, (text) => advancePhase(text, new Date()));
+  if (!entry) return;
+  const plan = parsePlan(await currentText(entry.uri));
+  const advance = advanceable(plan);
+  const open = advance.ok ? unfinishedWork(plan, advance.current) : undefined;
+  if (advance.ok && open) {
+    const { current } = advance;
+    const detail = `${services.store.label(entry)}, phase ${current.number} (${current.name}):\n${open.items.map((i) => `• ${i}`).join('\n')}\n\nAdvancing marks phase ${current.number} done anyway.`;
+    if (!(await confirmModal(`${open.text}. Advance anyway?`, detail, 'Advance Anyway'))) return;
+  }
+  // An agent may have moved the plan while the question was open: advance only the phase the user was asked about.
+  const asked = advance.ok ? advance.current.number : undefined;
+  await applyOrExplain(services, entry.uri, (text) => {
+    const now = parsePlan(text);
+    const again = advanceable(now);
+    if (again.ok && again.current.number !== asked)
+      return { ok: false, reason: `The plan moved to phase ${again.current.number} (${again.current.name}) meanwhile: nothing was changed.` };
+    return advancePhase(text, new Date(), now);
+  });
 }

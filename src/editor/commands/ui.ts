@@ -63,3 +63,8 @@ export async function applyOrExplain(services: Services, uri: vscode.Uri, edit: 
   if (!outcome.ok) void vscode.window.showErrorMessage(outcome.reason);
   return outcome.ok;
 }
+
+/** A modal question with one way forward (`button`) besides Cancel; whether the user took it. */
+export async function confirmModal(message: string, detail: string, button: string): Promise<boolean> {
+  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
+}

@@ -20,39 +20,42 @@ function checkCommand(check: Check, scope: vscode.Uri): string[] {
   return setting(check === 'test' ? 'validation.testCommand' : 'validation.typecheckCommand', scope);
 }
 
+/** `(step 2 of 6)`: where a multi-step input is, counted along its longest path (by hand). */
+function stepOf(n: number, m: number): string {
+  return `(step ${n} of ${m})`;
+}
+
 export async function recordValidation(target: CommandTarget, services: Services): Promise<void> {
   const entry = await targetPlan(target, services, 'Record Validation');
   if (!entry) return;
   const uri = entry.uri;
   const plan = parsePlan(await currentText(uri));
-  const task = target.taskId ? plan.tasks.find((t) => t.id === target.taskId) : await pickTask(plan, 'Record Validation: which task?');
+  // The steps: which task (unless the target says), how, then the four answers by hand.
+  const first = target.taskId ? 1 : 2;
+  const total = first + 4;
+  const task = target.taskId ? plan.tasks.find((t) => t.id === target.taskId) : await pickTask(plan, `Record Validation: which task? ${stepOf(1, total)}`);
   if (!task) {
     if (target.taskId) void vscode.window.showErrorMessage(`Task ${target.taskId} is no longer in the plan; nothing was recorded.`);
     return;
   }
   const configured = checkCommand('test', uri).length > 0 || checkCommand('typecheck', uri).length > 0;
   const trusted = vscode.workspace.isTrusted;
-  const mode = await vscode.window.showQuickPick(
-    [
-      {
-        label: '$(play) Run the configured checks',
-        detail: !trusted
-          ? 'Needs a trusted workspace: running checks starts processes.'
-          : configured
-            ? [checkCommand('test', uri).join(' '), checkCommand('typecheck', uri).join(' ')].filter(Boolean).join('  ·  ')
-            : 'No check configured: set beadsPlan.validation.testCommand / typecheckCommand.',
-        run: true,
-      },
-      { label: '$(edit) Enter the results by hand', detail: 'Tests run, tests passed, types passed, valid.', run: false },
-    ],
-    { title: `Record Validation for ${task.id}` },
-  );
+  const run = {
+    label: '$(play) Run the configured checks',
+    detail: !trusted
+      ? 'Needs a trusted workspace: running checks starts processes.'
+      : configured
+        ? [checkCommand('test', uri).join(' '), checkCommand('typecheck', uri).join(' ')].filter(Boolean).join('  ·  ')
+        : 'No check configured: set beadsPlan.validation.testCommand / typecheckCommand.',
+    run: true,
+  };
+  const byHand = { label: '$(edit) Enter the results by hand', detail: 'Tests run, tests passed, types passed, valid.', run: false };
+  // What can work comes first, so it is the one pre-selected.
+  const canRun = trusted && configured;
+  const mode = await vscode.window.showQuickPick(canRun ? [run, byHand] : [byHand, run], { title: `Record Validation for ${task.id} ${stepOf(first, total)}` });
   if (!mode) return;
-  if (mode.run && (!trusted || !configured)) {
-    void vscode.window.showWarningMessage(mode.detail);
-    return;
-  }
-  const cells = mode.run ? await runChecks(uri, task.id, services.log) : await askCells(task.id);
+  if (mode.run && !canRun) return void explainNoChecks(trusted);
+  const cells = mode.run ? await runChecks(uri, task.id, services.log) : await askCells(task.id, (n) => stepOf(first + n, total));
   if (!cells) return;
   await applyOrExplain(services, uri, (text) =>
     combine(
@@ -62,6 +65,18 @@ export async function recordValidation(target: CommandTarget, services: Services
       (t) => appendLog(t, `Validation recorded for ${task.id}: ${cells.valid ? 'valid' : 'invalid'}`, new Date()),
     ),
   );
+}
+
+const OPEN_SETTINGS = 'Open Settings';
+
+/** Why the checks cannot run, with the way to make them: the settings, or the workspace's trust. */
+async function explainNoChecks(trusted: boolean): Promise<void> {
+  if (!trusted) return void vscode.window.showWarningMessage('Running the checks is disabled in Restricted Mode: it starts processes. Trust this workspace, or enter the results by hand.');
+  const choice = await vscode.window.showWarningMessage(
+    'No check is configured: set beadsPlan.validation.testCommand or typecheckCommand, or enter the results by hand.',
+    OPEN_SETTINGS,
+  );
+  if (choice === OPEN_SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', 'beadsPlan.validation');
 }
 
 async function runChecks(uri: vscode.Uri, taskId: string, output: vscode.OutputChannel): Promise<ValidationCells | undefined> {
@@ -104,19 +119,19 @@ async function pickAnswer(title: string, options: readonly string[]): Promise<st
   return (await vscode.window.showQuickPick(options.map((label) => ({ label })), { title }))?.label;
 }
 
-async function askCells(taskId: string): Promise<ValidationCells | undefined> {
-  const testsRun = await pickAnswer(`${taskId}: were the tests run?`, ['yes', 'no', 'n/a']);
+async function askCells(taskId: string, step: (n: number) => string): Promise<ValidationCells | undefined> {
+  const testsRun = await pickAnswer(`${taskId}: were the tests run? ${step(1)}`, ['yes', 'no', 'n/a']);
   if (testsRun === undefined) return undefined;
   const testsPassed = await vscode.window.showInputBox({
-    title: `${taskId}: tests passed`,
+    title: `${taskId}: tests passed ${step(2)}`,
     prompt: 'e.g. yes, 12/12, no (3 failed), n/a',
     value: testsRun === 'yes' ? 'yes' : 'n/a',
     validateInput: (v) => (v.includes('\n') ? 'One line only' : undefined),
   });
   if (testsPassed === undefined) return undefined;
-  const typesPassed = await pickAnswer(`${taskId}: did the type check pass?`, ['yes', 'no', 'n/a']);
+  const typesPassed = await pickAnswer(`${taskId}: did the type check pass? ${step(3)}`, ['yes', 'no', 'n/a']);
   if (typesPassed === undefined) return undefined;
-  const valid = await pickAnswer(`${taskId}: is the worker's result valid?`, ['yes', 'no']);
+  const valid = await pickAnswer(`${taskId}: is the worker's result valid? ${step(4)}`, ['yes', 'no']);
   if (valid === undefined) return undefined;
   return { testsRun, testsPassed: testsPassed.trim() || 'n/a', typesPassed, valid: valid === 'yes' };
 }

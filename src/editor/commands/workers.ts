@@ -9,12 +9,13 @@ import { formatSilence } from '../../plan/outline';
 import { findTask, parsePlan } from '../../plan/parse';
 import { isReady, phaseByRole } from '../../plan/roles';
 import { filesOfPlan, nextRunnable, notStarted, planBatches, type RunState } from '../../plan/schedule';
+import { appendedNote, readyWorkers, runAgainConcern, runAllConcerns, serializedNote, sharedFiles, workersDone } from '../../plan/guards';
 import { factParts, isResumable, workerRuns } from '../../plan/workerLog';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import type { StartOptions, WorkerRun } from '../services/workerService';
 import { setting } from '../settings';
-import { applyOrExplain, currentText, pickTask, targetPlan } from './ui';
+import { applyOrExplain, confirmModal, currentText, pickTask, targetPlan } from './ui';
 
 const UNTRUSTED = 'Running workers is disabled in Restricted Mode: a worker starts a process. Trust this workspace to run workers.';
 const SHOW_OUTPUT = 'Show Output';
@@ -78,7 +79,16 @@ async function targetTask(
 export async function runWorker(target: CommandTarget, services: Services): Promise<void> {
   if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
   const chosen = await targetTask(target, services, 'Run Worker', () => isReady);
-  if (chosen) await runOne(services, chosen.uri, chosen.task.id, chosen.task.title);
+  if (chosen && (await confirmRunAgain(chosen.task))) await runOne(services, chosen.uri, chosen.task.id, chosen.task.title);
+}
+
+/** A task that is not ready (done, cancelled, in progress elsewhere) gets a worker again only when the user says so. */
+async function confirmRunAgain(task: Task): Promise<boolean> {
+  const concern = runAgainConcern(task);
+  return (
+    concern === undefined ||
+    confirmModal(`${concern}. Run a worker for it again?`, 'The worker starts over on the task; the plan records its outcome as for any run.', 'Run Again')
+  );
 }
 
 const RUN_WITH_PROMPT = '$(play) Run Worker';
@@ -91,7 +101,7 @@ const RUN_WITH_PROMPT = '$(play) Run Worker';
 export async function runWorkerWithPrompt(target: CommandTarget, services: Services): Promise<void> {
   if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
   const chosen = await targetTask(target, services, 'Run Worker with Prompt', () => isReady);
-  if (!chosen) return;
+  if (!chosen || !(await confirmRunAgain(chosen.task))) return;
   const { uri, task } = chosen;
   const expanded = await services.workers.prompt(uri, task.id);
   if ('reason' in expanded) return void vscode.window.showErrorMessage(`Run Worker with Prompt: ${expanded.reason}.`);
@@ -161,9 +171,21 @@ export async function runAllReady(target: CommandTarget, services: Services): Pr
   const uri = entry.uri;
   const plan = parsePlan(await currentText(uri));
   const ready = plan.tasks.filter((t) => isReady(t) && !services.workers.isRunning(uri, t.id));
-  if (ready.length === 0) return void vscode.window.showInformationMessage('No task in this plan is ready for a worker.');
+  const name = services.store.label(entry);
+  if (ready.length === 0) return void vscode.window.showInformationMessage(`No task of ${name} is ready for a worker.`);
+  const concerns = runAllConcerns(plan);
+  if (concerns.length > 0) {
+    const detail = `Workers may change files the plan already reports as finished. The ready tasks: ${ready.map((t) => t.id).join(', ')}.`;
+    if (!(await confirmModal(`${name}: ${concerns.join('; ')}. Run ${readyWorkers(ready.length)} anyway?`, detail, 'Run Anyway'))) return;
+  }
   const batches = planBatches(plan, ready.map((t) => t.id));
   const filesOf = filesOfPlan(plan);
+  // Said once, before the run: the matrix called these parallel-safe, their Files column keeps them apart.
+  const serialized = serializedNote(sharedFiles(batches, filesOf));
+  if (serialized) {
+    services.log.info(`Run All Ready Workers, ${name}: ${serialized}`);
+    void vscode.window.showInformationMessage(`${name}: ${serialized}.`);
+  }
   const maxParallel = Math.max(1, setting('worker.maxParallel', uri));
   const state = { running: new Set<string>(), done: new Set<string>(), failed: new Set<string>() };
   const execute = phaseByRole(plan.phases, 'execute');
@@ -188,13 +210,17 @@ export async function runAllReady(target: CommandTarget, services: Services): Pr
   const skipped = notStarted(batches, state);
   const allOk = state.failed.size === 0 && skipped.length === 0;
   const note = allOk
-    ? `${state.done.size} workers done`
+    ? workersDone(state.done.size)
     : `${state.failed.size} failed: ${[...state.failed].join(', ')}${skipped.length ? `; not started: ${skipped.join(', ')}` : ''}`;
   if (execute)
     await applyOrExplain(services, uri, (text) =>
       combine(
         text,
-        (t) => setPhase(t, execute.number, { status: allOk ? 'done' : 'failed', notes: note }),
+        // Appended: what an agent wrote in the phase's Notes stays.
+        (t) => {
+          const notes = parsePlan(t).phases.find((p) => p.number === execute.number)?.notes ?? '';
+          return setPhase(t, execute.number, { status: allOk ? 'done' : 'failed', notes: appendedNote(notes, note) });
+        },
         (t) => appendLog(t, `Run all ready workers: ${note}`, new Date()),
       ),
     );

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { planLenses, type LensAction } from '../../plan/lenses';
 import type { PlanStore } from '../services/planStore';
 import type { PlanCommits } from '../services/planCommits';
+import type { WorkerService } from '../services/workerService';
+import { ResourceMap } from '../util/resourceMap';
 import { Disposable } from '../util/dispose';
 import { affects, setting } from '../settings';
 import { Commands, FOCUS_VIEW } from '../commandIds';
@@ -13,6 +15,7 @@ const COMMAND_OF: Readonly<Record<LensAction, string>> = {
   focusTree: FOCUS_VIEW,
   advancePhase: Commands.AdvancePhase,
   runWorker: Commands.RunWorker,
+  cancelWorker: Commands.CancelWorker,
   recordValidation: Commands.RecordValidation,
   revealInTree: Commands.RevealInTree,
   commit: Commands.Commit,
@@ -22,12 +25,23 @@ const COMMAND_OF: Readonly<Record<LensAction, string>> = {
 export class PlanCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
+  /** The running task ids each plan's lenses were made for: workers tick every second, lenses change only with this set. */
+  private readonly runningSeen = new ResourceMap<string>();
 
   constructor(
     private readonly store: PlanStore,
     private readonly commits: PlanCommits,
+    private readonly workers: WorkerService,
   ) {
     super();
+    this._register(
+      workers.onDidChange((uri) => {
+        const ids = [...workers.running(uri).keys()].sort().join('\0');
+        if ((this.runningSeen.get(uri) ?? '') === ids) return;
+        this.runningSeen.set(uri, ids);
+        this.changed.fire();
+      }),
+    );
     this._register(commits.onDidChange(() => this.changed.fire()));
     this._register(store.onDidChange(() => this.changed.fire()));
     this._register(
@@ -39,7 +53,9 @@ export class PlanCodeLensProvider extends Disposable implements vscode.CodeLensP
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!setting('codeLens') || !this.store.isPlanDocument(document)) return [];
-    return planLenses(this.store.planOf(document), this.commits.get(document.uri)).map(
+    const committed = this.commits.get(document.uri);
+    const running = new Set(this.workers.running(document.uri).keys());
+    return planLenses(this.store.planOf(document), { ...(committed ? { committed } : {}), running }).map(
       (lens) =>
         new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
           title: lens.title,

@@ -11,8 +11,9 @@ describe('planLenses', () => {
     const at = (line: number) => lenses.filter((l) => l.line === line).map((l) => l.title);
     const plan = parsePlan(fixture('real/plan-4a943277.md'));
     const checklist = plan.sections.find((s) => s.kind === 'phaseChecklist')!.line;
-    assert.deepEqual(at(checklist), ['$(checklist) Phase 9/10 · Summary & Wait', 'Advance phase']);
-    assert.deepEqual(at(plan.tasks[0]!.line), ['$(play) Run worker', 'Record validation', 'Reveal in tree']);
+    assert.deepEqual(at(checklist), ['$(checklist) Phase 9/10 · Summary & Wait'], 'no Advance at the HARD STOP: only the commit moves it');
+    // Its task is done: the worker lens runs it again, after a question.
+    assert.deepEqual(at(plan.tasks[0]!.line), ['$(debug-restart) Run again…', 'Record validation', 'Reveal in tree']);
     assert.deepEqual(at(plan.sections.find((s) => s.kind === 'validation')!.line), ['Record validation…']);
     assert.deepEqual(at(plan.sections.find((s) => s.kind === 'summary')!.line), ['$(git-commit) Commit (user-approved)…', '$(diff) Review changes']);
     assert.deepEqual(at(plan.phases.at(-1)!.line), ['$(git-commit) Commit (user-approved)…', '$(diff) Review changes']);
@@ -27,7 +28,7 @@ describe('planLenses', () => {
     const plan = parsePlan(fixture('real/PLAN-v1.md'));
     const commit = plan.phases.at(-1)!;
     const on = (lenses: ReturnType<typeof planLenses>) => lenses.filter((l) => l.line === commit.line).map((l) => l.title);
-    assert.deepEqual(on(planLenses(plan, { shortHash: 'abc1234' })), ['$(git-commit) Committed abc1234']);
+    assert.deepEqual(on(planLenses(plan, { committed: { shortHash: 'abc1234' } })), ['$(git-commit) Committed abc1234']);
     assert.deepEqual(on(planLenses(plan)), [], 'no commit found: nothing is claimed');
   });
   it('names the task each task lens acts on', () => {

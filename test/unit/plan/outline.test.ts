@@ -52,7 +52,7 @@ describe('plan outline', () => {
     const phases = outline('real/plan-1757b8ab.md').children[0]!.children;
     const byNumber = (n: number) => phases.find((p) => p.phaseNumber === n)!;
     assert.equal(byNumber(0).icon!.id, 'pass');
-    assert.equal(byNumber(6).contextValue, 'phase;pending;current;');
+    assert.equal(byNumber(6).contextValue, 'phase;pending;current;advance;');
     assert.match(byNumber(6).description!, /← current/);
     assert.equal(byNumber(7).icon!.id, 'clock');
     assert.equal(byNumber(10).contextValue, 'phase;pending;commitPhase;');
