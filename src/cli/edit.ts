@@ -1,5 +1,5 @@
-// The commands that change a plan: set-phase, advance, set-task, log,
-// validate. Each turns its arguments into an edit by the pure engine the
+// The commands that change a plan: set-phase, advance, set-task, add-task,
+// add-review, check, log, validate. Each turns its arguments into an edit by the pure engine the
 // extension uses (src/plan/edit.ts), so both write the same bytes, and the
 // edit finds its target in whatever text it is given: updateFile runs it
 // again when the plan changes while it is being written.
@@ -7,7 +7,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FILE_HEADERS_ONLY, createTwoFilesPatch } from 'diff';
 import type { Plan, Status } from '../plan/model';
-import { advancePhase, appendLog, applyEdits, setPhaseStatus, setTaskCells, upsertValidation, type EditResult, type EditStep } from '../plan/edit';
+import { addReview, addTask, advancePhase, appendLog, applyEdits, setChecklistItem, setPhaseStatus, setTaskCells, upsertValidation, type EditResult, type EditStep } from '../plan/edit';
 import { planToJson } from '../plan/json';
 import { parsePlan } from '../plan/parse';
 import { stripDecoration } from '../plan/status';
@@ -53,6 +53,11 @@ function planOf(text: string): Plan {
 function text(values: Values, key: string): string | undefined {
   const value = values[key];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** `{ key: value }` when the option was given, else nothing: the engine tells a missing cell from an empty one. */
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }
 
 function statusWord(word: string, allowed: readonly Status[]): Status {
@@ -190,6 +195,43 @@ const COMMANDS: Readonly<Record<string, EditCommand>> = {
         const target = resolveTarget(ref, taskTargets(plan));
         return 'ref' in target ? setTaskCells(t, target.ref, cells, plan) : target;
       };
+    },
+  },
+  'add-task': {
+    args: '<plan.md> <id> <title> [--epic <id>] [--status <status>] [--worker <name>] [--files <a,b>]',
+    required: 2,
+    options: { epic: { type: 'string' }, status: { type: 'string' }, worker: { type: 'string' }, files: { type: 'string' } },
+    prepare([id, title], values) {
+      const word = text(values, 'status');
+      const files = text(values, 'files');
+      const task = {
+        id: requireRef(id),
+        title: title!,
+        ...optional('epic', text(values, 'epic')),
+        ...(word !== undefined ? { status: statusWord(word, TASK_STATUSES) } : {}),
+        ...optional('worker', text(values, 'worker')),
+        ...(files !== undefined ? { files: files.split(',').map((f) => f.trim()).filter(Boolean) } : {}),
+      };
+      return (t) => addTask(t, task, planOf(t));
+    },
+  },
+  'add-review': {
+    args: '<plan.md> <epic> <reviewer> <status> [--warnings <n>]',
+    required: 3,
+    options: { warnings: { type: 'string' } },
+    prepare([epic, reviewer, word], values) {
+      const review = { epic: requireRef(epic), reviewer: reviewer!, status: statusWord(word!, TASK_STATUSES), ...optional('warnings', text(values, 'warnings')) };
+      return (t) => addReview(t, review, planOf(t));
+    },
+  },
+  check: {
+    args: '<plan.md> <item text> [--uncheck]',
+    required: 1,
+    options: { uncheck: { type: 'boolean' } },
+    prepare([item], values) {
+      if (item === undefined || item.trim() === '') throw new CliError('check: the item text is empty', 2);
+      const checked = values.uncheck !== true;
+      return (t) => setChecklistItem(t, item, checked, planOf(t));
     },
   },
   log: {

@@ -363,3 +363,43 @@ describe('usage and file errors (exit 2)', () => {
     assert.ok(readFileSync(file).equals(bytes));
   });
 });
+
+describe('add-task, add-review and check', () => {
+  it('add-task adds one row to the Tasks table and refuses an id already there', async () => {
+    const file = copyPlan('seed-split-brain.md');
+    const before = read(file);
+    const r = await capture('add-task', file, 'django-litefs-9zz', 'A new task', '--epic', 'django-litefs-8oi', '--files', 'a.py, b.py');
+    assert.equal(r.code, 0, r.err);
+    const after = read(file);
+    assert.deepEqual(changedLines(before, after).removed, []);
+    assert.equal(changedLines(before, after).added.length, 1);
+    const task = parsePlan(after).tasks.find((t) => t.id === 'django-litefs-9zz')!;
+    assert.deepEqual([task.title, task.epic, task.status, task.files], ['A new task', 'django-litefs-8oi', 'pending', ['a.py', 'b.py']]);
+    const again = await capture('add-task', file, 'django-litefs-9zz', 'Twice');
+    assert.equal(again.code, 1);
+    assert.match(again.err, /already in the Tasks table/);
+    assert.equal(read(file), after, 'a refusal changes nothing');
+  });
+  it('add-review adds a Review Results row', async () => {
+    const file = copyPlan('real/PLAN-v5.md');
+    const count = parsePlan(read(file)).review.length;
+    const r = await capture('add-review', file, 'django-litefs-3b6', 'sonnet', 'failed', '--warnings', '2');
+    assert.equal(r.code, 0, r.err);
+    const review = parsePlan(read(file)).review;
+    assert.equal(review.length, count + 1);
+    assert.deepEqual([review.at(-1)!.reviewer, review.at(-1)!.status], ['sonnet', 'failed']);
+  });
+  it('check unchecks and checks one Final Verification item by its text; an unknown item is refused', async () => {
+    const file = copyPlan('real/PLAN-v5.md');
+    const before = read(file);
+    assert.equal((await capture('check', file, 'Core unit tests', '--uncheck')).code, 0);
+    const unchecked = read(file);
+    assert.deepEqual(changedLines(before, unchecked).added.length, 1);
+    assert.ok(unchecked.includes('- [ ] Core unit tests passed: 332 passed'));
+    assert.equal((await capture('check', file, 'Core unit tests')).code, 0);
+    assert.equal(read(file), before, 'checked again: byte for byte the original');
+    const none = await capture('check', file, 'no such item');
+    assert.equal(none.code, 1);
+    assert.match(none.err, /no checklist item/);
+  });
+});
