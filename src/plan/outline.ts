@@ -4,7 +4,7 @@
 import { STATUSES, type Finding, type Phase, type Plan, type ReviewRow, type Status, type Task, type ValidationRow } from './model';
 import { headerValue, phaseSummary, planLabel } from './summary';
 import { isReady, phaseByRole } from './roles';
-import { isFinished } from './status';
+import { isCancelled, isFinished } from './status';
 import { isResumable, workerRuns, type LastRun } from './workerLog';
 import { buildTimeline, formatMs, lastRunDurations } from './timeline';
 import { ATTENTION_TEXT, type Attention, type AttentionKind } from './attention';
@@ -108,8 +108,12 @@ const ATTENTION_ICONS: Readonly<Record<AttentionKind, { id: string; color?: stri
   taskFailed: { id: 'error', color: 'testing.iconFailed' },
 };
 
-export function statusIcon(status: Status): { id: string; color?: string } {
-  return ICONS[status];
+/** A cancel reads failed (it may run again) but is no failure: its own icon, apart from skipped's. */
+const CANCELLED_ICON = { id: 'debug-stop', color: 'descriptionForeground' } as const;
+
+/** The codicon of a status; given the cell's text, a cancelled one gets its own. */
+export function statusIcon(status: Status, text = ''): { id: string; color?: string } {
+  return status === 'failed' && isCancelled(text) ? CANCELLED_ICON : ICONS[status];
 }
 
 export function contextValue(kind: Ctx, ...flags: ReadonlyArray<string | false | undefined>): string {
@@ -142,7 +146,7 @@ function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: bool
     label: `${p.number}. ${p.name}`,
     description: [current ? '← current' : '', made ? `committed ${made.shortHash}` : '', p.notes.replace(/\*\*/g, '')].filter(Boolean).join(' · '),
     tooltip: `Phase ${p.number}: ${p.name}\nStatus: ${p.statusText || '—'}${p.agent ? `\nAgent: ${p.agent}` : ''}${p.notes ? `\nNotes: ${p.notes}` : ''}${made ? `\nCommit: ${made.shortHash} ${made.subject}` : ''}`,
-    icon: current && p.status === 'pending' ? { id: 'arrow-right', color: 'charts.yellow' } : statusIcon(p.status),
+    icon: current && p.status === 'pending' ? { id: 'arrow-right', color: 'charts.yellow' } : statusIcon(p.status, p.statusText),
     line: p.line,
     contextValue: contextValue(Ctx.Phase, p.status, current && Ctx.Current, commit && Ctx.CommitPhase),
     phaseNumber: p.number,
@@ -192,7 +196,7 @@ function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, lastR
     ]
       .filter(Boolean)
       .join('\n'),
-    icon: activity?.silentSince !== undefined ? { id: 'warning', color: 'list.warningForeground' } : running ? statusIcon('in_progress') : statusIcon(t.status),
+    icon: activity?.silentSince !== undefined ? { id: 'warning', color: 'list.warningForeground' } : running ? statusIcon('in_progress') : statusIcon(t.status, t.statusText),
     line: t.line,
     contextValue: contextValue(
       Ctx.Task,
@@ -239,7 +243,7 @@ function reviewNode(parent: OutlineNode, r: ReviewRow): OutlineNode {
     kind: Ctx.Review,
     label: r.epic || r.reviewer,
     description: [r.reviewer, r.statusText, r.warnings && r.warnings !== '0' ? `warnings ${r.warnings}` : ''].filter(Boolean).join(' · '),
-    icon: statusIcon(r.status),
+    icon: statusIcon(r.status, r.statusText),
     line: r.line,
     contextValue: contextValue(Ctx.Review, r.status),
   });

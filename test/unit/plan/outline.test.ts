@@ -111,6 +111,19 @@ describe('plan outline', () => {
     const noSession = buildOutline(parsePlan(plain), ROOT, { fallbackLabel: '', path: '' }).children.find((g) => g.group === 'tasks')!.children[0]!;
     assert.equal(noSession.contextValue, 'task;failed;ready;workerRan;');
   });
+  it('gives a cancelled task its own icon, apart from failed and skipped', () => {
+    const task = (status: string) =>
+      buildOutline(parsePlan(fixture('seed-split-brain.md').replace('| ready | - |', `| ${status} | worker-f8s |`)), ROOT, { fallbackLabel: '', path: '' }).children.find(
+        (g) => g.group === 'tasks',
+      )!.children[0]!;
+    const cancelled = task('⏹ cancelled');
+    assert.deepEqual(cancelled.icon, { id: 'debug-stop', color: 'descriptionForeground' });
+    // Still failed for what may run next: a cancelled task is ready to run again.
+    assert.equal(cancelled.contextValue, 'task;failed;ready;');
+    assert.equal(task('❌ failed').icon!.id, 'error');
+    assert.equal(task('⏭️ skipped').icon!.id, 'circle-slash');
+    assert.notEqual(cancelled.icon!.id, 'circle-slash');
+  });
   it("describes a finished task by its last run's recorded duration, not while it runs again", () => {
     const text = generateParallelPlan({ pending: 1 }).text;
     const tasks = (opts: Partial<Parameters<typeof buildOutline>[2]> = {}) =>
