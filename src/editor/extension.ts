@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   own(new FollowCursor(view, tree));
   own(new PlanStatusBar(store, attention));
   own(new AttentionBadge(view, attention, store));
-  own(new AttentionNotifier(attention, store, log));
+  own(new AttentionNotifier(attention, store, log, workers));
   own(vscode.workspace.registerTextDocumentContentProvider(HEAD_SCHEME, new HeadContentProvider()));
   own(new PlanDiagnostics(store));
   own(vscode.languages.registerCodeLensProvider(markdownFiles, own(new PlanCodeLensProvider(store, commits))));
