@@ -1,11 +1,12 @@
 // The keybindings and the Getting Started walkthrough package.json
-// contributes: each names a real command or view, keybindings stay in the
-// plan view or a plan editor, and Commit is never one chord typed by accident.
+// contributes: each names a real command, view or context key, keybindings
+// stay in the plan view or a plan editor, and Commit is never one chord typed
+// by accident.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Commands, PLAN_EDITOR_CONTEXT, VIEW_ID } from '../../../src/editor/commandIds';
+import { Commands, FOCUS_VIEW, PLAN_EDITOR_CONTEXT, VIEW_ID } from '../../../src/editor/commandIds';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -17,8 +18,19 @@ interface Keybinding {
   readonly args?: unknown;
 }
 
+interface Step {
+  readonly id: string;
+  readonly description: string;
+  readonly media: { readonly markdown?: string; readonly image?: string };
+  readonly completionEvents?: string[];
+}
+
 interface Manifest {
-  contributes: { keybindings?: Keybinding[] };
+  contributes: {
+    keybindings?: Keybinding[];
+    walkthroughs?: Array<{ id: string; steps: Step[] }>;
+    views: Record<string, Array<{ id: string }>>;
+  };
 }
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
@@ -85,5 +97,51 @@ describe('keybindings', () => {
   it('the plan editor context is one the extension sets', () => {
     const code = readFileSync(join(root, 'src', 'editor', 'views', 'planEditorContext.ts'), 'utf8');
     assert.match(code, /executeCommand\('setContext', PLAN_EDITOR_CONTEXT,/);
+  });
+});
+
+describe('the Getting Started walkthrough', () => {
+  const steps = (manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps);
+  const commands = new Set<string>(Object.values(Commands));
+  const views = new Set(Object.values(manifest.contributes.views).flatMap((vs) => vs.map((v) => v.id)));
+
+  it('goes from the view to the commit', () => {
+    assert.deepEqual(steps.map((s) => s.id), ['openView', 'openPlan', 'runWorker', 'recordValidation', 'commit']);
+  });
+
+  it('completes each step by its real event: a contributed view or command, or a context key the extension sets', () => {
+    for (const step of steps) {
+      const events = step.completionEvents ?? [];
+      // Without completion events a step completes when merely selected.
+      assert.ok(events.length > 0, `${step.id} has completion events`);
+      for (const event of events) {
+        const [kind, name] = [event.slice(0, event.indexOf(':')), event.slice(event.indexOf(':') + 1)];
+        if (kind === 'onView') assert.ok(views.has(name), `${step.id}: ${name} is no contributed view`);
+        else if (kind === 'onCommand') assert.ok(commands.has(name), `${step.id}: ${name} is no contributed command`);
+        else if (kind === 'onContext') assert.equal(name, PLAN_EDITOR_CONTEXT, `${step.id}: ${name} is not a context key the extension sets`);
+        else assert.fail(`${step.id}: ${event} is not an event of the extension`);
+      }
+    }
+  });
+
+  it("links only to the extension's commands and its view", () => {
+    for (const step of steps) {
+      const links = [...step.description.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]!);
+      assert.ok(links.length > 0, `${step.id} has a button`);
+      for (const id of links) assert.ok(commands.has(id) || id === FOCUS_VIEW, `${step.id} links to ${id}`);
+    }
+  });
+
+  it('has a media file for each step, shipped in the package', () => {
+    const shipped = readFileSync(join(root, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('!'))
+      .map((l) => new RegExp(`^${l.slice(1).replace(/[.]/g, '\\.').replace(/\*\*/g, '.+').replace(/\*/g, '[^/]+')}$`));
+    for (const step of steps) {
+      const media = step.media.markdown ?? step.media.image;
+      assert.ok(media !== undefined, `${step.id} has media`);
+      assert.ok(existsSync(join(root, media)), `${media} exists`);
+      assert.ok(shipped.some((r) => r.test(media)), `${media} is shipped (.vscodeignore)`);
+    }
   });
 });
