@@ -27,3 +27,6 @@ export const VIEW_ID = 'beadsPlan.plans';
 
 /** VS Code's own command that shows and focuses the view. */
 export const FOCUS_VIEW = `${VIEW_ID}.focus`;
+
+/** Set while the active editor shows a plan: keybindings for plan editors are limited to it. */
+export const PLAN_EDITOR_CONTEXT = 'beadsPlan.planEditor';

@@ -13,6 +13,7 @@ import { AttentionService } from './services/attention';
 import type { Services } from './services/index';
 import { PlanTreeProvider } from './views/planTree';
 import { FollowCursor } from './views/followCursor';
+import { PlanEditorContext } from './views/planEditorContext';
 import { PlanStatusBar } from './views/statusBar';
 import { PlanDiagnostics, PlanQuickFixes } from './views/diagnostics';
 import { PlanCodeLensProvider } from './views/codeLens';
@@ -48,9 +49,10 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
 
   const markdownFiles = { language: 'markdown', scheme: 'file' };
   own(new FollowCursor(view, tree));
+  own(new PlanEditorContext(store));
   own(new PlanStatusBar(store, attention));
   own(new AttentionBadge(view, attention, store));
-  own(new AttentionNotifier(attention, store, log));
+  own(new AttentionNotifier(attention, store, log, workers));
   own(vscode.workspace.registerTextDocumentContentProvider(HEAD_SCHEME, new HeadContentProvider()));
   own(new PlanDiagnostics(store));
   own(vscode.languages.registerCodeLensProvider(markdownFiles, own(new PlanCodeLensProvider(store, commits, workers))));

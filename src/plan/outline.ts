@@ -4,7 +4,7 @@
 import { STATUSES, type Finding, type Phase, type Plan, type ReviewRow, type Status, type Task, type ValidationRow } from './model';
 import { headerValue, phaseSummary, planLabel } from './summary';
 import { phaseByRole, roleOf } from './roles';
-import { isFinished } from './status';
+import { isCancelled, isFinished } from './status';
 import { isResumable, workerRuns, type LastRun } from './workerLog';
 import { buildTimeline, formatMs, lastRunDurations } from './timeline';
 import { ATTENTION_TEXT, type Attention, type AttentionKind } from './attention';
@@ -115,8 +115,12 @@ const ATTENTION_ICONS: Readonly<Record<AttentionKind, { id: string; color?: stri
   taskFailed: { id: 'error', color: 'testing.iconFailed' },
 };
 
-export function statusIcon(status: Status): { id: string; color?: string } {
-  return ICONS[status];
+/** A cancel reads failed (it may run again) but is no failure: its own icon, apart from skipped's. */
+const CANCELLED_ICON = { id: 'debug-stop', color: 'descriptionForeground' } as const;
+
+/** The codicon of a status; given the cell's text, a cancelled one gets its own. */
+export function statusIcon(status: Status, text = ''): { id: string; color?: string } {
+  return status === 'failed' && isCancelled(text) ? CANCELLED_ICON : ICONS[status];
 }
 
 export function contextValue(kind: Ctx, ...flags: ReadonlyArray<string | false | undefined>): string {
@@ -136,6 +140,22 @@ export function formatSilence(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)}m` : `${s}s`;
 }
 
+/** About what the default sidebar width shows beside a label: a longer description is cut, the tooltip keeps it whole. */
+export const DESCRIPTION_MAX = 40;
+/** Where a cell's first clause ends: `yes (340 tests)`, `N/A - docs only`, `done; see notes`. */
+const CLAUSE_END = / \(| [-–—] |; /;
+
+/** `text` cut to `max` characters (code points, so that an emoji is never split), with an ellipsis when cut. */
+export function capText(text: string, max = DESCRIPTION_MAX): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+/** A cell's first clause, capped: the tree's words for it. */
+function firstClause(text: string, max = DESCRIPTION_MAX): string {
+  return capText(text.split(CLAUSE_END)[0]!.trim(), max);
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function node(parent: OutlineNode | undefined, key: string, fields: Omit<OutlineNode, 'id' | 'parent' | 'children'>): Mutable<OutlineNode> {
@@ -147,20 +167,26 @@ function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: bool
   return node(parent, String(p.number), {
     kind: Ctx.Phase,
     label: `${p.number}. ${p.name}`,
-    description: [current ? '← current' : '', made ? `committed ${made.shortHash}` : '', p.notes.replace(/\*\*/g, '')].filter(Boolean).join(' · '),
+    description: capText([current ? '← current' : '', made ? `committed ${made.shortHash}` : '', firstClause(p.notes.replace(/\*\*/g, ''))].filter(Boolean).join(' · ')),
     tooltip: `Phase ${p.number}: ${p.name}\nStatus: ${p.statusText || '—'}${p.agent ? `\nAgent: ${p.agent}` : ''}${p.notes ? `\nNotes: ${p.notes}` : ''}${made ? `\nCommit: ${made.shortHash} ${made.subject}` : ''}`,
-    icon: current && p.status === 'pending' ? { id: 'arrow-right', color: 'charts.yellow' } : statusIcon(p.status),
+    icon: current && p.status === 'pending' ? { id: 'arrow-right', color: 'charts.yellow' } : statusIcon(p.status, p.statusText),
     line: p.line,
     contextValue: contextValue(Ctx.Phase, p.status, current && Ctx.Current, commit && Ctx.CommitPhase, roleOf(p) === 'summary' && Ctx.SummaryPhase, advances && Ctx.Advance),
     phaseNumber: p.number,
   });
 }
 
+/** The least of a running task's step the tree shows. */
+const STEP_MIN = 12;
+
 function runningDetails(a: WorkerActivity, now: number): { description: string[]; tooltip: string[] } {
   const stalled = a.silentSince !== undefined ? `stalled ${formatSilence(now - a.silentSince)}` : '';
   const elapsed = formatElapsed(now - a.started);
   // A plain worker reads `running 1m05s`, a stream-json one `Edit foo.py · 1m05s`; a stalled one says so first.
-  const description = (stalled ? [stalled, a.step, elapsed] : a.step ? [a.step, elapsed] : [`running ${elapsed}`]).filter((d): d is string => Boolean(d));
+  // The step is cut so that the elapsed time after it stays in view; the tooltip has it whole.
+  const room = DESCRIPTION_MAX - [stalled, elapsed].filter(Boolean).join(' · ').length - ' · '.length * (stalled ? 2 : 1);
+  const step = a.step && capText(a.step, Math.max(STEP_MIN, room));
+  const description = (stalled ? [stalled, step, elapsed] : step ? [step, elapsed] : [`running ${elapsed}`]).filter((d): d is string => Boolean(d));
   const tooltip = [
     `Running for ${elapsed}${a.step ? `: ${a.step}` : ''}`,
     stalled && `Stalled: no output for ${formatSilence(now - a.silentSince!)}`,
@@ -188,7 +214,7 @@ function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, lastR
   const n = node(parent, encodeURIComponent(t.id), {
     kind: Ctx.Task,
     label: `${t.id}  ${t.title}`,
-    description: details.join(' · '),
+    description: capText(details.join(' · ')),
     tooltip: [
       `${t.fullId}: ${t.title}`,
       `Status: ${t.statusText || '—'}`,
@@ -199,7 +225,7 @@ function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, lastR
     ]
       .filter(Boolean)
       .join('\n'),
-    icon: activity?.silentSince !== undefined ? { id: 'warning', color: 'list.warningForeground' } : running ? statusIcon('in_progress') : statusIcon(t.status),
+    icon: activity?.silentSince !== undefined ? { id: 'warning', color: 'list.warningForeground' } : running ? statusIcon('in_progress') : statusIcon(t.status, t.statusText),
     line: t.line,
     contextValue: contextValue(
       Ctx.Task,
@@ -228,13 +254,21 @@ function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, lastR
   return n;
 }
 
+/** `tests yes · passed yes (46) · types N/A`; too long for the tree, each cell's first word (`✅ 6 new tests` → `✅`). */
+function validationDescription(v: ValidationRow): string {
+  const cells = [v.testsRun, v.testsPassed, v.typesPassed].map((c) => c.split(CLAUSE_END)[0]!.trim());
+  const text = (words: readonly string[]) => ['tests', 'passed', 'types'].map((name, i) => `${name} ${words[i] || '-'}`).join(' · ');
+  const whole = text(cells);
+  return [...whole].length <= DESCRIPTION_MAX ? whole : capText(text(cells.map((c) => c.split(' ')[0]!)));
+}
+
 function validationNode(parent: OutlineNode, v: ValidationRow): OutlineNode {
   const status: Status = v.valid === true ? 'done' : v.valid === false ? 'failed' : 'unknown';
   return node(parent, encodeURIComponent(v.task), {
     kind: Ctx.Validation,
     label: v.task,
-    description: [`tests ${v.testsRun || '-'}`, `passed ${v.testsPassed || '-'}`, `types ${v.typesPassed || '-'}`].join(' · '),
-    tooltip: `Valid: ${v.validText || '—'}`,
+    description: validationDescription(v),
+    tooltip: [`Valid: ${v.validText || '—'}`, `Tests run: ${v.testsRun || '—'}`, `Tests passed: ${v.testsPassed || '—'}`, `Types passed: ${v.typesPassed || '—'}`].join('\n'),
     icon: statusIcon(status),
     line: v.line,
     contextValue: contextValue(Ctx.Validation, status),
@@ -246,8 +280,9 @@ function reviewNode(parent: OutlineNode, r: ReviewRow): OutlineNode {
   return node(parent, encodeURIComponent(`${r.epic}@${r.reviewer}`), {
     kind: Ctx.Review,
     label: r.epic || r.reviewer,
-    description: [r.reviewer, r.statusText, r.warnings && r.warnings !== '0' ? `warnings ${r.warnings}` : ''].filter(Boolean).join(' · '),
-    icon: statusIcon(r.status),
+    description: capText([r.reviewer, firstClause(r.statusText), r.warnings && r.warnings !== '0' ? `warnings ${firstClause(r.warnings)}` : ''].filter(Boolean).join(' · ')),
+    tooltip: [`${r.epic || r.reviewer}`, r.reviewer && `Reviewer: ${r.reviewer}`, `Status: ${r.statusText || '—'}`, r.warnings && `Warnings: ${r.warnings}`].filter(Boolean).join('\n'),
+    icon: statusIcon(r.status, r.statusText),
     line: r.line,
     contextValue: contextValue(Ctx.Review, r.status),
   });

@@ -241,6 +241,21 @@ export function formatStatus(status: Status, style: StatusStyle): string {
   return style.emoji && EMOJI_OF[status] !== '' ? `${EMOJI_OF[status]} ${word}` : word;
 }
 
+const CANCELLED_WORDS: ReadonlySet<string> = new Set(['cancelled', 'canceled']);
+
+/**
+ * Whether a cell that reads failed says the work was stopped on purpose
+ * (`⏹ cancelled`, `canceled: by user`, a lone `⏹`): still failed for what may
+ * run next, but shown apart from a failure.
+ */
+export function isCancelled(raw: string): boolean {
+  if (readStatus(raw).status !== 'failed') return false;
+  const { symbols, rest } = leadingSymbols(stripDecoration(raw));
+  const flat = rest.replace(/\s+/g, ' ').trim();
+  const head = phrase(flat.slice(0, SEPARATOR.exec(flat)?.index ?? flat.length));
+  return CANCELLED_WORDS.has(head) || (head === '' && symbols.includes('⏹'));
+}
+
 /** Statuses after which nothing more is expected of a phase or task. */
 export function isFinished(status: Status): boolean {
   return FINISHED.has(status);

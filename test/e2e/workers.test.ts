@@ -158,7 +158,7 @@ test('6. Run Worker: in progress then done in the file and the tree; Cancel ends
       const cancelled = await waitFor(() => taskCells(path), 10_000, 'the task cancelled in the file on disk', (c) => c.status === '⏹ cancelled');
       t.diagnostic(`file: ${JSON.stringify(cancelled)} ${Date.now() - cancelAt} ms after Cancel; log: ${JSON.stringify(logLines(path).at(-1))}`);
       assert.ok(logLines(path).some((l) => l.includes(`Worker for ${TASK_ID} cancelled`)), `log: ${JSON.stringify(logLines(path))}`);
-      await tree(treeCheck(page, TASK_ROW, (r) => r.icon === 'error', 2000, 'failed (error icon: "cancelled" reads as failed) after the cancel'));
+      await tree(treeCheck(page, TASK_ROW, (r) => r.icon === 'debug-stop', 2000, 'cancelled (its own debug-stop icon, not the error of a failure) after the cancel'));
       const row = await treeRow(page, TASK_ROW);
       t.diagnostic(`tree after cancel: [${row?.icon}] ${row?.description ?? ''}; inline actions ${JSON.stringify(await rowActions(page, TASK_ROW))}`);
     });

@@ -21,11 +21,21 @@ const UNTRUSTED = 'Running workers is disabled in Restricted Mode: a worker star
 const SHOW_OUTPUT = 'Show Output';
 const CANCEL = 'Cancel';
 
+type Notify = (message: string, ...items: string[]) => Thenable<string | undefined>;
+
+/** A message about a task's worker: with Show Output whenever its output has something to show; resolves with the choice. */
+function aboutWorker(notify: Notify, services: Services, taskId: string, message: string, ...items: string[]): Thenable<string | undefined> {
+  return notify(message, ...(services.workers.hasOutput(taskId) ? [SHOW_OUTPUT] : []), ...items).then((choice) => {
+    if (choice === SHOW_OUTPUT) services.workers.showOutput(taskId);
+    return choice;
+  });
+}
+
 /** Starts one worker under a progress notification with Cancel; resolves with how it ended (undefined: not started). */
 async function runOne(services: Services, uri: vscode.Uri, taskId: string, title: string, opts: StartOptions = {}): Promise<WorkerRun | undefined> {
   const started = await services.workers.start(uri, taskId, opts);
   if (!started.ok) {
-    void vscode.window.showErrorMessage(`The worker for ${taskId} was not started: ${started.reason}`);
+    void aboutWorker(vscode.window.showErrorMessage, services, taskId, `The worker for ${taskId} was not started: ${started.reason}`);
     return undefined;
   }
   const run = await vscode.window.withProgress(
@@ -43,11 +53,8 @@ async function runOne(services: Services, uri: vscode.Uri, taskId: string, title
 /** The outcome, with turns and cost when the worker said (the session id is for the log). */
 function tell(services: Services, run: WorkerRun): void {
   const message = [`Worker for ${run.taskId} ${run.outcome}`, ...factParts({ ...run.facts, sessionId: undefined })].join(' · ');
-  const show = (choice: string | undefined) => {
-    if (choice === SHOW_OUTPUT) services.workers.showOutput(run.taskId);
-  };
-  if (run.ended === 'done') void vscode.window.showInformationMessage(`${message}.`, SHOW_OUTPUT).then(show);
-  else if (run.ended === 'failed') void vscode.window.showErrorMessage(`${message}.`, SHOW_OUTPUT).then(show);
+  if (run.ended === 'done') void aboutWorker(vscode.window.showInformationMessage, services, run.taskId, `${message}.`);
+  else if (run.ended === 'failed') void aboutWorker(vscode.window.showErrorMessage, services, run.taskId, `${message}.`);
 }
 
 /** The plan and the task a worker command is for: the target's, else one the user picks among those the plan makes `eligible`. */
@@ -70,7 +77,7 @@ async function targetTask(
     return undefined;
   }
   if (services.workers.isRunning(uri, task.id)) {
-    void vscode.window.showInformationMessage(`A worker is already running for ${task.id}.`);
+    void aboutWorker(vscode.window.showInformationMessage, services, task.id, `A worker is already running for ${task.id}.`);
     return undefined;
   }
   return { uri, task };
@@ -138,7 +145,12 @@ export async function resumeWorker(target: CommandTarget, services: Services): P
   const { uri, task } = chosen;
   const session = await services.workers.sessionOf(uri, task.id);
   if (!session)
-    return void vscode.window.showInformationMessage(`No Claude Code session is recorded for ${task.id}: its last worker run's log line names none. Run the worker again instead.`);
+    return void aboutWorker(
+      vscode.window.showInformationMessage,
+      services,
+      task.id,
+      `No Claude Code session is recorded for ${task.id}: its last worker run's log line names none. Run the worker again instead.`,
+    );
   await runOne(services, uri, task.id, task.title, { resume: session });
 }
 
@@ -151,16 +163,15 @@ export async function openRawLog(target: CommandTarget, services: Services): Pro
   const task = target.taskId ? findTask(plan.tasks, target.taskId) : await pickTask(plan, 'Open Raw Log: which task?', (t) => runs.has(t.id));
   if (!task) return;
   const log = await services.workers.latestRawLog(entry.uri, task.id);
-  if (!log) return void vscode.window.showInformationMessage(`No raw log of a worker for ${task.id} is kept in this workspace.`);
+  if (!log) return void aboutWorker(vscode.window.showInformationMessage, services, task.id, `No raw log of a worker for ${task.id} is kept in this workspace.`);
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(log), { preview: true });
 }
 
 /** One warning each time a worker goes silent, with Show Output and Cancel. */
 export function warnOnStall(services: Services): vscode.Disposable {
   return services.workers.onDidStall(async ({ uri, taskId, silentMs }) => {
-    const choice = await vscode.window.showWarningMessage(`Worker for ${taskId} has printed nothing for ${formatSilence(silentMs)}.`, SHOW_OUTPUT, CANCEL);
-    if (choice === SHOW_OUTPUT) services.workers.showOutput(taskId);
-    else if (choice === CANCEL) services.workers.cancel(uri, taskId);
+    const choice = await aboutWorker(vscode.window.showWarningMessage, services, taskId, `Worker for ${taskId} has printed nothing for ${formatSilence(silentMs)}.`, CANCEL);
+    if (choice === CANCEL) services.workers.cancel(uri, taskId);
   });
 }
 

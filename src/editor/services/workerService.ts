@@ -146,6 +146,13 @@ export class WorkerService extends Disposable implements TreeState {
    * updated: a worker the plan does not show as running would be invisible.
    */
   async start(uri: vscode.Uri, taskId: string, opts: StartOptions = {}): Promise<StartResult> {
+    const started = await this.tryStart(uri, taskId, opts);
+    // The refusal joins the task's output, so that the message's Show Output has it.
+    if (!started.ok) this.channel(taskId).appendLine(`The worker was not started: ${started.reason}`);
+    return started;
+  }
+
+  private async tryStart(uri: vscode.Uri, taskId: string, opts: StartOptions): Promise<StartResult> {
     if (this.isRunning(uri, taskId)) return { ok: false, reason: `a worker is already running for ${taskId}` };
     const text = await this.currentText(uri);
     const plan = parsePlan(text);
@@ -182,6 +189,12 @@ export class WorkerService extends Disposable implements TreeState {
 
   showOutput(taskId: string): void {
     this.channel(taskId).show(true);
+  }
+
+  /** Whether the task's worker output (this window's) has anything to show. */
+  hasOutput(taskId: string): boolean {
+    const channel = this.channels.get(taskId);
+    return channel !== undefined && channel.closed !== true;
   }
 
   /** The newest raw log of a task's worker runs in this workspace, if any is kept. */

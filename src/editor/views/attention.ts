@@ -7,6 +7,7 @@ import { ATTENTION_TEXT, type Attention } from '../../plan/attention';
 import type { OutlineNode } from '../../plan/outline';
 import type { AttentionService, NeedsUser } from '../services/attention';
 import type { PlanStore } from '../services/planStore';
+import type { WorkerService } from '../services/workerService';
 import { Disposable } from '../util/dispose';
 import { setting } from '../settings';
 import { Commands } from '../commandIds';
@@ -28,6 +29,7 @@ function announcement(label: string, attention: Attention): string {
 const REVIEW = 'Review Changes';
 const COMMIT = 'Commit…';
 const OPEN = 'Open Plan';
+const SHOW_OUTPUT = 'Show Output';
 
 export class AttentionBadge extends Disposable {
   constructor(
@@ -57,6 +59,7 @@ export class AttentionNotifier extends Disposable {
     attention: AttentionService,
     private readonly store: PlanStore,
     private readonly log: vscode.LogOutputChannel,
+    private readonly workers: WorkerService,
   ) {
     super();
     this._register(attention.onDidEnter((waiting) => this.announce(waiting)));
@@ -71,12 +74,15 @@ export class AttentionNotifier extends Disposable {
     }
     this.log.info(`Calling the user: ${message}`);
     const uri = entry.uri;
+    // A stalled or failed worker's output says why, when this window ran it.
+    const worker = attention.taskIds?.find((id) => this.workers.hasOutput(id));
     const shown =
       attention.kind === 'awaitingApproval'
         ? vscode.window.showInformationMessage(message, REVIEW, COMMIT, OPEN)
-        : vscode.window.showWarningMessage(message, OPEN);
+        : vscode.window.showWarningMessage(message, ...(worker !== undefined ? [SHOW_OUTPUT] : []), OPEN);
     void shown.then((choice) => {
-      if (choice === REVIEW) void vscode.commands.executeCommand(Commands.ReviewChanges, { uri });
+      if (choice === SHOW_OUTPUT && worker !== undefined) this.workers.showOutput(worker);
+      else if (choice === REVIEW) void vscode.commands.executeCommand(Commands.ReviewChanges, { uri });
       else if (choice === COMMIT) void vscode.commands.executeCommand(Commands.Commit, { uri });
       else if (choice === OPEN) void vscode.commands.executeCommand(Commands.OpenPlan, { uri, line: attention.line });
     });

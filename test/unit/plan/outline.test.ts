@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildOutline, Ctx, formatElapsed, formatSilence, nodeAtLine, type OutlineNode } from '../../../src/plan/outline';
+import { buildOutline, capText, Ctx, DESCRIPTION_MAX, formatElapsed, formatSilence, nodeAtLine, type OutlineNode } from '../../../src/plan/outline';
 import { generateParallelPlan } from '../../../bench/generate';
 import { needsUser } from '../../../src/plan/attention';
 import { parsePlan } from '../../../src/plan/parse';
@@ -91,7 +91,9 @@ describe('plan outline', () => {
     assert.equal(busy.description, 'Bash: pytest -q tests/bdd · 2m03s');
     assert.match(busy.tooltip!, /Running for 2m03s: Bash: pytest -q tests\/bdd\nRecent steps:\n  Read database_backend.feature\n  Edit test_database_backend.py\n  Bash: pytest -q tests\/bdd/);
     const stalled = seedTask({ running: new Map([['django-litefs-f8s', { started: 0, step: recent[2], recent, silentSince: 100_000 }]]), now: 700_000 });
-    assert.equal(stalled.description, 'stalled 10m · Bash: pytest -q tests/bdd · 11m40s');
+    // Cut to the sidebar's width so that the elapsed time stays in view; the tooltip has the whole step.
+    assert.equal(stalled.description, 'stalled 10m · Bash: pytest… · 11m40s');
+    assert.match(stalled.tooltip!, /Running for 11m40s: Bash: pytest -q tests\/bdd\n/);
     assert.equal(stalled.icon!.id, 'warning');
     assert.match(stalled.tooltip!, /Stalled: no output for 10m/);
     assert.equal(stalled.contextValue, 'task;pending;running;');
@@ -111,6 +113,19 @@ describe('plan outline', () => {
     const noSession = buildOutline(parsePlan(plain), ROOT, { fallbackLabel: '', path: '' }).children.find((g) => g.group === 'tasks')!.children[0]!;
     assert.equal(noSession.contextValue, 'task;failed;ready;workerRan;');
   });
+  it('gives a cancelled task its own icon, apart from failed and skipped', () => {
+    const task = (status: string) =>
+      buildOutline(parsePlan(fixture('seed-split-brain.md').replace('| ready | - |', `| ${status} | worker-f8s |`)), ROOT, { fallbackLabel: '', path: '' }).children.find(
+        (g) => g.group === 'tasks',
+      )!.children[0]!;
+    const cancelled = task('⏹ cancelled');
+    assert.deepEqual(cancelled.icon, { id: 'debug-stop', color: 'descriptionForeground' });
+    // Still failed for what may run next: a cancelled task is ready to run again.
+    assert.equal(cancelled.contextValue, 'task;failed;ready;');
+    assert.equal(task('❌ failed').icon!.id, 'error');
+    assert.equal(task('⏭️ skipped').icon!.id, 'circle-slash');
+    assert.notEqual(cancelled.icon!.id, 'circle-slash');
+  });
   it("describes a finished task by its last run's recorded duration, not while it runs again", () => {
     const text = generateParallelPlan({ pending: 1 }).text;
     const tasks = (opts: Partial<Parameters<typeof buildOutline>[2]> = {}) =>
@@ -123,6 +138,38 @@ describe('plan outline', () => {
     // An orchestrator's "Worker q29.11 complete" says when, not how long.
     const v7 = buildOutline(parsePlan(fixture('real/PLAN-v7.md')), ROOT, { fallbackLabel: 'p', path: 'p' });
     assert.ok(v7.children.find((g) => g.group === 'tasks')!.children.every((t) => !t.description!.includes('last run')));
+  });
+  it('keeps every description of every real plan readable at the default sidebar width, the details in the tooltip', () => {
+    for (const name of PLAN_FILES)
+      for (const n of walk(outline(name))) assert.ok([...(n.description ?? '')].length <= DESCRIPTION_MAX, `${name}: ${n.kind} "${n.description}"`);
+    const validation = outline('real/PLAN-v1.md').children.find((g) => g.group === 'validation')!.children[0]!;
+    assert.equal(validation.description, 'tests yes · passed yes · types yes');
+    assert.match(validation.tooltip!, /Tests run: yes \(340 tests\)\nTests passed: yes\nTypes passed: yes \(pre-existing yaml stubs\)/);
+    // Too long with each cell's first clause: each cell's first word.
+    const v5 = outline('real/PLAN-v5.md').children.find((g) => g.group === 'validation')!.children;
+    assert.ok(v5.some((v) => v.description === 'tests ✅ · passed ✅ · types n/a'), JSON.stringify(v5.map((v) => v.description)));
+    const review = outline('seed-split-brain.md').children.find((g) => g.group === 'review')!.children[0]!;
+    assert.equal(review.description, 'opus · PASS · warnings 1');
+    assert.match(review.tooltip!, /Warnings: 1 \(duplicate fixtures\)/);
+  });
+  it("cuts a phase's long notes to their first clause, whole in the tooltip", () => {
+    const notes = 'all 6 workers done (3 respawns) - see the Execution Log for the retries of worker-a31fdbb';
+    const text = fixture('real/PLAN-v5.md');
+    const phase = (t: string) => buildOutline(parsePlan(t), ROOT, { fallbackLabel: '', path: '' }).children[0]!.children.find((p) => p.phaseNumber === 3)!;
+    const before = phase(text);
+    const row = text.split('\n')[before.line!]!;
+    const cells = row.split('|');
+    cells[cells.length - 2] = ` ${notes} `;
+    const lines = text.split('\n');
+    lines[before.line!] = cells.join('|');
+    const after = phase(lines.join('\n'));
+    assert.equal(after.description, 'all 6 workers done');
+    assert.match(after.tooltip!, new RegExp(`Notes: ${notes.replace(/[()]/g, '\\$&')}`));
+  });
+  it('caps text by code points, with an ellipsis, never splitting an emoji', () => {
+    assert.equal(capText('short'), 'short');
+    assert.equal(capText('a'.repeat(50)), `${'a'.repeat(DESCRIPTION_MAX - 1)}…`);
+    assert.equal(capText('✅ ✅ ✅ ✅', 4), '✅ ✅…');
   });
   it('hides finished tasks when filtered to open tasks', () => {
     const tasks = (opts: { openTasksOnly: boolean }) => outline('real/plan-4af13a61.md', opts).children.find((g) => g.group === 'tasks')!;

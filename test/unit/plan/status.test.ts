@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectStyle, formatStatus, parseStatus, parseYesNo, readStatus, readYesNo } from '../../../src/plan/status';
+import { detectStyle, formatStatus, isCancelled, parseStatus, parseYesNo, readStatus, readYesNo } from '../../../src/plan/status';
 
 describe('parseStatus', () => {
   const cases: ReadonlyArray<readonly [string, string]> = [
@@ -83,6 +83,13 @@ describe('readStatus: a status word stands alone, and nothing in the cell takes 
     assert.deepEqual(readStatus('ready (close)'), { status: 'pending', reason: '(close)' });
     assert.deepEqual(readStatus('⏳ pending'), { status: 'pending' });
     assert.deepEqual(readStatus('✅ done - waiting for user approval'), { status: 'done', reason: '- waiting for user approval' });
+  });
+});
+
+describe('isCancelled', () => {
+  it('tells a cancel apart from other failures, reading the word the status rule reads', () => {
+    for (const yes of ['⏹ cancelled', 'cancelled', 'Canceled: by the user', '**⏹ cancelled**', '⏹']) assert.equal(isCancelled(yes), true, yes);
+    for (const no of ['❌ failed', 'failed (cancelled twice before)', 'timeout', '⏭️ skipped', 'done', '', 'cancelled → done']) assert.equal(isCancelled(no), false, no);
   });
 });
 

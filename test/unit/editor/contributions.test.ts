@@ -1,0 +1,147 @@
+// The keybindings and the Getting Started walkthrough package.json
+// contributes: each names a real command, view or context key, keybindings
+// stay in the plan view or a plan editor, and Commit is never one chord typed
+// by accident.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Commands, FOCUS_VIEW, PLAN_EDITOR_CONTEXT, VIEW_ID } from '../../../src/editor/commandIds';
+
+const root = join(__dirname, '..', '..', '..');
+
+interface Keybinding {
+  readonly command: string;
+  readonly key: string;
+  readonly mac?: string;
+  readonly when?: string;
+  readonly args?: unknown;
+}
+
+interface Step {
+  readonly id: string;
+  readonly description: string;
+  readonly media: { readonly markdown?: string; readonly image?: string };
+  readonly completionEvents?: string[];
+}
+
+interface Manifest {
+  contributes: {
+    keybindings?: Keybinding[];
+    walkthroughs?: Array<{ id: string; steps: Step[] }>;
+    views: Record<string, Array<{ id: string }>>;
+  };
+}
+
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+const keybindings = manifest.contributes.keybindings ?? [];
+
+const IN_VIEW = `focusedView == ${VIEW_ID}`;
+
+/** The `&&` terms of a when clause, when it has no `||` (a term under `||` limits nothing). */
+function conjuncts(when: string | undefined): string[] {
+  if (when === undefined || when.includes('||')) return [];
+  return when.split('&&').map((t) => t.trim());
+}
+
+const where = (k: Keybinding): 'view' | 'editor' | undefined => {
+  const terms = conjuncts(k.when);
+  return terms.includes(IN_VIEW) ? 'view' : terms.includes(PLAN_EDITOR_CONTEXT) ? 'editor' : undefined;
+};
+
+describe('keybindings', () => {
+  it('bind the frequent commands in the plan view and in a plan editor', () => {
+    const bound = (place: 'view' | 'editor') => keybindings.filter((k) => where(k) === place).map((k) => k.command).sort();
+    assert.deepEqual(bound('view'), [Commands.AdvancePhase, Commands.Commit, Commands.RecordValidation, Commands.RunWorker].sort());
+    assert.deepEqual(bound('editor'), [Commands.AdvancePhase, Commands.Commit, Commands.RecordValidation, Commands.RevealInTree, Commands.RunWorker].sort());
+  });
+
+  it('each names a contributed command and is limited to the plan view or a plan editor', () => {
+    const known = new Set<string>(Object.values(Commands));
+    for (const k of keybindings) {
+      assert.ok(known.has(k.command), `${k.command} is no command`);
+      assert.ok(where(k), `${k.command} (${k.key}) has no when clause that limits it to the view or a plan editor: ${k.when}`);
+    }
+  });
+
+  it('act on the selected node in the view, and on the cursor line in the editor', () => {
+    for (const k of keybindings) {
+      if (where(k) === 'view') assert.deepEqual(k.args, { from: 'view' }, `${k.command} in the view`);
+      else assert.equal(k.args, undefined, `${k.command} in the editor: no argument is the cursor's line`);
+    }
+  });
+
+  it("gives Commit a two-chord sequence whose second chord is not the first's modifier held on", () => {
+    const commit = keybindings.filter((k) => k.command === Commands.Commit);
+    assert.ok(commit.length > 0);
+    for (const k of commit)
+      for (const key of [k.key, k.mac].filter((x): x is string => x !== undefined)) {
+        const chords = key.split(' ');
+        assert.equal(chords.length, 2, `Commit's ${key} is a chord sequence`);
+        const mods = (chord: string) => chord.split('+').slice(0, -1).sort().join('+');
+        assert.notEqual(mods(chords[1]!), mods(chords[0]!), `holding the first chord's modifiers and typing on does not commit (${key})`);
+      }
+  });
+
+  it('no key is a prefix of another, and one key runs one command in each place', () => {
+    const keys = keybindings.map((k) => k.key);
+    for (const a of keys) for (const b of keys) assert.ok(!(b !== a && b.startsWith(`${a} `)), `${a} would shadow ${b}`);
+    const seen = new Map<string, string>();
+    for (const k of keybindings) {
+      const slot = `${where(k)} ${k.key}`;
+      assert.ok(!seen.has(slot) || seen.get(slot) === k.command, `${slot} runs both ${seen.get(slot)} and ${k.command}`);
+      seen.set(slot, k.command);
+    }
+  });
+
+  it('the plan editor context is one the extension sets', () => {
+    const code = readFileSync(join(root, 'src', 'editor', 'views', 'planEditorContext.ts'), 'utf8');
+    assert.match(code, /executeCommand\('setContext', PLAN_EDITOR_CONTEXT,/);
+  });
+});
+
+describe('the Getting Started walkthrough', () => {
+  const steps = (manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps);
+  const commands = new Set<string>(Object.values(Commands));
+  const views = new Set(Object.values(manifest.contributes.views).flatMap((vs) => vs.map((v) => v.id)));
+
+  it('goes from the view to the commit', () => {
+    assert.deepEqual(steps.map((s) => s.id), ['openView', 'openPlan', 'runWorker', 'recordValidation', 'commit']);
+  });
+
+  it('completes each step by its real event: a contributed view or command, or a context key the extension sets', () => {
+    for (const step of steps) {
+      const events = step.completionEvents ?? [];
+      // Without completion events a step completes when merely selected.
+      assert.ok(events.length > 0, `${step.id} has completion events`);
+      for (const event of events) {
+        const [kind, name] = [event.slice(0, event.indexOf(':')), event.slice(event.indexOf(':') + 1)];
+        if (kind === 'onView') assert.ok(views.has(name), `${step.id}: ${name} is no contributed view`);
+        else if (kind === 'onCommand') assert.ok(commands.has(name), `${step.id}: ${name} is no contributed command`);
+        else if (kind === 'onContext') assert.equal(name, PLAN_EDITOR_CONTEXT, `${step.id}: ${name} is not a context key the extension sets`);
+        else assert.fail(`${step.id}: ${event} is not an event of the extension`);
+      }
+    }
+  });
+
+  it("links only to the extension's commands and its view", () => {
+    for (const step of steps) {
+      const links = [...step.description.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]!);
+      assert.ok(links.length > 0, `${step.id} has a button`);
+      for (const id of links) assert.ok(commands.has(id) || id === FOCUS_VIEW, `${step.id} links to ${id}`);
+    }
+  });
+
+  it('has a media file for each step, shipped in the package', () => {
+    const shipped = readFileSync(join(root, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('!'))
+      .map((l) => new RegExp(`^${l.slice(1).replace(/[.]/g, '\\.').replace(/\*\*/g, '.+').replace(/\*/g, '[^/]+')}$`));
+    for (const step of steps) {
+      const media = step.media.markdown ?? step.media.image;
+      assert.ok(media !== undefined, `${step.id} has media`);
+      assert.ok(existsSync(join(root, media)), `${media} exists`);
+      assert.ok(shipped.some((r) => r.test(media)), `${media} is shipped (.vscodeignore)`);
+    }
+  });
+});
