@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   const tree = own(new PlanTreeProvider(store, workers, attention, commits));
   const view: vscode.TreeView<OutlineNode> = own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
   const timelines = own(new TimelinePanels(context.extensionUri, store, workers));
-  const services: Services = { context, log, store, writer, workers, attention, tree, view, timelines };
+  const services: Services = { context, log, store, writer, workers, attention, commits, tree, view, timelines };
   stopWorkers = () => workers.stopAll();
 
   const markdownFiles = { language: 'markdown', scheme: 'file' };

@@ -7,7 +7,7 @@
 import { checkGate, type GateEntry } from './gate';
 import type { Plan } from './model';
 import { phaseByRole } from './roles';
-import { isFinished } from './status';
+import { isCancelled, isFinished } from './status';
 import { isFinishedPlan } from './summary';
 
 /** In order of precedence: a plan at the HARD STOP is first about the commit. */
@@ -73,7 +73,8 @@ export function needsUser(plan: Plan, input: AttentionInput = {}): Attention | u
   const stalled = plan.tasks.filter((t) => input.stalled?.has(t.id));
   if (stalled.length > 0)
     return { kind: 'workerStalled', summary: `the worker for ${ids(stalled.map((t) => t.id))} has stalled`, line: stalled[0]!.line, taskIds: stalled.map((t) => t.id) };
-  const failed = plan.tasks.filter((t) => t.status === 'failed');
+  // A cancel is the user's own act: it calls no one.
+  const failed = plan.tasks.filter((t) => t.status === 'failed' && !isCancelled(t.statusText));
   if (failed.length > 0)
     return { kind: 'taskFailed', summary: `${ids(failed.map((t) => t.id))} failed`, line: failed[0]!.line, taskIds: failed.map((t) => t.id) };
   return undefined;

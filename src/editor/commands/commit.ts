@@ -127,6 +127,7 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
     if (show) output.show(true);
     return;
   }
+  services.commits.refresh(uri);
   const pushNote = result.pushError ? ` The push failed: ${result.pushError}` : result.pushed ? ' Pushed.' : '';
   void (result.pushError ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(`Committed ${result.shortHash} on ${result.branch}.${pushNote}`);
   if (setting('commit.runBdSync', uri) && (await detectBdSync())) {

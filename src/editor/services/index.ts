@@ -5,6 +5,7 @@ import type { OutlineNode } from '../../plan/outline';
 import type { PlanTreeProvider } from '../views/planTree';
 import type { TimelinePanels } from '../views/timelinePanel';
 import type { AttentionService } from './attention';
+import type { PlanCommits } from './planCommits';
 import type { PlanStore } from './planStore';
 import type { PlanWriter } from './planWriter';
 import type { WorkerService } from './workerService';
@@ -18,6 +19,8 @@ export interface Services {
   readonly workers: WorkerService;
   /** Which plans need the user now. */
   readonly attention: AttentionService;
+  /** Which commit each committed plan went in, as git knows it. */
+  readonly commits: PlanCommits;
   readonly tree: PlanTreeProvider;
   readonly view: vscode.TreeView<OutlineNode>;
   readonly timelines: TimelinePanels;

@@ -30,6 +30,15 @@ export class PlanCommits extends Disposable {
     return this.found.get(uri)?.commit;
   }
 
+  /**
+   * Looks again once a commit is made: the plan's commit phase is written
+   * before git commits it, so the look its change started found nothing.
+   */
+  refresh(uri: vscode.Uri): void {
+    this.found.delete(uri);
+    this.look(uri);
+  }
+
   private lookAll(): void {
     for (const entry of this.store.list()) this.look(entry.uri);
   }

@@ -101,6 +101,14 @@ describe('needsUser', () => {
     assert.equal(attention.line, plan.tasks[1]!.line);
   });
 
+  it('does not call the user for a task they cancelled themselves', () => {
+    const text = planText(
+      { 3: '🔄 in progress', 4: '⏳ pending', 5: '⏳ pending', 6: '⏳ pending', 7: '⏳ pending', 8: '⏳ pending', 9: '⏳ pending' },
+      TASKS('| a-1 | Alpha | e | ✅ done | w | a.ts | 0 |', '| a-2 | Beta | e | ⏹ cancelled | w | b.ts | 0 |'),
+    );
+    assert.equal(needsUser(parsePlan(text)), undefined);
+  });
+
   it('names a stalled worker, ahead of a failed task; stall ids not in the plan are ignored', () => {
     const text = planText(
       { 3: '🔄 in progress', 9: '⏳ pending' },
