@@ -2,7 +2,7 @@
 // after a commit when the installed `bd` has it. Run directly, never through a shell.
 import { execFile } from 'node:child_process';
 
-export type BdSyncResult = { readonly ok: true; readonly output: string } | { readonly ok: false; readonly error: string; readonly output: string };
+type BdSyncResult = { readonly ok: true; readonly output: string } | { readonly ok: false; readonly error: string; readonly output: string };
 
 /** Whether `bd --help` lists a `sync` subcommand (cobra prints `  sync   Synchronize …` under "Available Commands"). */
 export function hasSyncCommand(help: string): boolean {

@@ -60,9 +60,9 @@ export interface Edited<T> {
  * again whenever the file changed under it, so it must find its target in the
  * text it is given, never in one seen earlier.
  */
-export type EditFn<T> = (text: string) => Edited<T>;
+type EditFn<T> = (text: string) => Edited<T>;
 
-export interface UpdateResult<T> {
+interface UpdateResult<T> {
   /** The text the written edit was computed on. */
   readonly before: string;
   /** The text written; equal to `before` when there was nothing to change. */
@@ -72,7 +72,7 @@ export interface UpdateResult<T> {
   readonly attempts: number;
 }
 
-export interface UpdateOptions {
+interface UpdateOptions {
   readonly attempts?: number;
   readonly lockTimeoutMs?: number;
   /** How long each read waits for the plan to settle. */

@@ -7,7 +7,7 @@ import { toTarget, type CommandTarget } from './commandTarget';
 import type { Services } from './services/index';
 import { errorMessage } from '../util/errors';
 
-export type CommandHandler = (target: CommandTarget, services: Services) => unknown;
+type CommandHandler = (target: CommandTarget, services: Services) => unknown;
 
 export type CommandTable = Readonly<Record<Commands, CommandHandler>>;
 
@@ -21,7 +21,7 @@ function titleOf(context: vscode.ExtensionContext, id: string): string {
 }
 
 /** Reports a failure: its stack to the log, one message with Show Log to the user. */
-export function reportError(services: Services, what: string, e: unknown): void {
+function reportError(services: Services, what: string, e: unknown): void {
   services.log.error(`${what} failed:`, e instanceof Error ? e : errorMessage(e));
   void vscode.window.showErrorMessage(`${what} failed: ${errorMessage(e)}`, SHOW_LOG).then((choice) => {
     if (choice === SHOW_LOG) services.log.show(true);

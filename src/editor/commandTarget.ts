@@ -8,7 +8,7 @@ import type { OutlineNode } from '../plan/outline';
 import type { Services } from './services/index';
 
 /** The argument a CodeLens (or one command calling another) passes. */
-export interface LensArgs {
+interface LensArgs {
   readonly uri: vscode.Uri;
   readonly taskId?: string;
   readonly phaseNumber?: number;

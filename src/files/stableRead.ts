@@ -9,7 +9,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { unfinishedPlan, type Unfinished } from '../plan/whole';
 
-export interface SettleOptions {
+interface SettleOptions {
   /** Why a text is not (yet) whole, as `unfinishedPlan` says for a plan; by default every text is. */
   readonly judge?: (bytes: Buffer) => Unfinished | undefined;
   /** How long to wait for a whole, unchanging text; 2 s by default. */

@@ -17,7 +17,7 @@ import { changes, errorText, findRoot, gitAt, inspectRepo, maybe, repoPath, type
 
 export type CommitScope = 'planFiles' | 'allChanges';
 
-export interface PrepareRequest {
+interface PrepareRequest {
   readonly repoRoot: string;
   readonly planFile: string;
   /** Paths the plan names, relative to `repoRoot` or absolute. Only exact files count: see `prepareCommit`. */
@@ -26,7 +26,7 @@ export interface PrepareRequest {
 }
 
 /** A planned entry that names no single file: it is shown, and never widens what is committed. */
-export interface NotAFile {
+interface NotAFile {
   /** As the plan writes it. */
   readonly entry: string;
   readonly why: 'the repository root' | 'a directory' | 'a glob';
@@ -48,7 +48,7 @@ export interface PreparedCommit {
   readonly outside: readonly string[];
 }
 
-export interface CommitRequest {
+interface CommitRequest {
   readonly repoRoot: string;
   /** Relative to `repoRoot` or absolute. */
   readonly files: readonly string[];

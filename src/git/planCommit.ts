@@ -32,12 +32,12 @@ export interface CommitProposal {
   readonly planEdits: readonly string[];
 }
 
-export type ProposalResult =
+type ProposalResult =
   | { readonly ok: true; readonly proposal: CommitProposal }
   | { readonly ok: false; readonly blocks: readonly GateEntry[] }
   | { readonly ok: false; readonly error: string };
 
-export interface CommitScopeResult {
+interface CommitScopeResult {
   readonly repo: RepoState;
   readonly prepared: PreparedCommit;
   /** The changed files the commit takes, the plan file included when `withPlan` and inside the repository. */
@@ -113,7 +113,7 @@ const PLAN_TRAILER = 'Beads-Plan';
 const SESSION_TRAILER = 'Beads-Plan-Session';
 
 /** The commit's trailers: the plan's path (what the commit is found by) and its session. */
-export function planTrailers(planFile: string, session: string | undefined): string[] {
+function planTrailers(planFile: string, session: string | undefined): string[] {
   return [`${PLAN_TRAILER}: ${planFile}`, ...(session ? [`${SESSION_TRAILER}: ${session}`] : [])];
 }
 
@@ -148,14 +148,14 @@ export async function findPlanCommit(planPath: string): Promise<PlanCommit | und
  * the commit so it is part of it. Only through the gate, on the text as it is
  * now: a plan that changed since the user approved is checked again.
  */
-export function markCommitted(text: string, branch: string, now: Date): EditResult {
+function markCommitted(text: string, branch: string, now: Date): EditResult {
   const plan = parsePlan(text);
   const gate = checkGate(plan);
   if (!gate.ok) return { ok: false, reason: `the gate blocks the commit: ${gate.blocks[0]!.message}`, line: gate.blocks[0]!.line };
   return combine(text, ...markSteps(phaseByRole(plan.phases, 'commit')!.number, branch, now));
 }
 
-export type PerformResult =
+type PerformResult =
   | { readonly ok: true; readonly hash: string; readonly shortHash: string; readonly branch: string; readonly pushed: boolean; readonly pushError?: string }
   | { readonly ok: false; readonly reason: string; readonly output?: string };
 

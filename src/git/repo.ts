@@ -18,7 +18,7 @@ export interface RepoState {
   readonly userConfigured: boolean;
 }
 
-export type RepoInfo = RepoState | { readonly error: string };
+type RepoInfo = RepoState | { readonly error: string };
 
 /**
  * A simple-git bound to `dir` that treats every non-zero exit as an error

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gitAt, maybe } from './repo';
 
 /** One file of a review: repo-relative, and which sides of the diff it has. */
-export interface ReviewFile {
+interface ReviewFile {
   readonly path: string;
   /** HEAD has it: false for a file the commit would add. */
   readonly inHead: boolean;

@@ -25,7 +25,7 @@ export interface Attention {
   readonly taskIds?: readonly string[];
 }
 
-export interface AttentionInput {
+interface AttentionInput {
   /** Ids of tasks whose worker runs but has stalled (the worker service knows; the plan does not). */
   readonly stalled?: ReadonlySet<string>;
 }
@@ -88,7 +88,7 @@ export function needsUser(plan: Plan, input: AttentionInput = {}): Attention | u
 export const REARM_MS = 2000;
 
 /** Which plans just entered a state that needs the user, and whether the set of states changed. */
-export interface AttentionUpdate {
+interface AttentionUpdate {
   readonly entered: readonly string[];
   readonly changed: boolean;
 }

@@ -138,7 +138,7 @@ export function setTaskCells(text: string, taskRef: string, cells: TaskCells, pl
   return writeRow(doc, 'Tasks', table, task.row, task.id, fields);
 }
 
-export interface PhaseCells {
+interface PhaseCells {
   readonly status?: Status;
   readonly notes?: string;
 }
@@ -287,7 +287,7 @@ export function upsertValidation(text: string, taskRef: string, cells: Validatio
   return addRow(doc, 'validation', validationTable, added, `Worker Validation: added ${name} (${describeFields(fields)})`);
 }
 
-export interface NewTask {
+interface NewTask {
   readonly id: string;
   readonly title: string;
   readonly epic?: string;
@@ -318,7 +318,7 @@ export function addTask(text: string, task: NewTask, plan?: Plan): EditResult {
   return addRow(doc, 'tasks', doc.plan.taskTable, fields, `Tasks: added ${task.id} (${status})`);
 }
 
-export interface NewReview {
+interface NewReview {
   readonly epic: string;
   readonly reviewer: string;
   readonly status: Status;

@@ -24,7 +24,7 @@ function isBlank(line: string | undefined): boolean {
 const RULE = /^\s{0,3}([-*_])(?:\s*\1){2,}\s*$/;
 
 /** Blank lines to keep between an inserted block and non-blank neighbours. */
-export interface Spacing {
+interface Spacing {
   readonly above: boolean;
   readonly below: boolean;
 }

@@ -7,14 +7,14 @@ import { advanceable, taskAction, type TaskAction } from './guards';
 
 export type LensAction = 'focusTree' | 'advancePhase' | 'runWorker' | 'cancelWorker' | 'recordValidation' | 'revealInTree' | 'commit' | 'reviewChanges';
 
-export interface LensSpec {
+interface LensSpec {
   readonly line: number;
   readonly title: string;
   readonly action: LensAction;
   readonly taskId?: string;
 }
 
-export interface LensOptions {
+interface LensOptions {
   /** The plan's user-approved commit as git knows it, named on the commit phase once it is done. */
   readonly committed?: { readonly shortHash: string };
   /** Ids of the tasks whose worker is running. */

@@ -42,9 +42,9 @@ export enum Ctx {
   Damaged = 'damaged',
 }
 
-export const GROUPS = ['phases', 'tasks', 'validation', 'review', 'findings'] as const;
+const GROUPS = ['phases', 'tasks', 'validation', 'review', 'findings'] as const;
 
-export type GroupName = (typeof GROUPS)[number];
+type GroupName = (typeof GROUPS)[number];
 
 /** Every word a context value is made of: the kinds and flags, the statuses, the group names. */
 export const CONTEXT_FLAGS: ReadonlySet<string> = new Set<string>([...Object.values(Ctx), ...STATUSES, ...GROUPS]);
@@ -82,7 +82,7 @@ export interface WorkerActivity {
   readonly silentSince?: number;
 }
 
-export interface OutlineOptions {
+interface OutlineOptions {
   /** Display name for the plan when it names nothing better (its file name). */
   readonly fallbackLabel: string;
   /** Shown in the tooltip. */
@@ -119,7 +119,7 @@ const ATTENTION_ICONS: Readonly<Record<AttentionKind, { id: string; color?: stri
 const CANCELLED_ICON = { id: 'debug-stop', color: 'descriptionForeground' } as const;
 
 /** The codicon of a status; given the cell's text, a cancelled one gets its own. */
-export function statusIcon(status: Status, text = ''): { id: string; color?: string } {
+function statusIcon(status: Status, text = ''): { id: string; color?: string } {
   return status === 'failed' && isCancelled(text) ? CANCELLED_ICON : ICONS[status];
 }
 

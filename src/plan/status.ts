@@ -223,7 +223,7 @@ export function parseYesNo(raw: string): boolean | undefined {
   return readYesNo(raw).answer;
 }
 
-export function hasEmoji(raw: string): boolean {
+function hasEmoji(raw: string): boolean {
   return /\p{Extended_Pictographic}/u.test(raw);
 }
 

@@ -7,7 +7,7 @@
 // heading per task), so the brief quotes them rather than reading fields out.
 import type { Plan, Section, Task } from './model';
 
-export interface TaskBrief {
+interface TaskBrief {
   /** The Tasks table's header and the task's row, as written. */
   readonly row: string;
   /** The Discovery Results subsections about this task, headings included. */

@@ -5,7 +5,7 @@ import type { Phase } from '../plan/model';
 import { stripDecoration } from '../plan/status';
 import type { PhaseSummary } from '../plan/summary';
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -19,7 +19,7 @@ export function currentPhase(summary: PhaseSummary): Phase | undefined {
   return summary.complete ? undefined : summary.phase;
 }
 
-export function phaseName(phase: Phase): string {
+function phaseName(phase: Phase): string {
   return `${phase.number} ${phase.name}`.trim();
 }
 
@@ -28,7 +28,7 @@ function doneCount(phases: readonly Phase[]): number {
 }
 
 /** `9 of 11 phases done · current: 10 User-Approved Commit`. */
-export function progressLabel(phases: readonly Phase[], summary: PhaseSummary): string {
+function progressLabel(phases: readonly Phase[], summary: PhaseSummary): string {
   const current = currentPhase(summary);
   const where = summary.complete ? ' · complete' : current ? ` · current: ${phaseName(current)}` : '';
   return `${doneCount(phases)} of ${phases.length} phases done${where}`;

@@ -41,7 +41,7 @@ export function optionFromPlaceholder(template: readonly string[], vars: Readonl
   return undefined;
 }
 
-export interface TaskFacts {
+interface TaskFacts {
   /** The full beads id, which is what `bd` knows the task by. */
   readonly fullId: string;
   readonly title: string;

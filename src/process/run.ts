@@ -22,7 +22,7 @@ export interface RunResult {
   readonly message: string;
 }
 
-export interface RunOptions {
+interface RunOptions {
   /** Program and arguments; passed to the program as they are, never through a shell. */
   readonly command: readonly string[];
   readonly cwd: string;

@@ -12,7 +12,7 @@ import { reviewChanges, showTaskChanges } from './review';
 import { recordValidation } from './validation';
 import { cancelWorker, openRawLog, resumeWorker, runAllReady, runWorker, runWorkerWithPrompt } from './workers';
 
-export const OPEN_TASKS_ONLY = 'beadsPlan.openTasksOnly';
+const OPEN_TASKS_ONLY = 'beadsPlan.openTasksOnly';
 
 function setOpenTasksOnly(on: boolean, services: Services): void {
   services.tree.setOpenTasksOnly(on);

@@ -10,7 +10,7 @@ import type { PlanEntry, PlanStore } from './planStore';
 import { Disposable } from '../util/dispose';
 
 /** Which running workers have stalled, per plan: the worker service's stall detection provides it. */
-export interface StallSource {
+interface StallSource {
   stalled(uri: vscode.Uri): ReadonlySet<string>;
   readonly onDidChangeStalls: vscode.Event<vscode.Uri>;
 }

@@ -35,7 +35,7 @@ export interface PlanEntry {
 }
 
 /** `uri` set: that plan changed; undefined: plans were added or removed. */
-export interface PlanChange {
+interface PlanChange {
   readonly uri?: vscode.Uri;
 }
 

@@ -65,9 +65,9 @@ export interface StartOptions {
   readonly resume?: string;
 }
 
-export type StartResult = { readonly ok: true; readonly run: Promise<WorkerRun> } | { readonly ok: false; readonly reason: string };
+type StartResult = { readonly ok: true; readonly run: Promise<WorkerRun> } | { readonly ok: false; readonly reason: string };
 
-export interface Stall {
+interface Stall {
   readonly uri: vscode.Uri;
   readonly taskId: string;
   readonly silentMs: number;

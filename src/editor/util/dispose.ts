@@ -2,7 +2,7 @@
 // what it creates and disposes of all of it once, in reverse order.
 import type * as vscode from 'vscode';
 
-export function disposeAll(disposables: Iterable<vscode.Disposable>): void {
+function disposeAll(disposables: Iterable<vscode.Disposable>): void {
   const errors: unknown[] = [];
   for (const d of [...disposables].reverse()) {
     try {
