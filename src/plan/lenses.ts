@@ -22,7 +22,7 @@ export function planLenses(plan: Plan, committed?: { readonly shortHash: string 
   const checklist = section('phaseChecklist');
   if (checklist && plan.phases.length > 0) {
     const summary = phaseSummary(plan);
-    lenses.push({ line: checklist.line, title: `$(checklist) ${summary.text[0]!.toUpperCase()}${summary.text.slice(1)}`, action: 'focusTree' });
+    lenses.push({ line: checklist.line, title: `$(checklist) ${summary.title}`, action: 'focusTree' });
     if (!summary.complete) lenses.push({ line: checklist.line, title: 'Advance phase', action: 'advancePhase' });
   }
   for (const t of plan.tasks) {
