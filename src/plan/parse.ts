@@ -30,6 +30,7 @@ import { cellText, isNone, readTable } from './table';
 import { PHASE, REVIEW, TASK, VALIDATION, col } from './columns';
 import { conflictsFromLine, conflictsFromTable, conflictsFromYaml } from './conflicts';
 import { hiddenRegions } from './hidden';
+import { phaseByRole } from './roles';
 
 let blockParser: ReturnType<typeof MarkdownIt> | undefined;
 
@@ -644,12 +645,13 @@ function deriveCurrent(r: PlanReader, phases: readonly Phase[]): CurrentPhase {
   const derived = phases.find((p) => !isFinished(p.status))?.number;
   const written = r.written;
   if (written?.number !== undefined && phases.length > 0) {
-    // Waiting at a stop (written 9, phase 9 done, 10 not started) agrees with the checklist.
+    // The last phase of a finished checklist, or waiting at the hard stop (written 9, Summary & Wait
+    // done, 10 not started), agrees with it; any other done phase written as current (0 while 1
+    // is pending) lags behind.
     const previous = phases.filter((p) => p.number < (derived ?? Infinity)).at(-1);
     const next = phases.find((p) => p.number === derived);
-    const agrees =
-      written.number === derived ||
-      (written.number === previous?.number && (next === undefined || next.status === 'pending'));
+    const atStop = next === undefined || (next.status === 'pending' && previous === phaseByRole(phases, 'summary'));
+    const agrees = written.number === derived || (atStop && written.number === previous?.number);
     if (!agrees)
       r.find(
         'warning',

@@ -179,11 +179,14 @@ describe('parsePlan on odd input', () => {
     assert.equal(plan.currentPhase.derived, 2);
     assert.ok(plan.findings.some((f) => f.code === 'current-phase-mismatch' && f.line === 8));
   });
-  it('treats waiting at a stop (written 1, phase 1 done, 2 not started) as agreement', () => {
-    const plan = parsePlan(
-      '# Beads Work Plan\n## Phase Checklist\n| # | Phase | Status |\n|-|-|-|\n| 0 | A | done |\n| 1 | B | done |\n| 2 | C | pending |\n\n**Current Phase: 1 (WAITING)**\n',
+  it('treats waiting at the hard stop (written 1, Summary & Wait done, 2 not started) as agreement, and no other done phase', () => {
+    const plan = (name: string) =>
+      parsePlan(`# Beads Work Plan\n## Phase Checklist\n| # | Phase | Status |\n|-|-|-|\n| 0 | A | done |\n| 1 | ${name} | done |\n| 2 | C | pending |\n\n**Current Phase: 1 (WAITING)**\n`);
+    assert.ok(!plan('Summary & Wait').findings.some((f) => f.code === 'current-phase-mismatch'));
+    assert.deepEqual(
+      plan('B').findings.filter((f) => f.code === 'current-phase-mismatch').map((f) => f.message),
+      ["Current Phase says 1, but the checklist's first unfinished phase is 2."],
     );
-    assert.ok(!plan.findings.some((f) => f.code === 'current-phase-mismatch'));
   });
   it('reports duplicate task ids as an error', () => {
     const plan = parsePlan('# Beads Work Plan\n## Tasks\n| ID | Title | Status |\n|-|-|-|\n| a-1 | x | ready |\n| a-1 | y | ready |\n');
