@@ -31,6 +31,7 @@ import { PHASE, REVIEW, TASK, VALIDATION, col } from './columns';
 import { conflictsFromLine, conflictsFromTable, conflictsFromYaml } from './conflicts';
 import { hiddenRegions } from './hidden';
 import { phaseByRole } from './roles';
+import { readPseudoYaml } from './pseudoYaml';
 
 let blockParser: ReturnType<typeof MarkdownIt> | undefined;
 
@@ -411,6 +412,9 @@ function readYaml(source: string, open: number, close: number): YamlBlock {
     const doc = loadYaml()(source, { prettyErrors: false, uniqueKeys: false });
     const first = doc.errors[0];
     if (first) {
+      // The agents' key/value notes are read by their shape; anything else is yaml, broken.
+      const notes = readPseudoYaml(source);
+      if (notes !== undefined) return { ...base, value: notes };
       const offset = first.pos[0];
       const line = open + 1 + source.slice(0, offset).split('\n').length - 1;
       return { ...base, error: { message: first.message.split('\n')[0]!, line } };
