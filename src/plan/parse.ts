@@ -686,6 +686,19 @@ function validFindings(r: PlanReader, rows: readonly ValidationRow[]): void {
   }
 }
 
+const EPIC_LINE = /^(?:[-*+] )?\**epic\**:\**\s?([\w.-]+)/i;
+
+/** The epics the plan names (an `Epic:` line, the Tasks table's Epic column, the reviews, the target tasks): closing one is no unknown task. */
+function epicRefs(r: PlanReader, tasks: readonly Task[], review: readonly ReviewRow[]): Set<string> {
+  const refs = [
+    ...r.lines.flatMap((l) => EPIC_LINE.exec(l.trimStart())?.[1] ?? []),
+    ...tasks.map((t) => t.epic),
+    ...review.map((v) => v.epic),
+    ...r.targetTasks.map((t) => t.id ?? ''),
+  ];
+  return new Set(refs.map((e) => stripDecoration(e).trim()).filter((e) => e !== '' && !isNone(e)));
+}
+
 /** The lines each parsed plan was read from, so an edit need not split a large text again. */
 const linesOfPlan = new WeakMap<Plan, readonly string[]>();
 
@@ -731,8 +744,10 @@ export function parsePlan(input: string): Plan {
     for (const row of validation)
       if (!row.taskId)
         r.find('warning', 'unknown-task', `Worker Validation names ${row.task}, which is not in the Tasks table.`, row.line);
+    const epics = epicRefs(r, tasks, review);
+    const isEpic = (id: string) => epics.has(id) || [...epics].some((e) => id.endsWith(`-${e}`));
     for (const item of r.closedTasks)
-      if (item.id && !index.find(item.id))
+      if (item.id && !index.find(item.id) && !isEpic(item.id))
         r.find('info', 'unknown-task', `Closed Tasks names ${item.id}, which is not in the Tasks table.`, item.line);
   }
   // index.find already resolves against the full ids: a second resolveId over them found nothing new.
