@@ -63,3 +63,18 @@ describe('quick fixes', () => {
     }
   });
 });
+
+describe('quick fix for a short table row', () => {
+  it('adds the missing cells at the row end, and leaves a row with too many alone', () => {
+    const seed = fixture('seed-split-brain.md');
+    const short = seed.replace('| 8 | Final Verification | orchestrator | ✅ done | 4 passed |', '| 8 | Final Verification | orchestrator | ✅ done |');
+    assert.notEqual(short, seed);
+    const { fix, after } = fixOf(short, 'row-width');
+    assert.equal(fix.title, 'Add the missing cell');
+    assert.deepEqual(changedLines(short, after), ['| 8 | Final Verification | orchestrator | ✅ done |  |']);
+    assert.equal(parsePlan(after).phases.find((p) => p.number === 8)?.status, 'done');
+    const long = seed.replace('| 8 | Final Verification | orchestrator | ✅ done | 4 passed |', '| 8 | Final Verification | orchestrator | ✅ done | 4 | x |');
+    const plan = parsePlan(long);
+    assert.equal(quickFix(long, plan, plan.findings.find((f) => f.code === 'row-width')!), undefined);
+  });
+});
