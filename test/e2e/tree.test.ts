@@ -182,7 +182,7 @@ describe('tree (three real plans)', () => {
         ['Tasks', '0/1 done', 'tasklist', true],
         ['Validation', '1/1 valid', 'beaker', false],
         ['Review', '1', 'eye', false],
-        ['Findings', '2', 'lightbulb', false],
+        ['Findings', '1', 'lightbulb', false],
       ],
     );
     const seedPhases = childRows(rows, 'Phases');
@@ -237,6 +237,11 @@ describe('tree (three real plans)', () => {
     await waitForStableEditor(page);
     const shot = await editor!.screenshot('tree');
     t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-tree.png')})`);
+
+    // Reveal in Tree from the palette, the cursor on the task's row: the task's node is selected, not the plan.
+    await goToLine(page, SEED_TASK_LINE);
+    await runCommand(page, 'Beads Plan: Reveal in Tree');
+    await waitForRow(page, SEED_TASK, (r) => r.selected, 10_000, 'selected by Reveal in Tree');
   });
 });
 
@@ -451,5 +456,14 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
     const restored = await waitForRow(page, SEED_LABEL, (r) => r.description === 'awaiting approval', 10_000, 'a plan again, at the HARD STOP');
     assert.equal(restored.expanded, true, 'the restored plan is still expanded');
     await waitForStatus(page, 'Phase 10 of 11 · User-Approved Commit', 5000);
+
+    // (f) The seed's Current Phase 3 (phases 0–9 done) is its one finding; the quick fix writes the checklist's 10 into that line.
+    await goToLine(page, lineOf(base, '**Current Phase: 3**'));
+    await runCommand(page, 'Quick Fix...');
+    const phaseFix = page.locator('.action-widget .monaco-list-row', { hasText: 'Set Current Phase to 10, as the checklist says' }).first();
+    await phaseFix.waitFor({ state: 'visible', timeout: 10_000 });
+    await phaseFix.click();
+    await waitFor(async () => (await lensesAndLines(page)).lines.map((l) => l.text.trim()), 10_000, 'the line to read **Current Phase: 10**', (ls) => ls.includes('**Current Phase: 10**'));
+    await waitFor(() => treeRows(page, VIEW_NAME), 10_000, 'the seed with no Findings group', (rs) => !childRows(rs, SEED_LABEL).some((r) => r.label === 'Findings'));
   });
 });
