@@ -44,7 +44,7 @@ describe('plan outline', () => {
         ['Tasks', '0/1 done'],
         ['Validation', '1/1 valid'],
         ['Review', '1'],
-        ['Findings', '2'],
+        ['Findings', '1'],
       ],
     );
   });
