@@ -25,7 +25,7 @@ export function renderPlan(plan: Plan, path: string): string {
   if (plan.phases.length > 0) {
     out.push('Phases');
     for (const p of plan.phases) {
-      const current = p === summary.phase ? '  ← current' : '';
+      const current = p === summary.phase && !summary.complete ? '  ← current' : '';
       const notes = p.notes ? `  — ${p.notes}` : '';
       out.push(`  ${MARK[p.status]} ${p.number}. ${p.name}  [${p.statusText}]${notes}${current}`);
     }

@@ -37,7 +37,7 @@ export function planLenses(plan: Plan, opts: LensOptions = {}): LensSpec[] {
   const checklist = section('phaseChecklist');
   if (checklist && plan.phases.length > 0) {
     const summary = phaseSummary(plan);
-    lenses.push({ line: checklist.line, title: `$(checklist) ${summary.text[0]!.toUpperCase()}${summary.text.slice(1)}`, action: 'focusTree' });
+    lenses.push({ line: checklist.line, title: `$(checklist) ${summary.title}`, action: 'focusTree' });
     // Only where it can work: never at the last phase nor into the commit, which only the commit moves.
     if (advanceable(plan).ok) lenses.push({ line: checklist.line, title: 'Advance phase', action: 'advancePhase' });
   }

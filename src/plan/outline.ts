@@ -343,8 +343,7 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
   const commit = phaseByRole(plan.phases, 'commit');
 
   if (plan.phases.length > 0) {
-    const done = plan.phases.filter((p) => isFinished(p.status)).length;
-    const g = groupNode(root, 'phases', 'Phases', `${done}/${plan.phases.length} done`, 'list-ordered', sectionLine('phaseChecklist'));
+    const g = groupNode(root, 'phases', 'Phases', summary.doneText, 'list-ordered', sectionLine('phaseChecklist'));
     for (const p of plan.phases) g.children.push(phaseNode(g, p, p === summary.phase && !summary.complete, p === commit, opts.committed, advance.ok && p === advance.current));
     root.children.push(g);
   }

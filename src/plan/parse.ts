@@ -30,6 +30,8 @@ import { cellText, isNone, readTable } from './table';
 import { PHASE, REVIEW, TASK, VALIDATION, col } from './columns';
 import { conflictsFromLine, conflictsFromTable, conflictsFromYaml } from './conflicts';
 import { hiddenRegions } from './hidden';
+import { phaseByRole } from './roles';
+import { readPseudoYaml } from './pseudoYaml';
 
 let blockParser: ReturnType<typeof MarkdownIt> | undefined;
 
@@ -410,6 +412,9 @@ function readYaml(source: string, open: number, close: number): YamlBlock {
     const doc = loadYaml()(source, { prettyErrors: false, uniqueKeys: false });
     const first = doc.errors[0];
     if (first) {
+      // The agents' key/value notes are read by their shape; anything else is yaml, broken.
+      const notes = readPseudoYaml(source);
+      if (notes !== undefined) return { ...base, value: notes };
       const offset = first.pos[0];
       const line = open + 1 + source.slice(0, offset).split('\n').length - 1;
       return { ...base, error: { message: first.message.split('\n')[0]!, line } };
@@ -644,12 +649,13 @@ function deriveCurrent(r: PlanReader, phases: readonly Phase[]): CurrentPhase {
   const derived = phases.find((p) => !isFinished(p.status))?.number;
   const written = r.written;
   if (written?.number !== undefined && phases.length > 0) {
-    // Waiting at a stop (written 9, phase 9 done, 10 not started) agrees with the checklist.
+    // The last phase of a finished checklist, or waiting at the hard stop (written 9, Summary & Wait
+    // done, 10 not started), agrees with it; any other done phase written as current (0 while 1
+    // is pending) lags behind.
     const previous = phases.filter((p) => p.number < (derived ?? Infinity)).at(-1);
     const next = phases.find((p) => p.number === derived);
-    const agrees =
-      written.number === derived ||
-      (written.number === previous?.number && (next === undefined || next.status === 'pending'));
+    const atStop = next === undefined || (next.status === 'pending' && previous === phaseByRole(phases, 'summary'));
+    const agrees = written.number === derived || (atStop && written.number === previous?.number);
     if (!agrees)
       r.find(
         'warning',
@@ -678,6 +684,19 @@ function validFindings(r: PlanReader, rows: readonly ValidationRow[]): void {
     if (answer === undefined && !isNone(row.validText))
       r.find('warning', 'valid-word', `Worker Validation for ${row.task}: Valid "${row.validText}" is neither a yes nor a no${doubt ? `: ${doubt}` : ''}.`, row.line);
   }
+}
+
+const EPIC_LINE = /^(?:[-*+] )?\**epic\**:\**\s?([\w.-]+)/i;
+
+/** The epics the plan names (an `Epic:` line, the Tasks table's Epic column, the reviews, the target tasks): closing one is no unknown task. */
+function epicRefs(r: PlanReader, tasks: readonly Task[], review: readonly ReviewRow[]): Set<string> {
+  const refs = [
+    ...r.lines.flatMap((l) => EPIC_LINE.exec(l.trimStart())?.[1] ?? []),
+    ...tasks.map((t) => t.epic),
+    ...review.map((v) => v.epic),
+    ...r.targetTasks.map((t) => t.id ?? ''),
+  ];
+  return new Set(refs.map((e) => stripDecoration(e).trim()).filter((e) => e !== '' && !isNone(e)));
 }
 
 /** The lines each parsed plan was read from, so an edit need not split a large text again. */
@@ -725,8 +744,10 @@ export function parsePlan(input: string): Plan {
     for (const row of validation)
       if (!row.taskId)
         r.find('warning', 'unknown-task', `Worker Validation names ${row.task}, which is not in the Tasks table.`, row.line);
+    const epics = epicRefs(r, tasks, review);
+    const isEpic = (id: string) => epics.has(id) || [...epics].some((e) => id.endsWith(`-${e}`));
     for (const item of r.closedTasks)
-      if (item.id && !index.find(item.id))
+      if (item.id && !index.find(item.id) && !isEpic(item.id))
         r.find('info', 'unknown-task', `Closed Tasks names ${item.id}, which is not in the Tasks table.`, item.line);
   }
   // index.find already resolves against the full ids: a second resolveId over them found nothing new.

@@ -3,13 +3,19 @@ import type { Phase, Plan, Status } from './model';
 import { isFinished } from './status';
 
 export interface PhaseSummary {
-  /** The phase the plan is at, when it has a checklist. */
+  /** The phase the checklist is at (its first unfinished one; the last when complete). */
   readonly phase?: Phase;
-  /** The highest phase number (10 for the canonical checklist). */
-  readonly total: number;
+  /** How many phases the checklist has, the commit phase included (11 for the canonical 0..10). */
+  readonly count: number;
+  /** How many of them are finished (done or skipped). */
+  readonly done: number;
   readonly complete: boolean;
-  /** `phase 9/10 · Summary & Wait`, `complete`, or the written words when there is no checklist. */
+  /** `phase 9 of 11 · Summary & Wait`, `complete`, or the written words when there is no checklist. */
   readonly text: string;
+  /** `text` as a heading starts: `Phase 9 of 11 · Summary & Wait` (status bar, CodeLens). */
+  readonly title: string;
+  /** `10 of 11 done`: the Phases group, counted as `text` counts. */
+  readonly doneText: string;
 }
 
 /** The plan's name: its target task, its only task, its session, or its title's trailing words. */
@@ -28,21 +34,31 @@ export function headerValue(plan: Plan, key: string): string | undefined {
 }
 
 /**
- * The current phase as shown: the written one when it agrees with the
- * checklist, the checklist's own otherwise (the disagreement is a finding).
+ * Where the plan stands, counted one way everywhere (tree, status bar,
+ * CodeLens, preview, CLI): phase *n of m*, n the phase's own number, m the
+ * number of phases in the checklist. A checklist numbered 0..10 has 11
+ * phases, so its commit phase is `phase 10 of 11`, and `10 of 11 done` agrees
+ * with it. The current phase is the checklist's (`currentPhase.derived`);
+ * a written `Current Phase` that disagrees is a finding, not the truth.
  */
 export function phaseSummary(plan: Plan): PhaseSummary {
   const { phases } = plan;
-  const total = phases.reduce((max, p) => Math.max(max, p.number), 0);
-  const complete = phases.length > 0 && phases.every((p) => isFinished(p.status));
-  const written = plan.currentPhase.written;
-  if (phases.length === 0) return { total, complete, text: written?.text ?? 'no checklist' };
-  const mismatch = plan.findings.some((f) => f.code === 'current-phase-mismatch');
-  const wanted = !mismatch && written?.number !== undefined ? written.number : plan.currentPhase.derived;
-  const phase = phases.find((p) => p.number === wanted) ?? (complete ? phases[phases.length - 1] : undefined);
-  if (complete) return { ...(phase ? { phase } : {}), total, complete, text: 'complete' };
-  if (!phase) return { total, complete, text: written?.text ?? '' };
-  return { phase, total, complete, text: `phase ${phase.number}/${total} · ${phase.name}` };
+  const count = phases.length;
+  const done = phases.filter((p) => isFinished(p.status)).length;
+  const complete = count > 0 && done === count;
+  // Unless complete, some phase is unfinished, and the checklist derives it.
+  const phase = complete ? phases[count - 1] : phases.find((p) => p.number === plan.currentPhase.derived);
+  const text =
+    count === 0 ? (plan.currentPhase.written?.text ?? 'no checklist') : complete ? 'complete' : `phase ${phase!.number} of ${count} · ${phase!.name}`;
+  return {
+    ...(phase ? { phase } : {}),
+    count,
+    done,
+    complete,
+    text,
+    title: text.charAt(0).toUpperCase() + text.slice(1),
+    doneText: `${done} of ${count} done`,
+  };
 }
 
 /** A finished plan: its last phase (the user-approved commit) is done. */

@@ -23,15 +23,9 @@ function phaseName(phase: Phase): string {
   return `${phase.number} ${phase.name}`.trim();
 }
 
-function doneCount(phases: readonly Phase[]): number {
-  return phases.filter((p) => p.status === 'done').length;
-}
-
-/** `9 of 11 phases done · current: 10 User-Approved Commit`. */
-function progressLabel(phases: readonly Phase[], summary: PhaseSummary): string {
-  const current = currentPhase(summary);
-  const where = summary.complete ? ' · complete' : current ? ` · current: ${phaseName(current)}` : '';
-  return `${doneCount(phases)} of ${phases.length} phases done${where}`;
+/** `Phase 10 of 11 · User-Approved Commit · 10 of 11 done`: the tree's plan description and Phases group, in one. */
+export function progressLabel(summary: PhaseSummary): string {
+  return `${summary.title} · ${summary.doneText}`;
 }
 
 function segment(phase: Phase, current: boolean): string {
@@ -42,13 +36,13 @@ function segment(phase: Phase, current: boolean): string {
 
 /** One segment per phase, in table order; the label doubles as the bar's accessible value. */
 export function progressHtml(phases: readonly Phase[], summary: PhaseSummary): string {
-  const label = escapeHtml(progressLabel(phases, summary));
+  const label = escapeHtml(progressLabel(summary));
   const current = currentPhase(summary);
   const segments = phases.map((p) => segment(p, p === current)).join('');
   return (
     `<div class="bwp-progress">\n` +
     `<div class="bwp-progress-bar" role="progressbar" aria-label="Phases" aria-valuemin="0" ` +
-    `aria-valuemax="${phases.length}" aria-valuenow="${doneCount(phases)}" aria-valuetext="${label}">${segments}</div>\n` +
+    `aria-valuemax="${summary.count}" aria-valuenow="${summary.done}" aria-valuetext="${label}">${segments}</div>\n` +
     `<p class="bwp-progress-label">${label}</p>\n` +
     `</div>\n`
   );

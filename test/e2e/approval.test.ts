@@ -167,7 +167,7 @@ test('the HARD STOP calls the user once; Review Changes shows what Commit… the
   await withEditor(t, { vsix: VSIX, workspace: ws.dir, settings: NO_AUTOSAVE }, async (editor) => {
     const { page } = editor;
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
-    await waitForRow(page, SEED_LABEL, (r) => r.description === 'phase 9/10 · Summary & Wait', FIRST_UI_MS, 'listed at phase 9, not waiting yet');
+    await waitForRow(page, SEED_LABEL, (r) => r.description === 'phase 9 of 11 · Summary & Wait', FIRST_UI_MS, 'listed at phase 9, not waiting yet');
     assert.equal((await badge(page)).count, 0, 'no plan needs the user yet');
     const announced = await countNotifications(page, 'is waiting for your approval');
 
@@ -244,7 +244,7 @@ test('with beadsPlan.notifications off, no toast: the badge alone counts the wai
   await withEditor(t, { vsix: VSIX, workspace: ws.dir, settings: { ...NO_AUTOSAVE, 'beadsPlan.notifications': 'off' } }, async (editor) => {
     const { page } = editor;
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
-    await waitForRow(page, SEED_LABEL, (r) => r.description === 'phase 9/10 · Summary & Wait', FIRST_UI_MS, 'listed at phase 9, not waiting yet');
+    await waitForRow(page, SEED_LABEL, (r) => r.description === 'phase 9 of 11 · Summary & Wait', FIRST_UI_MS, 'listed at phase 9, not waiting yet');
     await waitForRow(page, V5_LABEL, (r) => r.description === 'awaiting approval', FIRST_UI_MS, 'listed, awaiting approval since before the editor started');
     await waitFor(() => badge(page), 5000, 'the badge to count the plan waiting at start-up', (b) => b.count === 1);
     const announced = await countNotifications(page, 'is waiting for your approval');

@@ -63,7 +63,7 @@ describe('edits (seed + PLAN-v4)', () => {
     // Where each lens belongs (0-based line → titles, left to right).
     const expected: Array<{ line: number; titles: string[] }> = [
       // No Advance: at the commit phase only the commit moves the plan.
-      { line: lineOf(text, '## Phase Checklist'), titles: ['$(checklist) Phase 10/10 · User-Approved Commit'] },
+      { line: lineOf(text, '## Phase Checklist'), titles: ['$(checklist) Phase 10 of 11 · User-Approved Commit'] },
       { line: lineOf(text, '| 10 | User-Approved Commit'), titles: ['$(git-commit) Commit (user-approved)…', '$(diff) Review changes'] },
       { line: lineOf(text, '| django-litefs-f8s | BDD step defs'), titles: ['$(play) Run worker', 'Record validation', 'Reveal in tree'] },
       { line: lineOf(text, '## 4. Worker Validation'), titles: ['Record validation…'] },

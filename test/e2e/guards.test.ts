@@ -59,7 +59,7 @@ test('guarded actions: Advance, Run All and Run again ask first; Set Phase Statu
     // (2) At the HARD STOP: no Advance lens (it could only refuse); the checklist's own lens stays.
     await openFile(page, WAITING);
     const seen = await waitFor(() => lensesAndLines(page), FIRST_UI_MS, 'the lenses of the waiting plan', (s) => (lensTitlesAbove(s, '## Phase Checklist') ?? []).length > 0);
-    assert.deepEqual(lensTitlesAbove(seen, '## Phase Checklist'), ['$(checklist) Phase 9/10 · Summary & Wait']);
+    assert.deepEqual(lensTitlesAbove(seen, '## Phase Checklist'), ['$(checklist) Phase 10 of 11 · User-Approved Commit']);
 
     // (3) A done task's lens says "Run again…", and asks before it runs.
     const row = waiting.split('\n')[lineOf(waiting, '| 3b6.1 |')]!;

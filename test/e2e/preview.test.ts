@@ -64,7 +64,7 @@ test('9. Markdown preview: progress bar, status badges and the current phase row
 
     // One segment per phase: 0–9 done, 10 pending and current.
     assert.deepEqual(seen.segments, [...Array<string>(10).fill('bwp-seg bwp-done'), 'bwp-seg bwp-pending bwp-seg-current']);
-    assert.equal(seen.label, '10 of 11 phases done · current: 10 User-Approved Commit');
+    assert.equal(seen.label, 'Phase 10 of 11 · User-Approved Commit · 10 of 11 done');
     assert.equal(seen.barDisplay, 'flex', 'media/preview.css styles the bar');
     const done: [string, string] = ['bwp-done', '✅ done'];
     assert.deepEqual(seen.badges, [

@@ -41,7 +41,7 @@ function activityBarEntry(page: Page) {
   return page.locator(`.part.activitybar .action-item:has([aria-label^="${VIEW_CONTAINER}"])`).first();
 }
 
-/** Status bar items with the plan's phase (`$(checklist) 9/10 Summary & Wait` renders as `9/10 Summary & Wait`). */
+/** Status bar items with the plan's phase (`$(checklist) Phase 9 of 11 · Summary & Wait` renders as `Phase 9 of 11 · Summary & Wait`). */
 async function waitForStatus(page: Page, text: string, timeoutMs: number): Promise<string> {
   const items = await waitFor(() => statusBarText(page), timeoutMs, `a status bar item containing "${text}"`, (ts) => ts.some((t) => t.includes(text)));
   return items.find((t) => t.includes(text)) ?? '';
@@ -128,23 +128,23 @@ describe('tree (three real plans)', () => {
     );
 
     // No editor is open: the status bar shows the tree's first plan, and counts the two others that wait for the user.
-    const status = await waitForStatus(page, '9/10 Summary & Wait', 10_000);
+    const status = await waitForStatus(page, 'Phase 10 of 11 · User-Approved Commit', 10_000);
     t.diagnostic(`status bar: "${status}"`);
-    assert.equal(status, '9/10 Summary & Wait 2');
+    assert.equal(status, 'Phase 10 of 11 · User-Approved Commit 2');
   });
 
   test('2. tree: phases with status icons and the current phase; tasks; a click reveals the row', async (t) => {
     const { page } = editor!;
     await openView(page, VIEW_CONTAINER);
 
-    // A plan waiting at phase 9 (done, marked current), 10 pending; three closed tasks.
+    // A plan waiting at the HARD STOP: 9 done, 10 pending and current (the checklist's first unfinished phase); three closed tasks.
     await expandTreeRow(page, SESSION_LABEL, VIEW_NAME);
     let rows = await waitFor(() => treeRows(page, VIEW_NAME), 10_000, `the phases and tasks of ${SESSION_LABEL}`, (rs) => childRows(rs, 'Tasks').length === 3);
     t.diagnostic(`${SESSION_LABEL}: ${brief(rows).join(' | ')}`);
     assert.deepEqual(
       childRows(rows, SESSION_LABEL).map((r) => [r.label, r.description, r.expanded]),
       [
-        ['Phases', '10/11 done', true],
+        ['Phases', '10 of 11 done', true],
         ['Tasks', '3/3 done', true],
       ],
     );
@@ -155,11 +155,11 @@ describe('tree (three real plans)', () => {
     );
     assert.deepEqual(
       sessionPhases.map((r) => r.icon),
-      [...Array<string>(10).fill('pass'), 'clock'],
+      [...Array<string>(10).fill('pass'), 'arrow-right'],
     );
     assert.deepEqual(
       sessionPhases.filter((r) => r.description.startsWith('← current')).map((r) => [r.label, r.description]),
-      [['9. Summary & Wait', '← current · HARD STOP']],
+      [[SEED_COMMIT_PHASE, '← current · after user says "commit"']],
     );
     assert.deepEqual(
       childRows(rows, 'Tasks').map((r) => [r.label, r.icon]),
@@ -178,11 +178,11 @@ describe('tree (three real plans)', () => {
     assert.deepEqual(
       childRows(rows, SEED_LABEL).map((r) => [r.label, r.description, r.icon, r.expanded]),
       [
-        ['Phases', '10/11 done', 'list-ordered', true],
+        ['Phases', '10 of 11 done', 'list-ordered', true],
         ['Tasks', '0/1 done', 'tasklist', true],
         ['Validation', '1/1 valid', 'beaker', false],
         ['Review', '1', 'eye', false],
-        ['Findings', '2', 'lightbulb', false],
+        ['Findings', '1', 'lightbulb', false],
       ],
     );
     const seedPhases = childRows(rows, 'Phases');
@@ -217,7 +217,7 @@ describe('tree (three real plans)', () => {
     const task = await treeRow(page, SEED_TASK);
     assert.equal(task?.selected, true, `the clicked task row is selected; saw ${JSON.stringify(task)}`);
     // The seed is now the active plan: the status bar follows it.
-    t.diagnostic(`status bar with the seed active: "${await waitForStatus(page, '10/10 User-Approved Commit', 10_000)}"`);
+    t.diagnostic(`status bar with the seed active: "${await waitForStatus(page, 'Phase 10 of 11 · User-Approved Commit', 10_000)}"`);
 
     // A phase row reveals the phase's checklist line.
     const phaseLine = lineOf(fixtureText(SEED), '| 10 | User-Approved Commit');
@@ -237,6 +237,11 @@ describe('tree (three real plans)', () => {
     await waitForStableEditor(page);
     const shot = await editor!.screenshot('tree');
     t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-tree.png')})`);
+
+    // Reveal in Tree from the palette, the cursor on the task's row: the task's node is selected, not the plan.
+    await goToLine(page, SEED_TASK_LINE);
+    await runCommand(page, 'Beads Plan: Reveal in Tree');
+    await waitForRow(page, SEED_TASK, (r) => r.selected, 10_000, 'selected by Reveal in Tree');
   });
 });
 
@@ -275,7 +280,7 @@ function seedVariant(base: string, change: SeedChange): string {
   return lines.join('\n');
 }
 
-/** Alternating storm content: phase 9 running (the plan at 9/10), then done again (at 10/10). */
+/** Alternating storm content: phase 9 running (the plan at phase 9 of 11), then done again (at phase 10 of 11). */
 function stormVariant(base: string, i: number): string {
   return i % 2 === 1
     ? seedVariant(base, { task: '🔄 in_progress', phases: { 9: ['🔄 in_progress', `storm ${i}`] } })
@@ -450,6 +455,15 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
     await fix.click();
     const restored = await waitForRow(page, SEED_LABEL, (r) => r.description === 'awaiting approval', 10_000, 'a plan again, at the HARD STOP');
     assert.equal(restored.expanded, true, 'the restored plan is still expanded');
-    await waitForStatus(page, '10/10 User-Approved Commit', 5000);
+    await waitForStatus(page, 'Phase 10 of 11 · User-Approved Commit', 5000);
+
+    // (f) The seed's Current Phase 3 (phases 0–9 done) is its one finding; the quick fix writes the checklist's 10 into that line.
+    await goToLine(page, lineOf(base, '**Current Phase: 3**'));
+    await runCommand(page, 'Quick Fix...');
+    const phaseFix = page.locator('.action-widget .monaco-list-row', { hasText: 'Set Current Phase to 10, as the checklist says' }).first();
+    await phaseFix.waitFor({ state: 'visible', timeout: 10_000 });
+    await phaseFix.click();
+    await waitFor(async () => (await lensesAndLines(page)).lines.map((l) => l.text.trim()), 10_000, 'the line to read **Current Phase: 10**', (ls) => ls.includes('**Current Phase: 10**'));
+    await waitFor(() => treeRows(page, VIEW_NAME), 10_000, 'the seed with no Findings group', (rs) => !childRows(rs, SEED_LABEL).some((r) => r.label === 'Findings'));
   });
 });

@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import { planItem } from './ui';
+import { RepeatDetector } from '../util/repeat';
 
 /** Opens a plan with the cursor at the start of a line, centred, nothing selected (a stray key must not replace a row). */
 export async function revealLine(uri: vscode.Uri, line: number, preserveFocus = false, viewColumn?: vscode.ViewColumn): Promise<void> {
@@ -15,9 +16,19 @@ export async function revealLine(uri: vscode.Uri, line: number, preserveFocus = 
   editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-/** A click on a tree node keeps the keyboard in the tree, as the Explorer does. */
+const clicks = new RepeatDetector();
+
+/**
+ * A click on a tree node shows its line and keeps the keyboard in the tree,
+ * as the Explorer does; a double click (the same node's command run twice
+ * within DOUBLE_CLICK_MS) moves the keyboard to the editor. Anything else
+ * (a lens, the palette) focuses the editor.
+ */
 export async function revealInPlan(target: CommandTarget, services: Services): Promise<void> {
-  if (target.uri && target.line !== undefined) return revealLine(target.uri, target.line, target.node !== undefined);
+  if (target.uri && target.line !== undefined) {
+    const inTree = target.node !== undefined && !clicks.hit(target.node.id, Date.now());
+    return revealLine(target.uri, target.line, inTree);
+  }
   return openPlan(target, services);
 }
 

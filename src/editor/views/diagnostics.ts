@@ -54,7 +54,7 @@ export class PlanQuickFixes implements vscode.CodeActionProvider {
     const plan = this.store.planOf(document);
     return context.diagnostics.flatMap((d) => {
       const finding = d.source === SOURCE ? plan.findings.find((f) => f.code === d.code && f.line === d.range.start.line) : undefined;
-      const fix = finding && quickFix(plan, finding);
+      const fix = finding && quickFix(document.getText(), plan, finding);
       if (!fix) return [];
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
       action.edit = new vscode.WorkspaceEdit();

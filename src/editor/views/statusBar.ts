@@ -15,8 +15,7 @@ export function statusBarText(entry: PlanEntry): string {
   if (!entry.plan.isPlan) return '$(warning) Not readable as a plan';
   const s = phaseSummary(entry.plan);
   if (s.complete) return '$(pass-filled) Plan complete';
-  if (!s.phase) return `$(checklist) ${s.text}`;
-  return `$(checklist) ${s.phase.number}/${s.total} ${s.phase.name}`;
+  return `$(checklist) ${s.title}`;
 }
 
 export class PlanStatusBar extends Disposable {

@@ -11,7 +11,7 @@ describe('planLenses', () => {
     const at = (line: number) => lenses.filter((l) => l.line === line).map((l) => l.title);
     const plan = parsePlan(fixture('real/plan-4a943277.md'));
     const checklist = plan.sections.find((s) => s.kind === 'phaseChecklist')!.line;
-    assert.deepEqual(at(checklist), ['$(checklist) Phase 9/10 · Summary & Wait'], 'no Advance at the HARD STOP: only the commit moves it');
+    assert.deepEqual(at(checklist), ['$(checklist) Phase 10 of 11 · User-Approved Commit'], 'no Advance at the HARD STOP: only the commit moves it');
     // Its task is done: the worker lens runs it again, after a question.
     assert.deepEqual(at(plan.tasks[0]!.line), ['$(debug-restart) Run again…', 'Record validation', 'Reveal in tree']);
     assert.deepEqual(at(plan.sections.find((s) => s.kind === 'validation')!.line), ['Record validation…']);

@@ -21,7 +21,7 @@ describe('plan outline', () => {
   it('labels a plan by its target task and describes where it stands', () => {
     const root = outline('real/plan-4af13a61.md');
     assert.equal(root.label, 'Session 4af13a61');
-    assert.equal(root.description, 'phase 9/10 · Summary & Wait');
+    assert.equal(root.description, 'phase 10 of 11 · User-Approved Commit');
     assert.match(root.tooltip!, /\.beads\/plans\/plan\.md\nGenerated: 2025-12-27\nSession: 4af13a61/);
     assert.equal(outline('seed-split-brain.md').label, 'django-litefs-f8s');
   });
@@ -30,7 +30,7 @@ describe('plan outline', () => {
     const root = buildOutline(plan, ROOT, { fallbackLabel: 'plan.md', path: '.beads/plans/plan.md', attention: needsUser(plan)! });
     assert.equal(root.description, 'awaiting approval');
     assert.deepEqual(root.icon, { id: 'bell-dot', color: 'charts.yellow' });
-    assert.match(root.tooltip!, /^\.beads\/plans\/plan\.md\nNeeds you: awaiting approval \(3 tasks done\)\nphase 9\/10 · Summary & Wait\n/);
+    assert.match(root.tooltip!, /^\.beads\/plans\/plan\.md\nNeeds you: awaiting approval \(3 tasks done\)\nphase 10 of 11 · User-Approved Commit\n/);
     const blocked = parsePlan(fixture('real/plan-4c9e0d21.md'));
     const node = buildOutline(blocked, ROOT, { fallbackLabel: 'plan.md', path: 'p.md', attention: needsUser(blocked)! });
     assert.deepEqual([node.description, node.icon?.id], ['blocked at the gate', 'warning']);
@@ -40,11 +40,11 @@ describe('plan outline', () => {
     assert.deepEqual(
       root.children.map((g) => [g.label, g.description]),
       [
-        ['Phases', '10/11 done'],
+        ['Phases', '10 of 11 done'],
         ['Tasks', '0/1 done'],
         ['Validation', '1/1 valid'],
         ['Review', '1'],
-        ['Findings', '2'],
+        ['Findings', '1'],
       ],
     );
   });
@@ -218,6 +218,20 @@ describe('plan summary', () => {
     assert.equal(planLabel(parsePlan(fixture('real/PLAN-v7.md'))), 'Session work-001');
   });
   it('trusts the checklist when the written current phase disagrees', () => {
-    assert.equal(phaseSummary(parsePlan(fixture('seed-split-brain.md'))).text, 'phase 10/10 · User-Approved Commit');
+    assert.equal(phaseSummary(parsePlan(fixture('seed-split-brain.md'))).text, 'phase 10 of 11 · User-Approved Commit');
+  });
+  it('counts phase n of m, m the phases of the checklist, the commit phase included', () => {
+    const seed = phaseSummary(parsePlan(fixture('seed-split-brain.md')));
+    assert.deepEqual([seed.count, seed.done, seed.title, seed.doneText], [11, 10, 'Phase 10 of 11 · User-Approved Commit', '10 of 11 done']);
+    // 9 done, 10 not started: the checklist is at the commit phase, though the plan writes the stop it waits at.
+    assert.equal(phaseSummary(parsePlan(fixture('real/PLAN-v2.md'))).text, 'phase 10 of 11 · User-Approved Commit');
+    // A skipped phase counts as finished, in the text and in the count alike.
+    assert.equal(phaseSummary(parsePlan(fixture('real/PLAN-v6.md'))).doneText, '10 of 11 done');
+  });
+  it('marks as current the phase the checklist derives, not a written one that is already done', () => {
+    const plan = parsePlan(fixture('real/plan-0538d886.md'));
+    assert.equal(phaseSummary(plan).text, 'phase 1 of 11 · Discovery');
+    const phases = buildOutline(plan, ROOT, { fallbackLabel: 'plan.md', path: 'p.md' }).children[0]!.children;
+    assert.deepEqual(phases.filter((p) => p.description?.includes('← current')).map((p) => p.phaseNumber), [1]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePlan, readLogEntry, readPhaseNumber, sectionKind } from '../../../src/plan/parse';
 import { splitRow } from '../../../src/plan/table';
+import { fixture } from '../fixtures';
 
 const PLAN = [
   '# Beads Work Plan: auth epic',
@@ -179,11 +180,22 @@ describe('parsePlan on odd input', () => {
     assert.equal(plan.currentPhase.derived, 2);
     assert.ok(plan.findings.some((f) => f.code === 'current-phase-mismatch' && f.line === 8));
   });
-  it('treats waiting at a stop (written 1, phase 1 done, 2 not started) as agreement', () => {
-    const plan = parsePlan(
-      '# Beads Work Plan\n## Phase Checklist\n| # | Phase | Status |\n|-|-|-|\n| 0 | A | done |\n| 1 | B | done |\n| 2 | C | pending |\n\n**Current Phase: 1 (WAITING)**\n',
+  it('treats waiting at the hard stop (written 1, Summary & Wait done, 2 not started) as agreement, and no other done phase', () => {
+    const plan = (name: string) =>
+      parsePlan(`# Beads Work Plan\n## Phase Checklist\n| # | Phase | Status |\n|-|-|-|\n| 0 | A | done |\n| 1 | ${name} | done |\n| 2 | C | pending |\n\n**Current Phase: 1 (WAITING)**\n`);
+    assert.ok(!plan('Summary & Wait').findings.some((f) => f.code === 'current-phase-mismatch'));
+    assert.deepEqual(
+      plan('B').findings.filter((f) => f.code === 'current-phase-mismatch').map((f) => f.message),
+      ["Current Phase says 1, but the checklist's first unfinished phase is 2."],
     );
-    assert.ok(!plan.findings.some((f) => f.code === 'current-phase-mismatch'));
+  });
+  it('does not call a closed epic an unknown task: the Epic column (PLAN-v5\'s 3b6) or an Epic: line names it', () => {
+    const unknown = (text: string) => parsePlan(text).findings.filter((f) => f.code === 'unknown-task').map((f) => f.message);
+    assert.deepEqual(unknown(fixture('real/PLAN-v5.md')), []);
+    const plan = (epicLine: string) =>
+      `# Beads Work Plan\n${epicLine}\n## Tasks\n| ID | Title | Epic | Status |\n|-|-|-|-|\n| p-e1.1 | x | - | done |\n\n## Closed Tasks\n- p-e1.1: done\n- p-e1: the epic\n- p-zz9: stray\n`;
+    assert.deepEqual(unknown(plan('- **Epic**: p-e1')), ['Closed Tasks names p-zz9, which is not in the Tasks table.']);
+    assert.deepEqual(unknown(plan('')), ['Closed Tasks names p-e1, which is not in the Tasks table.', 'Closed Tasks names p-zz9, which is not in the Tasks table.']);
   });
   it('reports duplicate task ids as an error', () => {
     const plan = parsePlan('# Beads Work Plan\n## Tasks\n| ID | Title | Status |\n|-|-|-|\n| a-1 | x | ready |\n| a-1 | y | ready |\n');

@@ -11,6 +11,7 @@ import type { Env, MarkdownIt as MarkdownItInstance, StateCore } from 'markdown-
 import { beadsPlanPlugin, PLAN_ENV } from '../../../src/preview/plugin';
 import { parsePlan } from '../../../src/plan/parse';
 import { phaseSummary } from '../../../src/plan/summary';
+import { isFinished } from '../../../src/plan/status';
 import { PLAN_FILES, fixture, statusCodes } from '../fixtures';
 
 type Options = ConstructorParameters<typeof MarkdownIt>[0];
@@ -105,20 +106,20 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
   // Written "3" disagrees with the checklist (0–9 done): the checklist wins.
   'seed-split-brain.md': {
     phases: 'ddddddddddp',
-    label: '10 of 11 phases done · current: 10 User-Approved Commit',
+    label: 'Phase 10 of 11 · User-Approved Commit · 10 of 11 done',
     current: '10',
   },
-  'real/PLAN-v1.md': { phases: 'ddddddddddd', label: '11 of 11 phases done · complete' },
-  // Written 9, 9 done, 10 not started: waiting at the hard stop.
-  'real/PLAN-v2.md': { phases: 'ddddddddddp', label: '10 of 11 phases done · current: 9 Summary & Wait', current: '9' },
-  // Phase 5 is `⏳ skipped`: the word wins.
-  'real/PLAN-v6.md': { phases: 'dddddsddddp', label: '9 of 11 phases done · current: 9 Summary & Wait', current: '9' },
+  'real/PLAN-v1.md': { phases: 'ddddddddddd', label: 'Complete · 11 of 11 done' },
+  // Written 9, 9 done, 10 not started: waiting at the hard stop, so the checklist is at the commit.
+  'real/PLAN-v2.md': { phases: 'ddddddddddp', label: 'Phase 10 of 11 · User-Approved Commit · 10 of 11 done', current: '10' },
+  // Phase 5 is `⏳ skipped`: the word wins, and a skipped phase counts as finished.
+  'real/PLAN-v6.md': { phases: 'dddddsddddp', label: 'Phase 10 of 11 · User-Approved Commit · 10 of 11 done', current: '10' },
   // Written "4 (complete) → 5", but phase 3 is still pending.
-  'real/plan-1ddafa05.md': { phases: 'dddpppppppp', label: '3 of 11 phases done · current: 3 Execute Tasks', current: '3' },
+  'real/plan-1ddafa05.md': { phases: 'dddpppppppp', label: 'Phase 3 of 11 · Execute Tasks · 3 of 11 done', current: '3' },
   // Written "awaiting_approval", no number: phase 6 is the first not done.
-  'real/plan-4c9e0d21.md': { phases: 'ddddddpdddp', label: '9 of 11 phases done · current: 6 Close Tasks', current: '6' },
+  'real/plan-4c9e0d21.md': { phases: 'ddddddpdddp', label: 'Phase 6 of 11 · Close Tasks · 9 of 11 done', current: '6' },
   // Written 9, but phases 6, 7 and 9 are pending.
-  'real/plan-1757b8ab.md': { phases: 'ddddddppdpp', label: '7 of 11 phases done · current: 6 Close Tasks', current: '6' },
+  'real/plan-1757b8ab.md': { phases: 'ddddddppdpp', label: 'Phase 6 of 11 · Close Tasks · 7 of 11 done', current: '6' },
 };
 
 describe('preview plugin: progress bar and current row, read by hand', () => {
@@ -133,7 +134,8 @@ describe('preview plugin: progress bar and current row, read by hand', () => {
       assert.equal(label(bar), want.label.replace('&', '&amp;'));
       assert.equal(attr(bar, 'aria-valuetext'), want.label.replace('&', '&amp;'));
       assert.equal(attr(bar, 'aria-valuemax'), String(want.phases.length));
-      assert.equal(attr(bar, 'aria-valuenow'), String(count([...want.phases], 'd')));
+      // Skipped phases count as finished, as in the label.
+      assert.equal(attr(bar, 'aria-valuenow'), String(count([...want.phases], 'd') + count([...want.phases], 's')));
       assert.equal(attr(bar, 'role'), 'progressbar');
       assert.deepEqual(currentRows(html), want.current === undefined ? [] : [want.current]);
       const currentSegs = segs.flatMap((s, k) => (s.current ? [String(k)] : []));
@@ -261,10 +263,10 @@ describe('preview plugin: every plan', () => {
         segments(bar).map((s) => s.status),
         plan.phases.map((p) => p.status),
       );
-      const done = plan.phases.filter((p) => p.status === 'done').length;
+      const done = plan.phases.filter((p) => isFinished(p.status)).length;
       assert.equal(attr(bar, 'aria-valuenow'), String(done));
       assert.equal(attr(bar, 'aria-valuemax'), String(plan.phases.length));
-      assert.ok(label(bar)!.startsWith(`${done} of ${plan.phases.length} phases done · `));
+      assert.ok(label(bar)!.endsWith(` · ${done} of ${plan.phases.length} done`));
       assert.deepEqual(
         badges(checklistTable(html)),
         plan.phases.map((p) => p.status),
@@ -340,7 +342,7 @@ describe('preview plugin: other documents and hostile text', () => {
     assert.ok(!html.includes('<img'));
     const [bar] = bars(html);
     assert.ok(bar);
-    assert.equal(label(bar), `10 of 11 phases done · current: 10 ${escaped}`);
+    assert.equal(label(bar), `Phase 10 of 11 · ${escaped} · 10 of 11 done`);
     assert.equal(segments(bar)[10]!.title, `10 ${escaped}: ⏳ pending`);
     assert.equal(segments(bar)[9]!.title, '9 Summary &quot; onmouseover=&quot;alert(2): ✅ done');
     // With raw HTML on, markdown-it passes the cell's HTML through (as it would
