@@ -32,7 +32,7 @@ export function registerCommands(context: vscode.ExtensionContext, table: Comman
   return Object.entries(table).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (arg: unknown) => {
       try {
-        await handler(toTarget(arg, services), services);
+        await handler(await toTarget(arg, services), services);
       } catch (e) {
         reportError(services, titleOf(context, id), e);
       }

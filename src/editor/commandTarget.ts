@@ -1,6 +1,7 @@
 // What a command was invoked on, told apart in this one place: a tree node
 // (context menus, inline actions), a CodeLens or another command (`{uri,
-// taskId}`), a keybinding in the view (`{from: 'view'}`: the selected node), or
+// taskId}`), a keybinding in the view (`{from: 'view'}`: the selected node;
+// with `key: 'enter'`, Enter itself; the row the keyboard is on either way), or
 // nothing (the palette, or a keybinding in a plan editor: the plan and the
 // line the cursor is on).
 import * as vscode from 'vscode';
@@ -25,6 +26,8 @@ export interface CommandTarget {
   readonly phaseNumber?: number;
   /** The plan line it is about: the node's, or the cursor's. */
   readonly line?: number;
+  /** Enter in the view (`{from: 'view', key: 'enter'}`): the focused row is not selected yet. */
+  readonly enter?: true;
 }
 
 function isNode(arg: unknown): arg is OutlineNode {
@@ -45,7 +48,7 @@ function fromNode(node: OutlineNode, services: Services): CommandTarget {
   };
 }
 
-export function toTarget(arg: unknown, services: Services): CommandTarget {
+export async function toTarget(arg: unknown, services: Services): Promise<CommandTarget> {
   if (isNode(arg)) return fromNode(arg, services);
   if (isLens(arg))
     return {
@@ -55,6 +58,9 @@ export function toTarget(arg: unknown, services: Services): CommandTarget {
       ...(typeof arg.line === 'number' ? { line: arg.line } : {}),
     };
   if (typeof arg === 'object' && arg !== null && (arg as { from?: unknown }).from === 'view') {
+    // The arrow keys move the tree's focus, not its selection: select the row the keyboard is on first.
+    await vscode.commands.executeCommand('list.select');
+    if ((arg as { key?: unknown }).key === 'enter') return { enter: true };
     const selected = services.view.selection[0];
     return selected ? fromNode(selected, services) : {};
   }

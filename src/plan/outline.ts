@@ -156,6 +156,11 @@ function firstClause(text: string, max = DESCRIPTION_MAX): string {
   return capText(text.split(CLAUSE_END)[0]!.trim(), max);
 }
 
+/** A note as the tree shows it: whole when it fits, else its first clause. */
+function shortNote(text: string): string {
+  return [...text].length <= DESCRIPTION_MAX ? text : firstClause(text);
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function node(parent: OutlineNode | undefined, key: string, fields: Omit<OutlineNode, 'id' | 'parent' | 'children'>): Mutable<OutlineNode> {
@@ -167,7 +172,7 @@ function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: bool
   return node(parent, String(p.number), {
     kind: Ctx.Phase,
     label: `${p.number}. ${p.name}`,
-    description: capText([current ? '← current' : '', made ? `committed ${made.shortHash}` : '', firstClause(p.notes.replace(/\*\*/g, ''))].filter(Boolean).join(' · ')),
+    description: capText([current ? '← current' : '', made ? `committed ${made.shortHash}` : '', shortNote(p.notes.replace(/\*\*/g, ''))].filter(Boolean).join(' · ')),
     tooltip: `Phase ${p.number}: ${p.name}\nStatus: ${p.statusText || '—'}${p.agent ? `\nAgent: ${p.agent}` : ''}${p.notes ? `\nNotes: ${p.notes}` : ''}${made ? `\nCommit: ${made.shortHash} ${made.subject}` : ''}`,
     icon: current && p.status === 'pending' ? { id: 'arrow-right', color: 'charts.yellow' } : statusIcon(p.status, p.statusText),
     line: p.line,

@@ -13,8 +13,12 @@ export interface Unfinished {
   readonly acceptAfterMs?: number;
 }
 
-/** A plan without a final line break may be cut short, or just written so: whole once it stays unchanged this long. */
-const UNTERMINATED: Unfinished = { reason: 'ends inside a line, as if cut short', acceptAfterMs: 100 };
+/**
+ * A plan without a final line break may be cut short, or just written so:
+ * whole once it stays unchanged this long. Long enough for a writer stalled
+ * mid-write on a busy machine to go on: an edit of a cut plan loses its rest.
+ */
+const UNTERMINATED: Unfinished = { reason: 'ends inside a line, as if cut short', acceptAfterMs: 1000 };
 
 /**
  * Undefined when `text` can be edited as a whole plan, or is a whole text

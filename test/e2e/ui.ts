@@ -292,7 +292,9 @@ export async function rowActions(page: Page, label: string): Promise<string[]> {
     .locator('.part.sidebar .pane .pane-body .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
     .first();
-  return row.locator('.actions .action-label').evaluateAll((els: PageEl[]) => els.map((el) => el.getAttribute('aria-label') ?? el.getAttribute('title') ?? ''));
+  const labels = await row.locator('.actions .action-label').evaluateAll((els: PageEl[]) => els.map((el) => el.getAttribute('aria-label') ?? el.getAttribute('title') ?? ''));
+  // VS Code appends an action's keybinding to its label: `Run Worker (Alt+B R)`.
+  return labels.map((l) => l.replace(/ \((?:Ctrl|Alt|Shift|Cmd|Meta)\+[^()]*\)$/, ''));
 }
 
 /** The class names of the icon of the side-bar tree row labelled `label` ('' when not rendered). */

@@ -6,6 +6,7 @@ import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import { planItem } from './ui';
 import { RepeatDetector } from '../util/repeat';
+import { Ctx } from '../../plan/outline';
 
 /** Opens a plan with the cursor at the start of a line, centred, nothing selected (a stray key must not replace a row). */
 export async function revealLine(uri: vscode.Uri, line: number, preserveFocus = false, viewColumn?: vscode.ViewColumn): Promise<void> {
@@ -25,11 +26,26 @@ const clicks = new RepeatDetector();
  * (a lens, the palette) focuses the editor.
  */
 export async function revealInPlan(target: CommandTarget, services: Services): Promise<void> {
+  if (target.enter) return openFocused(services);
   if (target.uri && target.line !== undefined) {
     const inTree = target.node !== undefined && !clicks.hit(target.node.id, Date.now());
     return revealLine(target.uri, target.line, inTree);
   }
   return openPlan(target, services);
+}
+
+/** Rows Enter opens in the editor; on a plan or a group it only expands or collapses, as in any tree. */
+const OPENED_BY_ENTER: ReadonlySet<Ctx> = new Set([Ctx.Phase, Ctx.Task, Ctx.Validation, Ctx.Review, Ctx.Finding]);
+
+/**
+ * Enter in the view: the row the keyboard is on is selected (commandTarget.ts
+ * runs VS Code's own Enter, `list.select`, whose reveal keeps the focus in the
+ * tree); the keyboard then moves to the editor, at the row's line.
+ */
+async function openFocused(services: Services): Promise<void> {
+  const node = services.view.selection[0];
+  const uri = node && services.tree.uriOf(node);
+  if (node?.line !== undefined && uri && OPENED_BY_ENTER.has(node.kind)) await revealLine(uri, node.line);
 }
 
 export async function openPlan(target: CommandTarget, services: Services): Promise<void> {

@@ -52,7 +52,8 @@ const where = (k: Keybinding): 'view' | 'editor' | undefined => {
 describe('keybindings', () => {
   it('bind the frequent commands in the plan view and in a plan editor', () => {
     const bound = (place: 'view' | 'editor') => keybindings.filter((k) => where(k) === place).map((k) => k.command).sort();
-    assert.deepEqual(bound('view'), [Commands.AdvancePhase, Commands.Commit, Commands.RecordValidation, Commands.RunWorker].sort());
+    // Enter opens the focused row in the editor (Reveal in Plan, with the keyboard moving there).
+    assert.deepEqual(bound('view'), [Commands.AdvancePhase, Commands.Commit, Commands.RecordValidation, Commands.RevealInPlan, Commands.RunWorker].sort());
     assert.deepEqual(bound('editor'), [Commands.AdvancePhase, Commands.Commit, Commands.RecordValidation, Commands.RevealInTree, Commands.RunWorker].sort());
   });
 
@@ -66,7 +67,7 @@ describe('keybindings', () => {
 
   it('act on the selected node in the view, and on the cursor line in the editor', () => {
     for (const k of keybindings) {
-      if (where(k) === 'view') assert.deepEqual(k.args, { from: 'view' }, `${k.command} in the view`);
+      if (where(k) === 'view') assert.deepEqual(k.args, k.key === 'enter' ? { from: 'view', key: 'enter' } : { from: 'view' }, `${k.command} in the view`);
       else assert.equal(k.args, undefined, `${k.command} in the editor: no argument is the cursor's line`);
     }
   });

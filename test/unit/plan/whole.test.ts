@@ -19,7 +19,7 @@ describe('unfinishedPlan', () => {
     assert.deepEqual(unfinishedPlan('# Beads Wo'), { reason: 'has no "# Beads Work Plan" heading' });
     assert.deepEqual(unfinishedPlan('# Beads Work Plan\n\n## Execution Log\n- 2025-12-27T10:00: hal'), {
       reason: 'ends inside a line, as if cut short',
-      acceptAfterMs: 100,
+      acceptAfterMs: 1000,
     });
   });
 

@@ -1,0 +1,94 @@
+// The keyboard and the mouse in the tree and a plan editor: a click shows the
+// row's line and keeps the keyboard in the tree, Enter and a double click
+// move it to the editor; the Alt+B keys act on the row the keyboard is on in
+// the view and on the cursor's line in a plan editor; Commit's chord reaches
+// the gate (which refuses this plan) and nothing else.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { activeEditorInfo, clickTreeRow, expandTreeRow, openView, waitFor, withEditor } from './harness';
+import { fixtureText, lineOf, planWorkspace, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
+import { focusEditor, goToLine, openFile, quickInputTitle, read, waitForNotification } from './ui';
+
+const VSIX = vsixPath();
+const FIRST_UI_MS = 30_000;
+
+const PLAN = 'plan-1ddafa05.md';
+const LABEL = 'Session 1ddafa05';
+const ROW = (n: number, title: string) => `django-litefs-8oi.${n}  ${title}`;
+const TASK_4 = ROW(4, 'BDD steps - transaction mode');
+const TASK_5 = ROW(5, 'BDD steps - write guarding');
+
+/** Where the keyboard is: the plan view, an editor's text, or elsewhere. */
+async function keyboardIn(page: Page): Promise<'tree' | 'editor' | 'other'> {
+  if ((await page.locator('.part.sidebar :focus').count()) > 0) return 'tree';
+  if ((await page.locator('.part.editor .monaco-editor :focus').count()) > 0) return 'editor';
+  return 'other';
+}
+
+test('keys: a click keeps the keyboard in the tree, Enter and a double click move it to the editor; Alt+B acts where the keyboard is', async (t) => {
+  const ws = planWorkspace({ [PLAN]: `real/${PLAN}` });
+  const text = fixtureText(`real/${PLAN}`);
+  const line4 = lineOf(text, '| django-litefs-8oi.4 |');
+  const line5 = lineOf(text, '| django-litefs-8oi.5 |');
+  const original = read(ws.plans[PLAN]!);
+
+  await withEditor(t, { vsix: VSIX, workspace: ws.dir, settings: { 'files.autoSave': 'off' } }, async (editor) => {
+    const { page } = editor;
+    await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
+    await waitForRow(page, LABEL, () => true, FIRST_UI_MS, 'listed');
+    await expandTreeRow(page, LABEL, VIEW_NAME);
+    await waitForRow(page, TASK_5, () => true, 10_000, 'the tasks listed');
+
+    // A single click: the plan opens at the row's line, the cursor at its start, nothing selected, the keyboard still in the tree.
+    await clickTreeRow(page, TASK_4, VIEW_NAME);
+    await waitFor(() => activeEditorInfo(page), 15_000, 'the plan at task .4', (i) => i.title === PLAN && i.line === line4 && i.column === 0);
+    assert.equal(await page.locator('.part.editor .editor-group-container.active .monaco-editor .selected-text').count(), 0, 'nothing is selected in the editor');
+    assert.equal(await keyboardIn(page), 'tree', 'a click keeps the keyboard in the tree');
+
+    // Down moves to task .5; Alt+B V records validation for that row, the one the keyboard is on.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Alt+B');
+    await page.keyboard.press('V');
+    const title = await waitFor(() => quickInputTitle(page), 10_000, 'Record Validation for the focused task', (s) => (s ?? '').startsWith('Record Validation for'));
+    t.diagnostic(`Alt+B V after ArrowDown: "${title}"`);
+    assert.match(title ?? '', /^Record Validation for django-litefs-8oi\.5 /);
+    await page.keyboard.press('Escape');
+    await waitFor(() => quickInputTitle(page), 5000, 'the picker closed', (s) => s === undefined);
+
+    // Enter on that row: the plan at its line, the keyboard in the editor.
+    await clickTreeRow(page, TASK_5, VIEW_NAME);
+    await waitFor(() => keyboardIn(page), 5000, 'the keyboard in the tree after the click', (k) => k === 'tree');
+    await page.keyboard.press('Enter');
+    await waitFor(() => keyboardIn(page), 10_000, 'Enter moves the keyboard to the editor', (k) => k === 'editor');
+    assert.deepEqual(await activeEditorInfo(page), { title: PLAN, line: line5, column: 0 });
+
+    // A double click does the same.
+    await clickTreeRow(page, TASK_4, VIEW_NAME);
+    await waitFor(() => keyboardIn(page), 5000, 'back in the tree', (k) => k === 'tree');
+    await page
+      .locator('.part.sidebar .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: TASK_4 }) })
+      .first()
+      .dblclick();
+    await waitFor(() => keyboardIn(page), 10_000, 'a double click moves the keyboard to the editor', (k) => k === 'editor');
+    await waitFor(() => activeEditorInfo(page), 5000, 'the plan at task .4', (i) => i.line === line4);
+
+    // In the plan editor, Alt+B T selects the tree node of the cursor's line.
+    await openFile(page, PLAN);
+    await goToLine(page, line5);
+    await focusEditor(page);
+    await page.keyboard.press('Alt+B');
+    await page.keyboard.press('T');
+    await waitForRow(page, TASK_5, (r) => r.selected, 10_000, 'selected by Alt+B T');
+
+    // Commit's chord in the plan editor reaches the gate, which refuses this plan (phase 9 is pending); nothing changes.
+    await openFile(page, PLAN);
+    await focusEditor(page);
+    await page.keyboard.press('Alt+B');
+    await page.keyboard.press('Shift+C');
+    t.diagnostic(`Alt+B Shift+C: "${await waitForNotification(page, 'Not ready to commit', 15_000)}"`);
+    assert.equal(read(ws.plans[PLAN]!), original);
+  });
+});
