@@ -48,8 +48,39 @@ function fromNode(node: OutlineNode, services: Services): CommandTarget {
   };
 }
 
+/**
+ * The row a keybinding in the view acts on. The arrow keys move the tree's
+ * focus, not its selection, and the extension cannot read the focus; VS
+ * Code's own Enter (`list.select`) selects the focused row and runs its
+ * command with the row's node, which ends the wait (or the selection's
+ * change does, for a row with no command). The selection's news can reach
+ * the extension after `list.select` returns, hence the wait, bounded for a
+ * row that brings neither.
+ */
+let focusedRow: ((node: OutlineNode | undefined) => void) | undefined;
+const FOCUSED_ROW_MS = 500;
+
+async function keyboardRow(services: Services): Promise<OutlineNode | undefined> {
+  const shown = new Promise<OutlineNode | undefined>((resolve) => {
+    const done = (node: OutlineNode | undefined) => {
+      focusedRow = undefined;
+      changed.dispose();
+      clearTimeout(timer);
+      resolve(node);
+    };
+    const changed = services.view.onDidChangeSelection((e) => done(e.selection[0]));
+    const timer = setTimeout(() => done(undefined), FOCUSED_ROW_MS);
+    focusedRow = done;
+  });
+  await vscode.commands.executeCommand('list.select');
+  return (await shown) ?? services.view.selection[0];
+}
+
 export async function toTarget(arg: unknown, services: Services): Promise<CommandTarget> {
-  if (isNode(arg)) return fromNode(arg, services);
+  if (isNode(arg)) {
+    focusedRow?.(arg);
+    return fromNode(arg, services);
+  }
   if (isLens(arg))
     return {
       uri: vscode.Uri.from(arg.uri),
@@ -58,11 +89,9 @@ export async function toTarget(arg: unknown, services: Services): Promise<Comman
       ...(typeof arg.line === 'number' ? { line: arg.line } : {}),
     };
   if (typeof arg === 'object' && arg !== null && (arg as { from?: unknown }).from === 'view') {
-    // The arrow keys move the tree's focus, not its selection: select the row the keyboard is on first.
-    await vscode.commands.executeCommand('list.select');
-    if ((arg as { key?: unknown }).key === 'enter') return { enter: true };
-    const selected = services.view.selection[0];
-    return selected ? fromNode(selected, services) : {};
+    const row = await keyboardRow(services);
+    if (!row) return {};
+    return (arg as { key?: unknown }).key === 'enter' ? { ...fromNode(row, services), enter: true } : fromNode(row, services);
   }
   const editor = vscode.window.activeTextEditor;
   if (editor && services.store.get(editor.document.uri)) {

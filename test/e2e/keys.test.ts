@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { activeEditorInfo, clickTreeRow, expandTreeRow, openView, waitFor, withEditor } from './harness';
 import { fixtureText, lineOf, planWorkspace, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
-import { focusEditor, goToLine, openFile, quickInputTitle, read, waitForNotification } from './ui';
+import { quickInputTitle, read, waitForNotification } from './ui';
 
 const VSIX = vsixPath();
 const FIRST_UI_MS = 30_000;
@@ -64,7 +64,18 @@ test('keys: a click keeps the keyboard in the tree, Enter and a double click mov
     await waitFor(() => keyboardIn(page), 10_000, 'Enter moves the keyboard to the editor', (k) => k === 'editor');
     assert.deepEqual(await activeEditorInfo(page), { title: PLAN, line: line5, column: 0 });
 
-    // A double click does the same.
+    // In the plan editor, the cursor on task .5's row: Alt+B T selects its tree node (and moves the keyboard there).
+    await page.keyboard.press('Alt+B');
+    await page.keyboard.press('T');
+    await waitForRow(page, TASK_5, (r) => r.selected, 10_000, 'selected by Alt+B T');
+    await waitFor(() => keyboardIn(page), 10_000, 'the keyboard in the tree after Alt+B T', (k) => k === 'tree');
+
+    // Commit's chord in the view, on that row, reaches the gate, which refuses this plan (phase 3 is pending); nothing changes.
+    await page.keyboard.press('Alt+B');
+    await page.keyboard.press('Shift+C');
+    t.diagnostic(`Alt+B Shift+C: "${await waitForNotification(page, 'Not ready to commit', 15_000)}"`);
+
+    // A double click moves the keyboard to the editor too.
     await clickTreeRow(page, TASK_4, VIEW_NAME);
     await waitFor(() => keyboardIn(page), 5000, 'back in the tree', (k) => k === 'tree');
     await page
@@ -74,21 +85,6 @@ test('keys: a click keeps the keyboard in the tree, Enter and a double click mov
       .dblclick();
     await waitFor(() => keyboardIn(page), 10_000, 'a double click moves the keyboard to the editor', (k) => k === 'editor');
     await waitFor(() => activeEditorInfo(page), 5000, 'the plan at task .4', (i) => i.line === line4);
-
-    // In the plan editor, Alt+B T selects the tree node of the cursor's line.
-    await openFile(page, PLAN);
-    await goToLine(page, line5);
-    await focusEditor(page);
-    await page.keyboard.press('Alt+B');
-    await page.keyboard.press('T');
-    await waitForRow(page, TASK_5, (r) => r.selected, 10_000, 'selected by Alt+B T');
-
-    // Commit's chord in the plan editor reaches the gate, which refuses this plan (phase 9 is pending); nothing changes.
-    await openFile(page, PLAN);
-    await focusEditor(page);
-    await page.keyboard.press('Alt+B');
-    await page.keyboard.press('Shift+C');
-    t.diagnostic(`Alt+B Shift+C: "${await waitForNotification(page, 'Not ready to commit', 15_000)}"`);
     assert.equal(read(ws.plans[PLAN]!), original);
   });
 });

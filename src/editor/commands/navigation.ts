@@ -26,7 +26,7 @@ const clicks = new RepeatDetector();
  * (a lens, the palette) focuses the editor.
  */
 export async function revealInPlan(target: CommandTarget, services: Services): Promise<void> {
-  if (target.enter) return openFocused(services);
+  if (target.enter) return openFocused(target);
   if (target.uri && target.line !== undefined) {
     const inTree = target.node !== undefined && !clicks.hit(target.node.id, Date.now());
     return revealLine(target.uri, target.line, inTree);
@@ -37,15 +37,9 @@ export async function revealInPlan(target: CommandTarget, services: Services): P
 /** Rows Enter opens in the editor; on a plan or a group it only expands or collapses, as in any tree. */
 const OPENED_BY_ENTER: ReadonlySet<Ctx> = new Set([Ctx.Phase, Ctx.Task, Ctx.Validation, Ctx.Review, Ctx.Finding]);
 
-/**
- * Enter in the view: the row the keyboard is on is selected (commandTarget.ts
- * runs VS Code's own Enter, `list.select`, whose reveal keeps the focus in the
- * tree); the keyboard then moves to the editor, at the row's line.
- */
-async function openFocused(services: Services): Promise<void> {
-  const node = services.view.selection[0];
-  const uri = node && services.tree.uriOf(node);
-  if (node?.line !== undefined && uri && OPENED_BY_ENTER.has(node.kind)) await revealLine(uri, node.line);
+/** Enter in the view: the row the keyboard is on (its reveal kept the focus in the tree) opens in the editor, the keyboard there too. */
+async function openFocused(target: CommandTarget): Promise<void> {
+  if (target.node && target.uri && target.line !== undefined && OPENED_BY_ENTER.has(target.node.kind)) await revealLine(target.uri, target.line);
 }
 
 export async function openPlan(target: CommandTarget, services: Services): Promise<void> {
