@@ -744,8 +744,14 @@ export function parsePlan(input: string): Plan {
     for (const row of validation)
       if (!row.taskId)
         r.find('warning', 'unknown-task', `Worker Validation names ${row.task}, which is not in the Tasks table.`, row.line);
-    const epics = epicRefs(r, tasks, review);
-    const isEpic = (id: string) => epics.has(id) || [...epics].some((e) => id.endsWith(`-${e}`));
+    // Read only once a name is unknown: scanning every line for `Epic:` costs a large plan a pass of its own.
+    let epics: Set<string> | undefined;
+    const isEpic = (id: string): boolean => {
+      epics ??= epicRefs(r, tasks, review);
+      // The name itself or any tail after a `-` (`django-litefs-3b6` is epic `3b6`): a few look-ups, not a scan of the epics.
+      for (let at = 0; at >= 0; at = id.indexOf('-', at + 1)) if (epics.has(at === 0 ? id : id.slice(at + 1))) return true;
+      return false;
+    };
     for (const item of r.closedTasks)
       if (item.id && !index.find(item.id) && !isEpic(item.id))
         r.find('info', 'unknown-task', `Closed Tasks names ${item.id}, which is not in the Tasks table.`, item.line);
