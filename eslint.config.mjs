@@ -1,6 +1,7 @@
 // Flat config: typescript-eslint's recommended rules, plus the rules that keep
 // the architecture honest: src/plan is pure and never sees the editor API, and
-// in src/editor the services and views sit below the user flows in commands/.
+// in src/editor the services and views sit below the user flows in commands/,
+// and the services below the views.
 // eslint-plugin-regexp's recommended rules hold every pattern in src to linear
 // time: plans are untrusted text, and one backtracking pattern over a long line
 // froze the extension host for a minute.
@@ -46,6 +47,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [{ group: ['**/commands/*', './commands', '../commands'], message: 'Services and views never import the user flows in src/editor/commands.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The services hold the state the views render; index.ts, the bag every command is handed, names them all.
+    files: ['src/editor/services/**/*.ts'],
+    ignores: ['src/editor/services/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/commands/*', './commands', '../commands'], message: 'Services and views never import the user flows in src/editor/commands.' },
+            { group: ['**/views/*', '../views'], message: 'Services sit below the views: a view reads a service, never the other way round.' },
+          ],
         },
       ],
     },

@@ -26,7 +26,6 @@ import { errorMessage } from '../../util/errors';
 import { Disposable } from '../util/dispose';
 import { ResourceMap } from '../util/resourceMap';
 import { setting } from '../settings';
-import type { TreeState } from '../views/planTree';
 import type { ApplyOutcome, PlanWriter } from './planWriter';
 
 /** How many steps a running task's tooltip lists, and how many raw logs a task keeps. */
@@ -80,7 +79,13 @@ function workerName(task: Task): string {
 /** Where a worker's output goes: an output channel, or a terminal that only shows it. */
 type Sink = Pick<vscode.OutputChannel, 'append' | 'appendLine' | 'show' | 'dispose'> & { readonly closed?: boolean };
 
-export class WorkerService extends Disposable implements TreeState {
+/** What the views read of the running workers: which tasks run, per plan, and what each is doing. */
+export interface RunningWorkers {
+  running(uri: vscode.Uri): ReadonlyMap<string, WorkerActivity>;
+  readonly onDidChange: vscode.Event<vscode.Uri>;
+}
+
+export class WorkerService extends Disposable implements RunningWorkers {
   private readonly live = new ResourceMap<Map<string, Running>>();
   private readonly channels = new Map<string, Sink>();
   private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());

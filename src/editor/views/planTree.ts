@@ -4,21 +4,16 @@
 // are built from the plan's uri and each element's identity, so expansion and
 // selection survive every rewrite of a plan.
 import * as vscode from 'vscode';
-import { buildOutline, nodeAtLine, type OutlineNode, type WorkerActivity } from '../../plan/outline';
+import { buildOutline, nodeAtLine, type OutlineNode } from '../../plan/outline';
 import { isFinishedPlan } from '../../plan/summary';
 import type { AttentionService } from '../services/attention';
 import type { PlanEntry, PlanStore } from '../services/planStore';
 import type { PlanCommits } from '../services/planCommits';
+import type { RunningWorkers } from '../services/workerService';
 import { Disposable } from '../util/dispose';
 import { ResourceMap } from '../util/resourceMap';
 import { affects, setting } from '../settings';
 import { Commands } from '../commandIds';
-
-export interface TreeState {
-  /** Task ids with a running worker, per plan, and what each is doing. */
-  running(uri: vscode.Uri): ReadonlyMap<string, WorkerActivity>;
-  readonly onDidChange: vscode.Event<vscode.Uri>;
-}
 
 export class PlanTreeProvider extends Disposable implements vscode.TreeDataProvider<OutlineNode> {
   private readonly changed = this._register(new vscode.EventEmitter<OutlineNode | undefined>());
@@ -29,7 +24,7 @@ export class PlanTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   constructor(
     private readonly store: PlanStore,
-    private readonly state: TreeState,
+    private readonly state: RunningWorkers,
     private readonly attention: AttentionService,
     private readonly commits: PlanCommits,
   ) {

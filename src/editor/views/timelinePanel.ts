@@ -11,7 +11,7 @@ import { renderTimeline } from '../../timeline/render';
 import type { PlanStore } from '../services/planStore';
 import { Disposable } from '../util/dispose';
 import { ResourceMap } from '../util/resourceMap';
-import type { TreeState } from './planTree';
+import type { RunningWorkers } from '../services/workerService';
 
 const VIEW_TYPE = 'beadsPlan.timeline';
 
@@ -37,7 +37,7 @@ class TimelinePanel extends Disposable {
     private readonly uri: vscode.Uri,
     extensionUri: vscode.Uri,
     private readonly store: PlanStore,
-    private readonly workers: TreeState,
+    private readonly workers: RunningWorkers,
     public reveal: RevealLine,
   ) {
     super();
@@ -119,7 +119,7 @@ export class TimelinePanels extends Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly store: PlanStore,
-    private readonly workers: TreeState,
+    private readonly workers: RunningWorkers,
   ) {
     super();
     this._register({ dispose: () => [...this.panels.values()].forEach((p) => p.dispose()) });
