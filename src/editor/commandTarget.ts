@@ -52,28 +52,26 @@ function fromNode(node: OutlineNode, services: Services): CommandTarget {
  * The row a keybinding in the view acts on. The arrow keys move the tree's
  * focus, not its selection, and the extension cannot read the focus; VS
  * Code's own Enter (`list.select`) selects the focused row and runs its
- * command with the row's node, which ends the wait (or the selection's
- * change does, for a row with no command). The selection's news can reach
- * the extension after `list.select` returns, hence the wait, bounded for a
- * row that brings neither.
+ * command with the row's node, which ends the wait. The news of an earlier
+ * click's selection can still be on its way then, so a selection change does
+ * not end it; for a row with no command the selection is read once the wait's
+ * bound has passed.
  */
-let focusedRow: ((node: OutlineNode | undefined) => void) | undefined;
+let focusedRow: ((node: OutlineNode) => void) | undefined;
 const FOCUSED_ROW_MS = 500;
 
 async function keyboardRow(services: Services): Promise<OutlineNode | undefined> {
-  const shown = new Promise<OutlineNode | undefined>((resolve) => {
+  const opened = new Promise<OutlineNode | undefined>((resolve) => {
     const done = (node: OutlineNode | undefined) => {
       focusedRow = undefined;
-      changed.dispose();
       clearTimeout(timer);
       resolve(node);
     };
-    const changed = services.view.onDidChangeSelection((e) => done(e.selection[0]));
-    const timer = setTimeout(() => done(undefined), FOCUSED_ROW_MS);
+    const timer = setTimeout(() => done(services.view.selection[0]), FOCUSED_ROW_MS);
     focusedRow = done;
   });
   await vscode.commands.executeCommand('list.select');
-  return (await shown) ?? services.view.selection[0];
+  return opened;
 }
 
 export async function toTarget(arg: unknown, services: Services): Promise<CommandTarget> {
