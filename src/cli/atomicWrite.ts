@@ -17,7 +17,7 @@
 //    file is renamed over it, at once. (Only lines appended, and the edit
 //    computed again RECOMPUTES times already: an agent appends faster than
 //    the edit can follow, and the rename goes ahead; step 4 keeps the lines.)
-// 4. The replaced file, still open, is read once more right after the
+// 4. The replaced file, still open, is watched for a moment after the
 //    rename: a write that reached it after the compare (a writer that opened
 //    the plan just before the rename) is in there, and nowhere else.
 //    - Whole lines appended since the text the edit was computed on (an
@@ -35,13 +35,14 @@
 //   our rename loses its change: there is no compare-and-swap rename. The
 //   window is one read and one rename (synchronous calls, microseconds).
 // - A writer that opened the plan before our rename and writes into it after
-//   our read of the replaced file loses that write.
+//   the watch of the replaced file (REPLACED_WATCH_MS) loses that write.
 // - When a rewrite reached the replaced file and ours was written to before
 //   step 4 is done, the two cannot be merged: the other writer's text is
 //   saved beside the plan (`.orig`) and the run exits 2.
 // - A foreign writer that read the plan before our rename and writes after it
 //   overwrites our change: only a lock it takes too prevents that.
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, promises as fs, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { withFileLock, LockTimeout } from '../files/lock';
@@ -90,6 +91,25 @@ const ATTEMPTS = 64;
  * that on a busy machine.
  */
 const RECOMPUTES = 3;
+
+/**
+ * How long the file we replaced is watched after the rename. A writer that
+ * opened the plan just before it (an agent's `>>`) and was descheduled before
+ * its write lands it there; on a busy machine that pause runs to tens of
+ * milliseconds. Its lines are carried over as step 4 says.
+ */
+const REPLACED_WATCH_MS = 100;
+const REPLACED_POLL_MS = 5;
+
+/** The replaced file's text once REPLACED_WATCH_MS pass with no write into it, or as soon as one reached it. */
+async function watchReplaced(fd: number, expected: Buffer): Promise<Buffer> {
+  const until = Date.now() + REPLACED_WATCH_MS;
+  for (;;) {
+    const text = readOpenFileSync(fd);
+    if (!text.equals(expected) || Date.now() >= until) return text;
+    await sleep(REPLACED_POLL_MS);
+  }
+}
 
 /** File-system failures become exit 2 with one line; refusals and bugs pass through as they are. */
 function asCliError(e: unknown, path: string): unknown {
@@ -223,7 +243,7 @@ async function updateLocked<T>(file: string, stat: Stats, path: string, edit: Ed
     let fd: number | undefined;
     try {
       fd = openRegularSync(file);
-      // From here to the read after the rename, only synchronous calls: the window for a lost write stays microseconds.
+      // From here to the first read after the rename, only synchronous calls: the window for a lost write stays microseconds.
       const current = readOpenFileSync(fd);
       // An agent appending faster than the edit can be computed again: rename, and step 4 appends its lines.
       const outrun = attempt > RECOMPUTES && source.equals(expected) && grewByLines(expected, current);
@@ -236,7 +256,7 @@ async function updateLocked<T>(file: string, stat: Stats, path: string, edit: Ed
       options.beforeRename?.();
       renameSync(temp, file);
       const replaced = fd;
-      let late = readOpenFileSync(replaced);
+      let late = await watchReplaced(replaced, expected);
       if (!late.equals(expected)) {
         // A write into it may still be going on (a truncate and write, a line cut at a page boundary): wait until it is whole.
         try {
@@ -292,7 +312,7 @@ async function appendLate(file: string, stat: Stats, written: Buffer, lines: Buf
     try {
       if (!readOpenFileSync(fd).equals(now)) continue;
       renameSync(temp, file);
-      const late = readOpenFileSync(fd);
+      const late = await watchReplaced(fd, now);
       if (late.equals(now)) return true;
       // More lines reached the file just replaced: add those too.
       if (!grewByLines(now, late)) return false;

@@ -1,7 +1,7 @@
 // What a command was invoked on, told apart in this one place: a tree node
 // (context menus, inline actions), a CodeLens or another command (`{uri,
 // taskId}`), a keybinding in the view (`{from: 'view'}`: the selected node;
-// with `key: 'enter'`, Enter itself; the row the keyboard is on either way), or
+// with `key: 'enter'`, Enter itself, on the row the keyboard is on), or
 // nothing (the palette, or a keybinding in a plan editor: the plan and the
 // line the cursor is on).
 import * as vscode from 'vscode';
@@ -49,18 +49,17 @@ function fromNode(node: OutlineNode, services: Services): CommandTarget {
 }
 
 /**
- * The row a keybinding in the view acts on. The arrow keys move the tree's
- * focus, not its selection, and the extension cannot read the focus; VS
- * Code's own Enter (`list.select`) selects the focused row and runs its
- * command with the row's node, which ends the wait. The news of an earlier
- * click's selection can still be on its way then, so a selection change does
- * not end it; for a row with no command the selection is read once the wait's
- * bound has passed.
+ * The row Enter in the view acts on. The arrow keys move the tree's focus,
+ * not its selection, and the extension cannot read the focus; VS Code's own
+ * Enter (`list.select`) selects the focused row and runs its command with the
+ * row's node, which ends the wait. The news of an earlier click's selection
+ * can still be on its way then, so a selection change does not end it; for a
+ * row with no command the selection is read once the wait's bound has passed.
  */
 let focusedRow: ((node: OutlineNode) => void) | undefined;
 const FOCUSED_ROW_MS = 500;
 
-async function keyboardRow(services: Services): Promise<OutlineNode | undefined> {
+async function enteredRow(services: Services): Promise<OutlineNode | undefined> {
   const opened = new Promise<OutlineNode | undefined>((resolve) => {
     const done = (node: OutlineNode | undefined) => {
       focusedRow = undefined;
@@ -87,9 +86,13 @@ export async function toTarget(arg: unknown, services: Services): Promise<Comman
       ...(typeof arg.line === 'number' ? { line: arg.line } : {}),
     };
   if (typeof arg === 'object' && arg !== null && (arg as { from?: unknown }).from === 'view') {
-    const row = await keyboardRow(services);
-    if (!row) return {};
-    return (arg as { key?: unknown }).key === 'enter' ? { ...fromNode(row, services), enter: true } : fromNode(row, services);
+    if ((arg as { key?: unknown }).key === 'enter') {
+      const row = await enteredRow(services);
+      return row ? { ...fromNode(row, services), enter: true } : {};
+    }
+    // The other keys act on the selected row, as its menu does: selecting never toggles a row open or closed.
+    const selected = services.view.selection[0];
+    return selected ? fromNode(selected, services) : {};
   }
   const editor = vscode.window.activeTextEditor;
   if (editor && services.store.get(editor.document.uri)) {

@@ -1,8 +1,9 @@
 // The keyboard and the mouse in the tree and a plan editor: a click shows the
 // row's line and keeps the keyboard in the tree, Enter and a double click
-// move it to the editor; the Alt+B keys act on the row the keyboard is on in
-// the view and on the cursor's line in a plan editor; Commit's chord reaches
-// the gate (which refuses this plan) and nothing else.
+// move it to the editor (Enter on the row the arrow keys moved to); the Alt+B
+// keys act on the selected row in the view and on the cursor's line in a plan
+// editor; Commit's chord reaches the gate (which refuses this plan) and
+// nothing else.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,7 +28,7 @@ async function keyboardIn(page: Page): Promise<'tree' | 'editor' | 'other'> {
   return 'other';
 }
 
-test('keys: a click keeps the keyboard in the tree, Enter and a double click move it to the editor; Alt+B acts where the keyboard is', async (t) => {
+test('keys: a click keeps the keyboard in the tree, Enter and a double click move it to the editor; Alt+B acts on the selected row or the cursor line', async (t) => {
   const ws = planWorkspace({ [PLAN]: `real/${PLAN}` });
   const text = fixtureText(`real/${PLAN}`);
   const line4 = lineOf(text, '| django-litefs-8oi.4 |');
@@ -47,22 +48,22 @@ test('keys: a click keeps the keyboard in the tree, Enter and a double click mov
     assert.equal(await page.locator('.part.editor .editor-group-container.active .monaco-editor .selected-text').count(), 0, 'nothing is selected in the editor');
     assert.equal(await keyboardIn(page), 'tree', 'a click keeps the keyboard in the tree');
 
-    // Down moves to task .5; Alt+B V records validation for that row, the one the keyboard is on.
-    await page.keyboard.press('ArrowDown');
+    // Alt+B V records validation for the selected row, as its menu would.
     await page.keyboard.press('Alt+B');
     await page.keyboard.press('V');
-    const title = await waitFor(() => quickInputTitle(page), 10_000, 'Record Validation for the focused task', (s) => (s ?? '').startsWith('Record Validation for'));
-    t.diagnostic(`Alt+B V after ArrowDown: "${title}"`);
-    assert.match(title ?? '', /^Record Validation for django-litefs-8oi\.5 /);
+    const title = await waitFor(() => quickInputTitle(page), 10_000, 'Record Validation for the selected task', (s) => (s ?? '').startsWith('Record Validation for'));
+    t.diagnostic(`Alt+B V on the selected row: "${title}"`);
+    assert.match(title ?? '', /^Record Validation for django-litefs-8oi\.4 /);
     await page.keyboard.press('Escape');
     await waitFor(() => quickInputTitle(page), 5000, 'the picker closed', (s) => s === undefined);
 
-    // Enter on that row: the plan at its line, the keyboard in the editor.
-    await clickTreeRow(page, TASK_5, VIEW_NAME);
+    // Down, then Enter: the row the keyboard moved to opens at its line, the keyboard in the editor.
+    await clickTreeRow(page, TASK_4, VIEW_NAME);
     await waitFor(() => keyboardIn(page), 5000, 'the keyboard in the tree after the click', (k) => k === 'tree');
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await waitFor(() => keyboardIn(page), 10_000, 'Enter moves the keyboard to the editor', (k) => k === 'editor');
-    assert.deepEqual(await activeEditorInfo(page), { title: PLAN, line: line5, column: 0 });
+    await waitFor(() => activeEditorInfo(page), 10_000, 'the plan at task .5', (i) => i.title === PLAN && i.line === line5 && i.column === 0);
 
     // In the plan editor, the cursor on task .5's row: Alt+B T selects its tree node (and moves the keyboard there).
     await page.keyboard.press('Alt+B');
