@@ -103,7 +103,8 @@ test('6. Run Worker: in progress then done in the file and the tree; Cancel ends
       await expandTreeRow(page, SEED_LABEL, VIEW_NAME);
       await waitForRow(page, TASK_ROW, (r) => r.icon === 'clock', 10_000, 'ready (clock)');
       // A ready task offers Run Worker inline (scenario 8 checks it is gone when untrusted).
-      assert.deepEqual(await rowActions(page, TASK_ROW), ['Run Worker']);
+      // The row's inline actions come from its menu, resolved after the row itself renders.
+      assert.deepEqual(await waitFor(() => rowActions(page, TASK_ROW), 10_000, 'the inline Run Worker', (as) => as.length > 0), ['Run Worker']);
       assert.deepEqual(taskCells(path), { status: 'ready', worker: '-' });
 
       // Run 1 from the CodeLens above the task row.
