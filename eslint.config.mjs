@@ -8,6 +8,32 @@
 import tseslint from 'typescript-eslint';
 import regexp from 'eslint-plugin-regexp';
 
+/**
+ * The fence of one room of src/plan: never the editor API or editor code, and
+ * none of the rooms named in `above` (type-only imports allowed).
+ * @param {string} files
+ * @param {string[]} above
+ */
+function planRoom(files, above) {
+  const pure = [{ group: ['**/editor/**'], message: 'src/plan must not depend on editor code.' }];
+  const layers = above.map((room) => ({ group: [`../${room}/*`, `../../${room}/*`], allowTypeImports: true, message: `This room of src/plan sits below ${room}/: it must not import it.` }));
+  return [
+    {
+      files: [files],
+      rules: {
+        'no-restricted-imports': 'off',
+        '@typescript-eslint/no-restricted-imports': [
+          'error',
+          {
+            paths: [{ name: 'vscode', message: 'src/plan is pure: it must not import the editor API.' }],
+            patterns: [...pure, ...layers],
+          },
+        ],
+      },
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', '.demo/**', 'test/e2e/artifacts/**', '**/*.vsix'] },
   ...tseslint.configs.recommended,
@@ -27,18 +53,16 @@ export default tseslint.config(
       'regexp/no-super-linear-move': 'error',
     },
   },
-  {
-    files: ['src/plan/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vscode', message: 'src/plan is pure: it must not import the editor API.' }],
-          patterns: [{ group: ['**/editor/**'], message: 'src/plan must not depend on editor code.' }],
-        },
-      ],
-    },
-  },
+  // src/plan's rooms in layers: formats, then read, rules, write, and present
+  // on top; the timeline reads beside the rules. A room imports only the rooms
+  // below it (types excepted: a reader may name the edit type it hands out).
+  ...planRoom('src/plan/*.ts', []),
+  ...planRoom('src/plan/formats/**/*.ts', ['read', 'rules', 'write', 'present', 'timeline']),
+  ...planRoom('src/plan/read/**/*.ts', ['rules', 'write', 'present', 'timeline']),
+  ...planRoom('src/plan/rules/**/*.ts', ['write', 'present', 'timeline']),
+  ...planRoom('src/plan/timeline/**/*.ts', ['rules', 'write', 'present']),
+  ...planRoom('src/plan/write/**/*.ts', ['present', 'timeline']),
+  ...planRoom('src/plan/present/**/*.ts', []),
   {
     files: ['src/editor/**/*.ts'],
     ignores: ['src/editor/commands/**', 'src/editor/extension.ts'],

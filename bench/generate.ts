@@ -9,12 +9,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { advancePhase, appendLog, combine, setPhase, setTaskCells, type EditResult } from '../src/plan/edit';
-import { parsePlan } from '../src/plan/parse';
-import { applyEdits } from '../src/plan/textEdit';
-import { filesOfPlan, nextRunnable, planBatches } from '../src/plan/schedule';
+import { advancePhase, appendLog, combine, setPhase, setTaskCells, type EditResult } from '../src/plan/write/edit';
+import { parsePlan } from '../src/plan/read/parse';
+import { applyEdits } from '../src/plan/write/textEdit';
+import { filesOfPlan, nextRunnable, planBatches } from '../src/plan/rules/schedule';
 import { formatDuration } from '../src/process/run';
-import { workerEndedLine, workerStartedLine, type RunFacts, type WorkerEnd } from '../src/plan/workerLog';
+import { workerEndedLine, workerStartedLine, type RunFacts, type WorkerEnd } from '../src/plan/formats/workerLog';
 
 export const SEED = 0x5eed;
 

@@ -6,7 +6,7 @@
 // Our writers take turns through the plan's lock (src/files/lock.ts), held
 // for the whole edit, so they never lose each other's updates. Under it:
 // 1. The plan is read until it settles: two reads a few ms apart agree on a
-//    whole plan (src/files/stableRead.ts, src/plan/whole.ts). An empty or
+//    whole plan (src/files/stableRead.ts, src/plan/read/whole.ts). An empty or
 //    half-written text, which an agent's rewrite shows for a moment, is never
 //    edited.
 // 2. The edit is computed on that text and written to a temp file beside the

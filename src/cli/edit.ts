@@ -1,21 +1,21 @@
 // The commands that change a plan: set-phase, advance, set-task, add-task,
 // add-review, check, log, validate. Each turns its arguments into an edit by the pure engine the
-// extension uses (src/plan/edit.ts), so both write the same bytes, and the
+// extension uses (src/plan/write/edit.ts), so both write the same bytes, and the
 // edit finds its target in whatever text it is given: updateFile runs it
 // again when the plan changes while it is being written.
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FILE_HEADERS_ONLY, createTwoFilesPatch } from 'diff';
 import type { Plan, Status } from '../plan/model';
-import { addReview, addTask, advancePhase, appendLog, applyEdits, setChecklistItem, setPhaseStatus, setTaskCells, upsertValidation, type EditResult, type EditStep } from '../plan/edit';
-import { planToJson } from '../plan/json';
-import { parsePlan } from '../plan/parse';
-import { stripDecoration } from '../plan/status';
-import { roleOf } from '../plan/roles';
-import { checkGate } from '../plan/gate';
-import { plannedFiles } from '../plan/commitPlan';
-import { headerValue } from '../plan/summary';
-import { readTimestamp } from '../plan/timestamp';
+import { addReview, addTask, advancePhase, appendLog, applyEdits, setChecklistItem, setPhaseStatus, setTaskCells, upsertValidation, type EditResult, type EditStep } from '../plan/write/edit';
+import { planToJson } from '../plan/present/json';
+import { parsePlan } from '../plan/read/parse';
+import { stripDecoration } from '../plan/read/status';
+import { roleOf } from '../plan/read/roles';
+import { checkGate } from '../plan/rules/gate';
+import { plannedFiles } from '../plan/rules/commitContents';
+import { headerValue } from '../plan/rules/summary';
+import { readTimestamp } from '../plan/formats/timestamp';
 import { prepareCommit } from '../git/commit';
 import { findRoot } from '../git/repo';
 import { NotSettled, readWholePlan } from '../files/stableRead';

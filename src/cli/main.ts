@@ -1,10 +1,10 @@
 // `beads-plan`: the plan core for terminals, CI pipelines and agents.
 import { parseArgs } from 'node:util';
-import { checkGate } from '../plan/gate';
-import { parsePlan } from '../plan/parse';
-import { planToJson } from '../plan/json';
-import { planLabel } from '../plan/summary';
-import { buildTimeline, timelineToJson } from '../plan/timeline';
+import { checkGate } from '../plan/rules/gate';
+import { parsePlan } from '../plan/read/parse';
+import { planToJson } from '../plan/present/json';
+import { planLabel } from '../plan/rules/summary';
+import { buildTimeline, timelineToJson } from '../plan/timeline/model';
 import { renderPlan } from './render';
 import { renderTimelineTable } from './timeline';
 import { CliError, readPlanFile, type Io } from './io';

@@ -1,6 +1,6 @@
 // `beads-plan show`: the plan as a readable tree for a terminal.
 import type { Plan, Status } from '../plan/model';
-import { headerValue, phaseSummary, planLabel } from '../plan/summary';
+import { headerValue, phaseSummary, planLabel } from '../plan/rules/summary';
 
 const MARK: Readonly<Record<Status, string>> = {
   done: '✓',

@@ -1,8 +1,8 @@
 // `beads-plan timeline`: the plan's phases and worker runs as tables, with
 // when each started, how long it took and what it cost, from the same model
 // the editor's timeline panel draws.
-import { formatMs, type Timeline, type TimelineEntry } from '../plan/timeline';
-import { formatCost } from '../plan/workerLog';
+import { formatMs, type Timeline, type TimelineEntry } from '../plan/timeline/model';
+import { formatCost } from '../plan/formats/workerLog';
 
 const NONE = '—';
 

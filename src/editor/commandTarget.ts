@@ -5,7 +5,7 @@
 // nothing (the palette, or a keybinding in a plan editor: the plan and the
 // line the cursor is on).
 import * as vscode from 'vscode';
-import type { OutlineNode } from '../plan/outline';
+import type { OutlineNode } from '../plan/present/outline';
 import type { Services } from './services/index';
 
 /** The argument a CodeLens (or one command calling another) passes. */

@@ -2,12 +2,12 @@
 // context.subscriptions; nothing is created at import time.
 import * as vscode from 'vscode';
 import type { MarkdownIt } from 'markdown-it';
-import type { OutlineNode } from '../plan/outline';
+import type { OutlineNode } from '../plan/present/outline';
 import { beadsPlanPlugin } from '../preview/plugin';
 import { errorMessage } from '../util/errors';
 import { PlanStore } from './services/planStore';
 import { PlanWriter } from './services/planWriter';
-import { PlanCommits } from './services/planCommits';
+import { CommitLookup } from './services/commitLookup';
 import { WorkerService } from './services/workerService';
 import { AttentionService } from './services/attention';
 import type { Services } from './services/index';
@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   // Plans found by the first discovery were there before the editor: counted, not announced.
   const discovered = store.discover();
   const attention = own(new AttentionService(store, discovered, workers));
-  const commits = own(new PlanCommits(store, log));
+  const commits = own(new CommitLookup(store, log));
   const tree = own(new PlanTreeProvider(store, workers, attention, commits));
   const view: vscode.TreeView<OutlineNode> = own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
   const timelines = own(new TimelinePanels(context.extensionUri, store, workers));

@@ -7,7 +7,7 @@
 // of the earlier one, as an agent appending to its log does (two such reads
 // caught in the middle of one rewrite would both have to end on a line break).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { unfinishedPlan, type Unfinished } from '../plan/whole';
+import { unfinishedPlan, type Unfinished } from '../plan/read/whole';
 
 interface SettleOptions {
   /** Why a text is not (yet) whole, as `unfinishedPlan` says for a plan; by default every text is. */

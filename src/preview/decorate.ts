@@ -3,9 +3,9 @@
 // are separate steps, so that an error while reading leaves them untouched.
 import type { StateCore, Token } from 'markdown-it';
 import type { Plan, Status, StatusLine } from '../plan/model';
-import { parseStatus, parseYesNo, stripDecoration } from '../plan/status';
-import { phaseSummary } from '../plan/summary';
-import { headerKey } from '../plan/table';
+import { parseStatus, parseYesNo, stripDecoration } from '../plan/read/status';
+import { phaseSummary } from '../plan/rules/summary';
+import { headerKey } from '../plan/read/table';
 import { currentPhase, progressHtml } from './progress';
 
 type TokenClass = StateCore['Token'];

@@ -4,8 +4,8 @@
 // 'vscode', so plain markdown-it can test it.
 import type { MarkdownIt, StateCore } from 'markdown-it';
 import type { Plan } from '../plan/model';
-import { parsePlan } from '../plan/parse';
-import { looksLikePlan } from '../plan/sniff';
+import { parsePlan } from '../plan/read/parse';
+import { looksLikePlan } from '../plan/read/sniff';
 import { planEdits } from './decorate';
 
 /** The key under which a render's `env` holds the parsed plan (absent when the document is not a plan). */

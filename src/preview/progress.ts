@@ -2,8 +2,8 @@
 // from the parsed phases. Every text comes from an agent's file, so all of it
 // is escaped.
 import type { Phase } from '../plan/model';
-import { stripDecoration } from '../plan/status';
-import type { PhaseSummary } from '../plan/summary';
+import { stripDecoration } from '../plan/read/status';
+import type { PhaseSummary } from '../plan/rules/summary';
 
 function escapeHtml(text: string): string {
   return text

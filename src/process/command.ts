@@ -52,7 +52,7 @@ interface TaskFacts {
 /**
  * The placeholder values for one task; `${files}` is the Files column joined
  * with a space, `${taskDetails}` what the plan says of the task (its row, its
- * Task Details, its dependency context: src/plan/taskBrief.ts).
+ * Task Details, its dependency context: src/plan/present/taskBrief.ts).
  */
 export function taskVars(task: TaskFacts, details: string, planPath: string, workspaceFolder: string): Record<Placeholder, string> {
   return {

@@ -1,7 +1,7 @@
 // What a stream-json run looks like to a person: the step a tool call is (for
 // the tree row), a readable transcript line per event (for the output
 // channel), and the verdict of the `result` event.
-import { formatCost, formatTurns } from '../plan/workerLog';
+import { formatCost, formatTurns } from '../plan/formats/workerLog';
 import type { PermissionDenial, ResultEvent, StreamEvent } from './streamJson';
 
 const FILE_TOOLS: ReadonlySet<string> = new Set(['Read', 'Edit', 'MultiEdit', 'Write', 'NotebookEdit', 'NotebookRead']);

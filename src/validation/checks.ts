@@ -1,6 +1,6 @@
 // Turning the outcome of the configured test and type checks into the cells of
 // a Worker Validation row.
-import type { ValidationCells } from '../plan/edit';
+import type { ValidationCells } from '../plan/write/edit';
 import type { RunResult } from '../process/run';
 import type { TestSummary } from './testSummary';
 

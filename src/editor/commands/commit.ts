@@ -3,10 +3,10 @@
 // that look like secrets, the commit. Nothing is staged before the user picks
 // Commit in the modal.
 import * as vscode from 'vscode';
-import type { GateEntry } from '../../plan/gate';
-import { performCommit, proposeCommit, withTrailers, type CommitProposal } from '../../git/planCommit';
+import type { GateEntry } from '../../plan/rules/gate';
+import { performCommit, proposeCommit, withTrailers, type CommitProposal } from '../../git/approvedCommit';
 import { detectBdSync, runBdSync } from '../../beads/bd';
-import type { EditStep } from '../../plan/edit';
+import type { EditStep } from '../../plan/write/edit';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import { setting } from '../settings';

@@ -6,7 +6,7 @@ import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import { planItem } from './ui';
 import { RepeatDetector } from '../util/repeat';
-import { Ctx } from '../../plan/outline';
+import { Ctx } from '../../plan/present/outline';
 
 /** Opens a plan with the cursor at the start of a line, centred, nothing selected (a stray key must not replace a row). */
 export async function revealLine(uri: vscode.Uri, line: number, preserveFocus = false, viewColumn?: vscode.ViewColumn): Promise<void> {

@@ -1,10 +1,10 @@
 // Set Phase Status… and Advance to Next Phase.
 import * as vscode from 'vscode';
 import type { Status } from '../../plan/model';
-import { advancePhase, setPhaseStatus as setPhaseStatusEdit } from '../../plan/edit';
-import { parsePlan } from '../../plan/parse';
-import { roleOf } from '../../plan/roles';
-import { advanceable, unfinishedWork } from '../../plan/guards';
+import { advancePhase, setPhaseStatus as setPhaseStatusEdit } from '../../plan/write/edit';
+import { parsePlan } from '../../plan/read/parse';
+import { roleOf } from '../../plan/read/roles';
+import { advanceable, unfinishedWork } from '../../plan/rules/guards';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import { applyOrExplain, confirmModal, currentText, targetPlan } from './ui';

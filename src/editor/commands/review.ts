@@ -2,12 +2,12 @@
 // the files the commit would take (or a task's Files), HEAD against the
 // working tree, then the way back to the commit. Nothing is staged.
 import * as vscode from 'vscode';
-import { commitScope } from '../../git/planCommit';
+import { commitScope } from '../../git/approvedCommit';
 import type { PreparedCommit } from '../../git/commit';
 import { reviewFiles } from '../../git/review';
-import { pathsOf, plannedFiles } from '../../plan/commitPlan';
+import { pathsOf, plannedFiles } from '../../plan/rules/commitContents';
 import type { Task } from '../../plan/model';
-import { findTask, parsePlan } from '../../plan/parse';
+import { findTask, parsePlan } from '../../plan/read/parse';
 import { Commands } from '../commandIds';
 import type { CommandTarget } from '../commandTarget';
 import type { PlanEntry } from '../services/planStore';

@@ -2,9 +2,9 @@
 // (asking only for what the target does not say), reading a plan's current
 // text, and applying an edit with a message when it cannot be made.
 import * as vscode from 'vscode';
-import type { EditStep } from '../../plan/edit';
+import type { EditStep } from '../../plan/write/edit';
 import type { Plan, Task } from '../../plan/model';
-import { phaseSummary } from '../../plan/summary';
+import { phaseSummary } from '../../plan/rules/summary';
 import type { CommandTarget } from '../commandTarget';
 import type { PlanEntry } from '../services/planStore';
 import type { Services } from '../services/index';

@@ -2,10 +2,10 @@
 // either way the task's Worker Validation row is added or updated, the
 // section's status set and a log line appended, as one undoable edit.
 import * as vscode from 'vscode';
-import type { ValidationCells } from '../../plan/edit';
-import { appendLog, combine, setSectionStatus, upsertValidation } from '../../plan/edit';
-import { parsePlan } from '../../plan/parse';
-import { validationStatus } from '../../plan/summary';
+import type { ValidationCells } from '../../plan/write/edit';
+import { appendLog, combine, setSectionStatus, upsertValidation } from '../../plan/write/edit';
+import { parsePlan } from '../../plan/read/parse';
+import { validationStatus } from '../../plan/rules/summary';
 import { runProcess, type RunResult } from '../../process/run';
 import { parseTestSummary } from '../../validation/testSummary';
 import { answered, validationCells, type CheckOutcome } from '../../validation/checks';

@@ -3,14 +3,14 @@
 // progress notification with Cancel, and what the user is told. The worker
 // service does the work; the order comes from src/plan/schedule.
 import * as vscode from 'vscode';
-import { appendLog, combine, setPhase } from '../../plan/edit';
+import { appendLog, combine, setPhase } from '../../plan/write/edit';
 import type { Plan, Task } from '../../plan/model';
-import { formatSilence } from '../../plan/outline';
-import { findTask, parsePlan } from '../../plan/parse';
-import { isReady, phaseByRole } from '../../plan/roles';
-import { filesOfPlan, nextRunnable, notStarted, planBatches, type RunState } from '../../plan/schedule';
-import { appendedNote, readyWorkers, runAgainConcern, runAllConcerns, serializedNote, sharedFiles, workersDone } from '../../plan/guards';
-import { factParts, isResumable, workerRuns } from '../../plan/workerLog';
+import { formatSilence } from '../../plan/present/outline';
+import { findTask, parsePlan } from '../../plan/read/parse';
+import { isReady, phaseByRole } from '../../plan/read/roles';
+import { filesOfPlan, nextRunnable, notStarted, planBatches, type RunState } from '../../plan/rules/schedule';
+import { appendedNote, readyWorkers, runAgainConcern, runAllConcerns, serializedNote, sharedFiles, workersDone } from '../../plan/rules/guards';
+import { factParts, isResumable, workerRuns } from '../../plan/formats/workerLog';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import type { StartOptions, WorkerRun } from '../services/workerService';

@@ -1,10 +1,10 @@
 // Which plans need their user now, and when a plan enters such a state while
 // the editor runs: the badge, the plan nodes, the status bar and the
 // notification all ask here. The rules (needsUser, AttentionTracker) are in
-// src/plan/attention.ts; this holds them to the store. Plans the first
+// src/plan/rules/attention.ts; this holds them to the store. Plans the first
 // discovery finds were there before the editor: counted, not announced.
 import * as vscode from 'vscode';
-import { AttentionTracker, needsUser, type Attention, type AttentionKind } from '../../plan/attention';
+import { AttentionTracker, needsUser, type Attention, type AttentionKind } from '../../plan/rules/attention';
 import type { Plan } from '../../plan/model';
 import type { PlanEntry, PlanStore } from './planStore';
 import { Disposable } from '../util/dispose';

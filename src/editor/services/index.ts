@@ -1,11 +1,11 @@
 // The services every command handler is given: they hold the state and do
 // the work; the handlers in ../commands/ hold the user flows.
 import type * as vscode from 'vscode';
-import type { OutlineNode } from '../../plan/outline';
+import type { OutlineNode } from '../../plan/present/outline';
 import type { PlanTreeProvider } from '../views/planTree';
 import type { TimelinePanels } from '../views/timelinePanel';
 import type { AttentionService } from './attention';
-import type { PlanCommits } from './planCommits';
+import type { CommitLookup } from './commitLookup';
 import type { PlanStore } from './planStore';
 import type { PlanWriter } from './planWriter';
 import type { WorkerService } from './workerService';
@@ -20,7 +20,7 @@ export interface Services {
   /** Which plans need the user now. */
   readonly attention: AttentionService;
   /** Which commit each committed plan went in, as git knows it. */
-  readonly commits: PlanCommits;
+  readonly commits: CommitLookup;
   readonly tree: PlanTreeProvider;
   readonly view: vscode.TreeView<OutlineNode>;
   readonly timelines: TimelinePanels;

@@ -5,17 +5,17 @@
 //
 // A plan is never dropped in the middle of a write: a read of a known plan
 // that is empty, not a plan, cut short or missing keeps the last good model
-// until the file settles (src/plan/settle.ts). A file that settles as no plan,
+// until the file settles (src/plan/read/settle.ts). A file that settles as no plan,
 // but was one or sits under `.beads/` with a plan's structure, stays listed as
 // a damaged plan with its findings.
 import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import { sep } from 'node:path';
 import type { Plan } from '../../plan/model';
-import { parsePlan } from '../../plan/parse';
-import { hasPlanStructure, looksLikePlan, SNIFF_BYTES } from '../../plan/sniff';
-import { planLabel } from '../../plan/summary';
-import { isSuspect, settle, SETTLE_MS, type Suspect } from '../../plan/settle';
+import { parsePlan } from '../../plan/read/parse';
+import { hasPlanStructure, looksLikePlan, SNIFF_BYTES } from '../../plan/read/sniff';
+import { planLabel } from '../../plan/rules/summary';
+import { isSuspect, settle, SETTLE_MS, type Suspect } from '../../plan/read/settle';
 import { KeyedDebouncer } from '../../util/debounce';
 import { globToRegExp, isSimpleGlob } from '../../util/glob';
 import { errorMessage } from '../../util/errors';
@@ -310,7 +310,7 @@ export class PlanStore extends Disposable {
     return this.keep(uri, read.text, read.mtime, plan);
   }
 
-  /** Whether a read of a known plan looks like a write in progress and must be read again before it is believed (src/plan/settle.ts). */
+  /** Whether a read of a known plan looks like a write in progress and must be read again before it is believed (src/plan/read/settle.ts). */
   private unsettled(uri: vscode.Uri, known: PlanEntry, read: Exclude<Read, { kind: 'none' }>): boolean {
     const reading = read.kind === 'text' ? { text: read.text, mtime: read.mtime } : {};
     const outcome = isSuspect({ isPlan: known.plan.isPlan }, reading) ? settle(this.suspects.get(uri), reading, Date.now()) : undefined;

@@ -12,8 +12,8 @@
 // unless it reads as no plan while the file is one.
 import * as vscode from 'vscode';
 import { realpathSync } from 'node:fs';
-import type { EditStep } from '../../plan/edit';
-import { unfinishedPlan } from '../../plan/whole';
+import type { EditStep } from '../../plan/write/edit';
+import { unfinishedPlan } from '../../plan/read/whole';
 import { errorMessage } from '../../util/errors';
 import { ResourceMap } from '../util/resourceMap';
 

@@ -3,8 +3,8 @@
 // with the actions that answer it (run by command id: views never import the
 // user flows).
 import * as vscode from 'vscode';
-import { ATTENTION_TEXT, type Attention } from '../../plan/attention';
-import type { OutlineNode } from '../../plan/outline';
+import { ATTENTION_TEXT, type Attention } from '../../plan/rules/attention';
+import type { OutlineNode } from '../../plan/present/outline';
 import type { AttentionService, NeedsUser } from '../services/attention';
 import type { PlanStore } from '../services/planStore';
 import type { WorkerService } from '../services/workerService';

@@ -2,9 +2,9 @@
 // only observes: lenses come from the pure planLenses(), refreshed when the
 // store reports a change.
 import * as vscode from 'vscode';
-import { planLenses, type LensAction } from '../../plan/lenses';
+import { planLenses, type LensAction } from '../../plan/present/lenses';
 import type { PlanStore } from '../services/planStore';
-import type { PlanCommits } from '../services/planCommits';
+import type { CommitLookup } from '../services/commitLookup';
 import type { WorkerService } from '../services/workerService';
 import { ResourceMap } from '../util/resourceMap';
 import { Disposable } from '../util/dispose';
@@ -30,7 +30,7 @@ export class PlanCodeLensProvider extends Disposable implements vscode.CodeLensP
 
   constructor(
     private readonly store: PlanStore,
-    private readonly commits: PlanCommits,
+    private readonly commits: CommitLookup,
     private readonly workers: WorkerService,
   ) {
     super();

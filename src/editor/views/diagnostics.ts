@@ -2,7 +2,7 @@
 // that have a mechanical fix.
 import * as vscode from 'vscode';
 import type { Finding } from '../../plan/model';
-import { quickFix } from '../../plan/fixes';
+import { quickFix } from '../../plan/write/fixes';
 import type { PlanStore } from '../services/planStore';
 import { Disposable } from '../util/dispose';
 
@@ -45,7 +45,7 @@ export class PlanDiagnostics extends Disposable {
   }
 }
 
-/** Quick fixes for findings a mechanical edit resolves (src/plan/fixes.ts). */
+/** Quick fixes for findings a mechanical edit resolves (src/plan/write/fixes.ts). */
 export class PlanQuickFixes implements vscode.CodeActionProvider {
   constructor(private readonly store: PlanStore) {}
 

@@ -4,7 +4,7 @@
 // pull the tree's focus back to it after the arrow keys had moved on. The
 // node is shown, not expanded: its children open only when the user asks.
 import * as vscode from 'vscode';
-import type { OutlineNode } from '../../plan/outline';
+import type { OutlineNode } from '../../plan/present/outline';
 import { Disposable } from '../util/dispose';
 import { setting } from '../settings';
 import type { PlanTreeProvider } from './planTree';

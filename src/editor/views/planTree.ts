@@ -4,11 +4,11 @@
 // are built from the plan's uri and each element's identity, so expansion and
 // selection survive every rewrite of a plan.
 import * as vscode from 'vscode';
-import { buildOutline, nodeAtLine, type OutlineNode } from '../../plan/outline';
-import { isFinishedPlan } from '../../plan/summary';
+import { buildOutline, nodeAtLine, type OutlineNode } from '../../plan/present/outline';
+import { isFinishedPlan } from '../../plan/rules/summary';
 import type { AttentionService } from '../services/attention';
 import type { PlanEntry, PlanStore } from '../services/planStore';
-import type { PlanCommits } from '../services/planCommits';
+import type { CommitLookup } from '../services/commitLookup';
 import type { RunningWorkers } from '../services/workerService';
 import { Disposable } from '../util/dispose';
 import { ResourceMap } from '../util/resourceMap';
@@ -26,7 +26,7 @@ export class PlanTreeProvider extends Disposable implements vscode.TreeDataProvi
     private readonly store: PlanStore,
     private readonly state: RunningWorkers,
     private readonly attention: AttentionService,
-    private readonly commits: PlanCommits,
+    private readonly commits: CommitLookup,
   ) {
     super();
     this._register(store.onDidChange((change) => this.refresh(change.uri)));

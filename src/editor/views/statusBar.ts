@@ -3,8 +3,8 @@
 // the first plan of the tree. When other plans need the user, it counts them,
 // and a click goes to the first of them.
 import * as vscode from 'vscode';
-import { ATTENTION_TEXT } from '../../plan/attention';
-import { phaseSummary } from '../../plan/summary';
+import { ATTENTION_TEXT } from '../../plan/rules/attention';
+import { phaseSummary } from '../../plan/rules/summary';
 import type { AttentionService } from '../services/attention';
 import type { PlanEntry, PlanStore } from '../services/planStore';
 import { Disposable } from '../util/dispose';

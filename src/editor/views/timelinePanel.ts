@@ -1,4 +1,4 @@
-// The Plan Timeline: one webview panel per plan, drawing src/timeline's SVG
+// The Plan Timeline: one webview panel per plan, drawing src/plan/timeline's SVG
 // from the plan the store holds, redrawn on the same events as the tree (the
 // store's and the worker service's). The page runs only the extension's own
 // script and style from media/ (a Content-Security-Policy with a nonce,
@@ -6,8 +6,8 @@
 // the command that opened the panel decides how to reveal the line.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { buildTimeline } from '../../plan/timeline';
-import { renderTimeline } from '../../timeline/render';
+import { buildTimeline } from '../../plan/timeline/model';
+import { renderTimeline } from '../../plan/timeline/render';
 import type { PlanStore } from '../services/planStore';
 import { Disposable } from '../util/dispose';
 import { ResourceMap } from '../util/resourceMap';

@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path';
 import { updateFile, type Edited } from '../../../src/cli/atomicWrite';
 import { CliError } from '../../../src/cli/io';
 import { LOCK_STALE_MS } from '../../../src/files/lock';
-import { applyEdits, setPhase, setTaskCells, type EditResult } from '../../../src/plan/edit';
-import { parsePlan } from '../../../src/plan/parse';
+import { applyEdits, setPhase, setTaskCells, type EditResult } from '../../../src/plan/write/edit';
+import { parsePlan } from '../../../src/plan/read/parse';
 import { appendedLines, copyPlan, startAppender, tempDir } from './helpers';
 
 const LINE = '- 2025-12-27T10:00: appended by another writer\n';

@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlan } from '../../../src/plan/parse';
+import { parsePlan } from '../../../src/plan/read/parse';
 import { fixture } from '../fixtures';
 import { capture, changedLines, cliSync } from './helpers';
 

@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, readdirSync, statSync, symlinkSync, lstatSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyPatch } from 'diff';
-import { addTask, applyEdits } from '../../../src/plan/edit';
-import { planToJson } from '../../../src/plan/json';
+import { addTask, applyEdits } from '../../../src/plan/write/edit';
+import { planToJson } from '../../../src/plan/present/json';
 import type { Plan, Status } from '../../../src/plan/model';
-import { parsePlan } from '../../../src/plan/parse';
-import { phaseByRole } from '../../../src/plan/roles';
+import { parsePlan } from '../../../src/plan/read/parse';
+import { phaseByRole } from '../../../src/plan/read/roles';
 import { PLAN_FILES, fixture } from '../fixtures';
 import { capture, changedLines, copyPlan, crlfBom, tempDir } from './helpers';
 

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkGate } from '../../../src/plan/gate';
-import { parsePlan } from '../../../src/plan/parse';
+import { checkGate } from '../../../src/plan/rules/gate';
+import { parsePlan } from '../../../src/plan/read/parse';
 import { PLAN_FILES, fixture } from '../fixtures';
 import { capture, cliSync, copyPlan, tempDir } from './helpers';
 

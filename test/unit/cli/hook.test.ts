@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performCommit, proposeCommit } from '../../../src/git/planCommit';
-import { applyEdits } from '../../../src/plan/edit';
+import { performCommit, proposeCommit } from '../../../src/git/approvedCommit';
+import { applyEdits } from '../../../src/plan/write/edit';
 import { fixture } from '../fixtures';
 import { ROOT } from './helpers';
 

@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parsePlan } from '../../../src/plan/parse';
-import { phaseByRole } from '../../../src/plan/roles';
+import { parsePlan } from '../../../src/plan/read/parse';
+import { phaseByRole } from '../../../src/plan/read/roles';
 import { appendedLines, cli, copyPlan, startAppender, type Captured } from './helpers';
 
 const read = (file: string): string => readFileSync(file, 'utf8');

@@ -15,8 +15,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { addTask, applyEdits } from '../../../src/plan/edit';
-import { parsePlan } from '../../../src/plan/parse';
+import { addTask, applyEdits } from '../../../src/plan/write/edit';
+import { parsePlan } from '../../../src/plan/read/parse';
 
 export type Mode = 'append' | 'truncate' | 'rename';
 export const MODES: readonly Mode[] = ['append', 'truncate', 'rename'];

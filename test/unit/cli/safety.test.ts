@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chownSync, linkSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { parsePlan } from '../../../src/plan/parse';
+import { parsePlan } from '../../../src/plan/read/parse';
 import { fixture } from '../fixtures';
 import { capture, cli, copyPlan, tempDir } from './helpers';
 

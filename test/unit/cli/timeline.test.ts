@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { generateParallelPlan } from '../../../bench/generate';
-import { parsePlan } from '../../../src/plan/parse';
-import { buildTimeline, timelineToJson } from '../../../src/plan/timeline';
+import { parsePlan } from '../../../src/plan/read/parse';
+import { buildTimeline, timelineToJson } from '../../../src/plan/timeline/model';
 import { FIXTURES } from '../fixtures';
 import { capture, cliSync, tempDir } from './helpers';
 

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Commands } from '../../../src/editor/commandIds';
 import { SECTION, SETTINGS } from '../../../src/editor/settingKeys';
-import { CONTEXT_FLAGS } from '../../../src/plan/outline';
+import { CONTEXT_FLAGS } from '../../../src/plan/present/outline';
 
 const root = join(__dirname, '..', '..', '..');
 

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { NotSettled, grewByLines, readSettled } from '../../../src/files/stableRead';
-import { unfinishedPlan } from '../../../src/plan/whole';
+import { unfinishedPlan } from '../../../src/plan/read/whole';
 
 const judge = (bytes: Buffer) => unfinishedPlan(bytes.toString('utf8'));
 const PLAN = '# Beads Work Plan\n\n## Execution Log\n- 2025-12-27T10:00: one\n';

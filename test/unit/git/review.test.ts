@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, makeRepo, removeSandbox, write } from './helpers';
-import { commitScope, proposeCommit } from '../../../src/git/planCommit';
+import { commitScope, proposeCommit } from '../../../src/git/approvedCommit';
 import { reviewFiles, showHead } from '../../../src/git/review';
-import { pathsOf, plannedFiles } from '../../../src/plan/commitPlan';
-import { parsePlan } from '../../../src/plan/parse';
+import { pathsOf, plannedFiles } from '../../../src/plan/rules/commitContents';
+import { parsePlan } from '../../../src/plan/read/parse';
 import { CANONICAL_PHASES } from '../fixtures';
 
 after(removeSandbox);

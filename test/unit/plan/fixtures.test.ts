@@ -7,7 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { parsePlan } from '../../../src/plan/parse';
+import { parsePlan } from '../../../src/plan/read/parse';
 import type { Plan, Status } from '../../../src/plan/model';
 import { fixture as read, statusCodes } from '../fixtures';
 

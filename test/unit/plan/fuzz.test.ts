@@ -3,8 +3,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { unescapeCell } from '../../../src/plan/escapes';
-import { parsePlan } from '../../../src/plan/parse';
+import { unescapeCell } from '../../../src/plan/read/escapes';
+import { parsePlan } from '../../../src/plan/read/parse';
 import type { Plan } from '../../../src/plan/model';
 import { PLAN_FILES, fixture } from '../fixtures';
 

@@ -8,7 +8,7 @@
 import { cpuUsage } from 'node:process';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePlan } from '../../../src/plan/parse';
+import { parsePlan } from '../../../src/plan/read/parse';
 import { pathologicalPlans } from '../../../bench/pathological';
 
 const SMALL = 10 * 1024;

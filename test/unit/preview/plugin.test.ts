@@ -9,9 +9,9 @@ import MarkdownIt from 'markdown-it';
 import type { Env, MarkdownIt as MarkdownItInstance, StateCore } from 'markdown-it';
 
 import { beadsPlanPlugin, PLAN_ENV } from '../../../src/preview/plugin';
-import { parsePlan } from '../../../src/plan/parse';
-import { phaseSummary } from '../../../src/plan/summary';
-import { isFinished } from '../../../src/plan/status';
+import { parsePlan } from '../../../src/plan/read/parse';
+import { phaseSummary } from '../../../src/plan/rules/summary';
+import { isFinished } from '../../../src/plan/read/status';
 import { PLAN_FILES, fixture, statusCodes } from '../fixtures';
 
 type Options = ConstructorParameters<typeof MarkdownIt>[0];
