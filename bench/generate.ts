@@ -13,7 +13,7 @@ import { advancePhase, appendLog, combine, setPhase, setTaskCells, type EditResu
 import { parsePlan } from '../src/plan/read/parse';
 import { applyEdits } from '../src/plan/write/textEdit';
 import { filesOfPlan, nextRunnable, planBatches } from '../src/plan/rules/schedule';
-import { formatDuration } from '../src/process/run';
+import { formatDuration } from '../src/plan/formats/duration';
 import { workerEndedLine, workerStartedLine, type RunFacts, type WorkerEnd } from '../src/plan/formats/workerLog';
 
 export const SEED = 0x5eed;

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MODES, bundleCli, race, type RaceResult } from '../test/unit/cli/race';
+import { MODES, race, type RaceResult } from '../test/stress/cli/race';
+import { bundleCli } from '../test/unit/cli/bundle';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '200' }, pause: { type: 'string', default: '0,20' } } });
 const runs = Number(values.runs);

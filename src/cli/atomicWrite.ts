@@ -23,7 +23,9 @@
 //    - Whole lines appended since the text the edit was computed on (an
 //      agent's `>>`): added to the end of ours at once (by the same compare
 //      and rename), while ours too has only had whole lines appended since.
-//      No read before the rename could have seen them.
+//      No read before the rename could have seen them. An agent that keeps
+//      outrunning those renames (a busy machine) gets its lines appended, as
+//      its own `>>` would, once ours is seen to have only grown by lines.
 //    - Rewritten: its text, once whole, is edited again and replaces ours, by
 //      steps 2 to 4.
 // Every text written is the edit computed on one whole text the file held,
@@ -43,7 +45,7 @@
 //   overwrites our change: only a lock it takes too prevents that.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, promises as fs, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, promises as fs, renameSync, rmSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { withFileLock, LockTimeout } from '../files/lock';
 import { FileError, errnoCode, openRegularSync, readOpenFileSync, readRegularFileSync, regularFileStat } from '../files/regularFile';
@@ -306,11 +308,22 @@ async function appendLate(file: string, stat: Stats, written: Buffer, lines: Buf
       throw e;
     }
     if (!unchanged()) return false;
+    if (attempt >= RECOMPUTES) {
+      // The agent appends to ours faster than this machine writes and renames a temp file, so every rename
+      // leaves new lines behind in the file it replaces. Those lines were only ever in a replaced file, so
+      // ours cannot hold them yet: append them as the agent appends its own (they land after its newest).
+      appendWholeLines(file, tail);
+      return true;
+    }
     const next = Buffer.concat([now, tail]);
     const temp = writeTemp(file, next, stat);
     const fd = openRegularSync(file);
     try {
-      if (!readOpenFileSync(fd).equals(now)) continue;
+      const current = readOpenFileSync(fd);
+      // Lines appended since `now` was read go into the file about to be replaced, where the watch below
+      // finds them and carries them over: only a rewrite means reading again. (Retrying on every append
+      // could lose the race to an agent appending faster than a busy machine writes a temp file.)
+      if (!current.equals(now) && !grewByLines(now, current)) continue;
       renameSync(temp, file);
       const late = await watchReplaced(fd, now);
       if (late.equals(now)) return true;
@@ -324,6 +337,16 @@ async function appendLate(file: string, stat: Stats, written: Buffer, lines: Buf
     }
   }
   return false;
+}
+
+/** `lines` added at the end of the plan by one append, as a shell's `>>` adds them; never through a link. */
+function appendWholeLines(file: string, lines: Buffer): void {
+  const fd = openSync(file, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
+  try {
+    writeSync(fd, lines);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Two writers changed the plan in ways that cannot be merged: keep the other one's text where a person can find it. */

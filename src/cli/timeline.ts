@@ -1,8 +1,9 @@
 // `beads-plan timeline`: the plan's phases and worker runs as tables, with
 // when each started, how long it took and what it cost, from the same model
 // the editor's timeline panel draws.
-import { formatMs, type Timeline, type TimelineEntry } from '../plan/timeline/model';
+import { type Timeline, type TimelineEntry } from '../plan/timeline/model';
 import { formatCost } from '../plan/formats/workerLog';
+import { formatDuration } from '../plan/formats/duration';
 
 const NONE = '—';
 
@@ -27,11 +28,11 @@ export function renderTimelineTable(t: Timeline, label: string): string {
   const { wallMs, runs, turns, costUsd, slowest } = t.totals;
   const respawns = t.tasks.reduce((n, lane) => n + lane.respawns, 0);
   const summary = [
-    t.axis === 'time' && wallMs !== undefined ? `wall time ${formatMs(wallMs)} from ${t.origin}` : 'wall time unknown (the log has no times of day)',
+    t.axis === 'time' && wallMs !== undefined ? `wall time ${formatDuration(wallMs)} from ${t.origin}` : 'wall time unknown (the log has no times of day)',
     `${runs} worker run${runs === 1 ? '' : 's'}${respawns > 0 ? ` (${respawns} respawn${respawns === 1 ? '' : 's'})` : ''}`,
     ...(turns !== undefined ? [`${turns} turns`] : []),
     costUsd !== undefined ? `cost ${formatCost(costUsd)}` : 'cost not recorded',
-    ...(slowest ? [`slowest ${slowest.taskId} (${formatMs(slowest.durationMs)})`] : []),
+    ...(slowest ? [`slowest ${slowest.taskId} (${formatDuration(slowest.durationMs)})`] : []),
   ];
   const out = [label, `  ${summary.join(' · ')}`];
   if (t.phases.length > 0) {
@@ -45,7 +46,7 @@ export function renderTimelineTable(t: Timeline, label: string): string {
           p.status,
           when(p.start),
           when(p.end),
-          p.durationMs !== undefined ? formatMs(p.durationMs) : NONE,
+          p.durationMs !== undefined ? formatDuration(p.durationMs) : NONE,
           p.start || p.end ? source(p.inferred) : '',
         ]),
       ),
@@ -58,7 +59,7 @@ export function renderTimelineTable(t: Timeline, label: string): string {
       String(r.attempt),
       r.outcome,
       when(r.start),
-      r.durationMs !== undefined ? formatMs(r.durationMs) : NONE,
+      r.durationMs !== undefined ? formatDuration(r.durationMs) : NONE,
       r.turns !== undefined ? String(r.turns) : NONE,
       r.costUsd !== undefined ? formatCost(r.costUsd) : NONE,
       source(r.inferred),

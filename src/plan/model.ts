@@ -159,8 +159,6 @@ export interface ConflictEntry {
 
 export interface LogEntry {
   readonly timestamp: string;
-  /** ISO form of the timestamp when it could be read as a date. */
-  readonly date?: string;
   readonly text: string;
   readonly line: number;
 }

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { formatDuration } from '../plan/formats/duration';
 
 export type RunOutcome = 'success' | 'failed' | 'timeout' | 'cancelled' | 'not-found' | 'error';
 
@@ -81,14 +82,6 @@ function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   } catch {
     return false;
   }
-}
-
-/** `1800000` → `30 min`, `2500` → `2.5 s`, `150` → `150 ms`. */
-export function formatDuration(ms: number): string {
-  const round = (n: number): number => Math.round(n * 10) / 10;
-  if (ms >= 60_000) return `${round(ms / 60_000)} min`;
-  if (ms >= 1000) return `${round(ms / 1000)} s`;
-  return `${Math.round(ms)} ms`;
 }
 
 interface LiveRun {

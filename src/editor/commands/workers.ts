@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { appendLog, combine, setPhase } from '../../plan/write/edit';
 import type { Plan, Task } from '../../plan/model';
-import { formatSilence } from '../../plan/present/outline';
+import { formatSilence } from '../../plan/formats/duration';
 import { findTask, parsePlan } from '../../plan/read/parse';
 import { isReady, phaseByRole } from '../../plan/read/roles';
 import { filesOfPlan, nextRunnable, notStarted, planBatches, type RunState } from '../../plan/rules/schedule';

@@ -19,7 +19,7 @@ import { renderTaskBrief, taskBrief } from '../../plan/present/taskBrief';
 import { outcomeText, workerEndedLine, workerResumedLine, workerStartedLine, type RunFacts, type WorkerEnd, workerRuns } from '../../plan/formats/workerLog';
 import { isClaudeCode, promptIndex, resumeCommand, withClaudeOptions } from '../../process/claude';
 import { expandCommand, optionFromPlaceholder, taskVars, type Placeholder } from '../../process/command';
-import { formatDuration, killAllWorkers, runProcess, type OutputStream, type RunResult } from '../../process/run';
+import { killAllWorkers, runProcess, type OutputStream, type RunResult } from '../../process/run';
 import { StreamJsonReader, type ReadItem, type ResultEvent } from '../../process/streamJson';
 import { resultVerdict, stepLabel, transcriptLines } from '../../process/transcript';
 import { errorMessage } from '../../util/errors';
@@ -27,6 +27,7 @@ import { Disposable } from '../util/dispose';
 import { ResourceMap } from '../util/resourceMap';
 import { setting } from '../settings';
 import type { ApplyOutcome, PlanWriter } from './planWriter';
+import { formatDuration } from '../../plan/formats/duration';
 
 /** How many steps a running task's tooltip lists, and how many raw logs a task keeps. */
 const RECENT_STEPS = 5;

@@ -1,8 +1,13 @@
-// Execution Log timestamps written the way the log already writes them:
-// `2025-12-26`, `2025-12-26 11:05`, `2025-12-26T23:30`, `2025-12-26T23:30:00`,
-// `…Z` (UTC) or with an offset; `YYYY-MM-DDTHH:MM` (local time) by default.
+// Execution Log timestamps, the one home of their format: written the way the
+// log already writes them (`2025-12-26`, `2025-12-26 11:05`,
+// `2025-12-26T23:30`, `2025-12-26T23:30:00`, `…Z` (UTC) or with an offset;
+// `YYYY-MM-DDTHH:MM` in local time by default), and read back by the one
+// reader below. A time without a zone is local time, as the writer writes it.
 
-const SHAPE = /^\d{4}-\d{2}-\d{2}(?:([T ])\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const STAMP = String.raw`\d{4}-\d{2}-\d{2}(?:([T ])\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?`;
+const SHAPE = new RegExp(`^${STAMP}$`);
+/** A timestamp at the start of a log line, followed by anything. */
+const LEADING = new RegExp(`^${STAMP.replace(/\((?!\?)/g, '(?:')}`);
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -42,6 +47,7 @@ export function readTimestamp(text: string): Date | undefined {
   const [date, time = '00:00:00'] = trimmed.split(/[T ]/);
   const [year, month, day] = date!.split('-').map(Number) as [number, number, number];
   const [hours, minutes, seconds] = time.replace(/(?:Z|[+-]\d{2}:?\d{2})$/, '').split(':').map(Number) as [number, number, number?];
+  if (hours > 23 || minutes > 59 || (seconds ?? 0) >= 60) return undefined;
   const fields = [year, month - 1, day, hours, minutes, Math.floor(seconds ?? 0), Math.round(((seconds ?? 0) % 1) * 1000)] as const;
   const zone = m[4];
   let result: Date;
@@ -53,4 +59,15 @@ export function readTimestamp(text: string): Date | undefined {
   // `2025-02-30` would roll over into March: not a date the plan wrote.
   const real = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
   return real && !Number.isNaN(result.getTime()) ? result : undefined;
+}
+
+/** The timestamp a log line starts with (`2025-12-26 11:05: text` → `2025-12-26 11:05`), if any. */
+export function leadingTimestamp(text: string): string | undefined {
+  return LEADING.exec(text)?.[0];
+}
+
+/** A timestamp's time in ms, only when it has a time of day (a date alone says nothing of how long things took). */
+export function readTimeOfDay(text: string): number | undefined {
+  if (SHAPE.exec(text.trim())?.[1] === undefined) return undefined;
+  return readTimestamp(text)?.getTime();
 }

@@ -6,9 +6,10 @@ import { headerValue, phaseSummary, planLabel } from '../rules/summary';
 import { phaseByRole, roleOf } from '../read/roles';
 import { isCancelled, isFinished } from '../read/status';
 import { isResumable, workerRuns, type LastRun } from '../formats/workerLog';
-import { buildTimeline, formatMs, lastRunDurations } from '../timeline/model';
+import { buildTimeline, lastRunDurations } from '../timeline/model';
 import { ATTENTION_TEXT, type Attention, type AttentionKind } from '../rules/attention';
 import { advanceable, taskAction } from '../rules/guards';
+import { formatDuration, formatElapsed, formatSilence } from '../formats/duration';
 
 /** Node kinds and context flags: the one vocabulary `when` clauses match (`viewItem =~ /^task;.*ready;/`). */
 export enum Ctx {
@@ -127,19 +128,6 @@ export function contextValue(kind: Ctx, ...flags: ReadonlyArray<string | false |
   return [kind, ...flags.filter((f): f is string => typeof f === 'string' && f !== '')].map((f) => `${f};`).join('');
 }
 
-/** `1m05s` — the elapsed time shown next to a running task. */
-export function formatElapsed(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const m = Math.floor(s / 60);
-  return m > 0 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
-}
-
-/** `10m`, `45s` — how long a stalled worker has been silent. */
-export function formatSilence(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return s >= 60 ? `${Math.floor(s / 60)}m` : `${s}s`;
-}
-
 /** About what the default sidebar width shows beside a label: a longer description is cut, the tooltip keeps it whole. */
 export const DESCRIPTION_MAX = 40;
 /** Where a cell's first clause ends: `yes (340 tests)`, `N/A - docs only`, `done; see notes`. */
@@ -212,7 +200,7 @@ function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, lastR
     ...(live?.description ?? []),
     t.worker,
     t.respawns ? `respawns ${t.respawns}` : '',
-    !running && isFinished(t.status) && lastRunMs !== undefined ? `last run ${formatMs(lastRunMs)}` : '',
+    !running && isFinished(t.status) && lastRunMs !== undefined ? `last run ${formatDuration(lastRunMs)}` : '',
   ].filter(Boolean);
   const action = taskAction(t, running);
   const resumable = !running && isResumable(t, last);

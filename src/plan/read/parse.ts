@@ -32,6 +32,7 @@ import { conflictsFromLine, conflictsFromTable, conflictsFromYaml } from './conf
 import { hiddenRegions } from './hidden';
 import { phaseByRole } from './roles';
 import { readPseudoYaml } from './pseudoYaml';
+import { leadingTimestamp } from '../formats/timestamp';
 
 let blockParser: ReturnType<typeof MarkdownIt> | undefined;
 
@@ -116,18 +117,14 @@ export function readPhaseNumber(text: string): number | undefined {
   return lead ? Number(lead[1]) : undefined;
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/;
-
 /** `2025-12-26 11:05: text`, `**2025-12-26** - text`: the separator after the timestamp (`:`, ` - ` or spaces) is dropped. */
 export function readLogEntry(text: string, line: number): LogEntry {
   const bare = text.replace(/^\*\*([^*]+)\*\*/, '$1');
-  const m = TIMESTAMP.exec(bare);
-  if (!m) return { timestamp: '', text, line };
-  const timestamp = m[0];
-  const iso = timestamp.replace(' ', 'T');
+  const timestamp = leadingTimestamp(bare);
+  if (timestamp === undefined) return { timestamp: '', text, line };
   const rest = bare.slice(timestamp.length).trimStart();
   const body = rest.startsWith(':') || /^-\s/.test(rest) ? rest.slice(1).trimStart() : rest;
-  return { timestamp, ...(Number.isNaN(Date.parse(iso)) ? {} : { date: iso }), text: body, line };
+  return { timestamp, text: body, line };
 }
 
 /** An id and the separator after it (`:`, ` - `, ` — `), looked at from the id's end only. */

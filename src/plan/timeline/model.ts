@@ -14,6 +14,8 @@ import { taskFinder } from '../read/parse';
 import { phaseByRole } from '../read/roles';
 import { isFinished } from '../read/status';
 import { readWorkerLine, type WorkerLine } from '../formats/workerLog';
+import { readDuration } from '../formats/duration';
+import { readTimeOfDay } from '../formats/timestamp';
 
 
 type EntryKind =
@@ -114,50 +116,6 @@ export interface Timeline {
 // ---------------------------------------------------------------------------
 // Times
 
-const STAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/**
- * Milliseconds of a timestamp with a time of day. A zone-less time is read as
- * written (as if UTC), so the durations between such entries never depend on
- * the machine's time zone; `Z` and offsets are honoured.
- */
-function timeOf(timestamp: string): number | undefined {
-  const m = STAMP.exec(timestamp);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = m[6] === undefined ? 0 : Number(m[6]);
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second) + (m[7] === undefined ? 0 : Math.round(Number(m[7]) * 1000));
-  if (day > 28 && new Date(ms).getUTCDate() !== day) return undefined;
-  const zone = m[8];
-  if (!zone || zone === 'Z') return ms;
-  const [, sign, hh, mm] = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
-  return ms - (sign === '-' ? -1 : 1) * (Number(hh) * 60 + Number(mm)) * 60_000;
-}
-
-const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 };
-
-/** `6.1 s`, `850 ms`, `1.5 min` (as the worker service writes durations) → ms. */
-function durationOf(amount: string, unit: string): number {
-  return Math.round(Number(amount) * UNIT_MS[unit]!);
-}
-
-/** `850 ms`, `6.1 s`, `4 min 05 s`, `1 h 12 min`, `2 d 3 h`: a duration for a person. */
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
-  const s = Math.round(ms / 1000);
-  if (s < 3600) return s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-  const m = Math.round(s / 60);
-  if (m < 24 * 60) return m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
-  const h = Math.round(m / 60);
-  return h % 24 === 0 ? `${h / 24} d` : `${Math.floor(h / 24)} d ${h % 24} h`;
-}
-
 /** Sums of dollar amounts without float dust (0.05 + 0.12 is 0.17, not 0.16999…). */
 function cents(usd: number): number {
   return Math.round(usd * 1e6) / 1e6;
@@ -167,7 +125,6 @@ function cents(usd: number): number {
 // ---------------------------------------------------------------------------
 // The extension's own lines
 
-const DURATION = /^(\d+(?:\.\d+)?) (ms|s|min|h)$/;
 const ADVANCED = /^Phase (\d+)(?: \((.*?)\))? done(?:; phase (\d+)(?: \(.*\))? started)?$/;
 const PHASE_SET = /^Phase (\d+)(?: \(.*\))? set to (.+)$/;
 const RUN_ALL = /^Run all ready workers: /;
@@ -177,7 +134,8 @@ const COMMITTED = /^Committed [0-9a-f]{4,40} on /;
 
 interface Ended {
   readonly outcome: 'done' | 'failed' | 'cancelled';
-  readonly durationMs: number;
+  /** As the line says; undefined when it cannot be read, so the run's timestamps decide. */
+  readonly durationMs?: number;
   readonly reason?: string;
   readonly turns?: number;
   readonly costUsd?: number;
@@ -187,10 +145,10 @@ interface Ended {
 /** A worker's end line, read by the one reader of those lines (src/plan/formats/workerLog.ts). */
 function endOf(line: Extract<WorkerLine, { kind: 'ended' }>): Ended {
   const { end, facts } = line;
-  const duration = DURATION.exec(end.duration);
+  const durationMs = readDuration(end.duration);
   return {
     outcome: end.outcome,
-    durationMs: duration ? durationOf(duration[1]!, duration[2]!) : 0,
+    ...(durationMs !== undefined ? { durationMs } : {}),
     ...(end.outcome === 'failed' ? { reason: end.reason } : {}),
     ...(facts.turns !== undefined ? { turns: facts.turns } : {}),
     ...(facts.costUsd !== undefined ? { costUsd: facts.costUsd } : {}),
@@ -543,7 +501,7 @@ function readTimeline(plan: Plan): Timeline {
   let origin: number | undefined;
   let latest = -Infinity;
   plan.log.forEach((entry, index) => {
-    const ms = timeOf(entry.timestamp);
+    const ms = readTimeOfDay(entry.timestamp);
     origin ??= ms;
     const backwards = ms !== undefined && ms < latest;
     if (ms !== undefined) latest = Math.max(latest, ms);

@@ -5,8 +5,9 @@
 // screen reader, carries its log line (`data-line`) for a click to reveal, and
 // its hover text (`data-tip`); colours are classes that media/timeline.css
 // maps to the theme's variables.
-import { formatMs, runSpan, type PhaseSpan, type TaskLane, type TaskRun, type Timeline, type TimelineEntry } from './model';
+import { runSpan, type PhaseSpan, type TaskLane, type TaskRun, type Timeline, type TimelineEntry } from './model';
 import { formatCost } from '../formats/workerLog';
+import { formatDuration } from '../formats/duration';
 
 export interface RenderOptions {
   /** The plan's name, and where it is. */
@@ -126,7 +127,7 @@ function ticks(scale: Scale, t: Timeline): Array<{ x: number; label: string }> {
   }
   const step = STEPS_MS.find((s) => spanMs / s <= MAX_TICKS) ?? 24 * 3_600_000 * Math.ceil(spanMs / (MAX_TICKS * 24 * 3_600_000));
   const out: Array<{ x: number; label: string }> = [];
-  for (let ms = 0; ms <= spanMs; ms += step) out.push({ x: scale.width(ms), label: ms === 0 ? '0' : formatMs(ms) });
+  for (let ms = 0; ms <= spanMs; ms += step) out.push({ x: scale.width(ms), label: ms === 0 ? '0' : formatDuration(ms) });
   return out;
 }
 
@@ -134,7 +135,7 @@ function runWords(run: TaskRun, elapsed: number | undefined): string[] {
   const duration = run.durationMs ?? elapsed;
   return [
     run.outcome === 'running' || (elapsed !== undefined && !run.end) ? 'running' : run.outcome,
-    ...(duration !== undefined ? [formatMs(duration)] : []),
+    ...(duration !== undefined ? [formatDuration(duration)] : []),
     ...(run.turns !== undefined ? [`${run.turns} turns`] : []),
     ...(run.costUsd !== undefined ? [formatCost(run.costUsd)] : []),
   ];
@@ -186,7 +187,7 @@ function svg(t: Timeline, live: ReadonlyMap<string, number>, panelW: number): st
     const { x, w } = widen(phaseExtent(p, scale), scale);
     const name = `${p.number}. ${p.name}`;
     const bounds = [p.start && `from ${p.start.timestamp || `entry ${p.start.index + 1}`}`, p.end && `to ${p.end.timestamp || `entry ${p.end.index + 1}`}`].filter(Boolean).join(' ');
-    const duration = p.durationMs !== undefined ? `, ${formatMs(p.durationMs)}` : '';
+    const duration = p.durationMs !== undefined ? `, ${formatDuration(p.durationMs)}` : '';
     const label = `Phase ${name}: ${p.status.replace('_', ' ')}${duration}${bounds ? `, ${bounds}` : ''}${p.inferred ? ', partly inferred' : ''}`;
     const line = (p.start ?? p.end)!.line;
     out.push(
@@ -254,17 +255,17 @@ function totals(t: Timeline): string {
   const { wallMs, runs, turns, costUsd, slowest } = t.totals;
   const respawns = t.tasks.reduce((n, lane) => n + lane.respawns, 0);
   const rows: Array<[string, string]> = [
-    ['Wall time', t.axis === 'time' && wallMs !== undefined ? `${formatMs(wallMs)} from ${t.origin}` : 'unknown: the log has no times of day to measure'],
+    ['Wall time', t.axis === 'time' && wallMs !== undefined ? `${formatDuration(wallMs)} from ${t.origin}` : 'unknown: the log has no times of day to measure'],
     ['Worker runs', `${runs}${respawns > 0 ? ` (${respawns} respawn${respawns === 1 ? '' : 's'})` : ''}`],
     ...(turns !== undefined ? [['Turns', String(turns)] as [string, string]] : []),
     ['Cost', costUsd !== undefined ? formatCost(costUsd) : 'not recorded'],
-    ...(slowest ? [['Slowest task', `${slowest.taskId}: ${formatMs(slowest.durationMs)}`] as [string, string]] : []),
+    ...(slowest ? [['Slowest task', `${slowest.taskId}: ${formatDuration(slowest.durationMs)}`] as [string, string]] : []),
   ];
   const phases = t.phases.filter((p) => p.durationMs !== undefined);
   const dl = rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('');
   const perPhase =
     phases.length > 0
-      ? `<dt>Time per phase</dt><dd><ul>${phases.map((p) => `<li>${esc(`${p.number}. ${p.name}: ${formatMs(p.durationMs!)}`)}${p.inferred ? ' <span class="bwp-muted">(inferred)</span>' : ''}</li>`).join('')}</ul></dd>`
+      ? `<dt>Time per phase</dt><dd><ul>${phases.map((p) => `<li>${esc(`${p.number}. ${p.name}: ${formatDuration(p.durationMs!)}`)}${p.inferred ? ' <span class="bwp-muted">(inferred)</span>' : ''}</li>`).join('')}</ul></dd>`
       : '';
   return `<dl class="bwp-totals">${dl}${perPhase}</dl>`;
 }

@@ -1,13 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../../src/cli/main';
 import { FIXTURES } from '../fixtures';
+import { cliSync } from './helpers';
 
-const ROOT = join(__dirname, '..', '..', '..');
 const SEED = join(FIXTURES, 'seed-split-brain.md');
 
 async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -18,12 +17,7 @@ async function capture(argv: string[]): Promise<{ code: number; out: string; err
 }
 
 /** The real command, as a terminal runs it: no stack trace may reach stderr. */
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/index.ts'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-}
+const cli = (...args: string[]) => cliSync(args);
 
 describe('beads-plan json', () => {
   it('prints the documented keys with 0-based lines', async () => {

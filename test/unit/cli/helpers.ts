@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { diffArrays } from 'diff';
 import { run } from '../../../src/cli/main';
 import { fixture } from '../fixtures';
+import { bundleCli } from './bundle';
 
 export const ROOT = join(__dirname, '..', '..', '..');
-const ENTRY = join(ROOT, 'src', 'cli', 'index.ts');
 
 // One folder per test process, removed when its tests end; open to all so that a test may run the command as another user.
 const sandbox = realpathSync(mkdtempSync(join(tmpdir(), 'beads-cli-')));
@@ -47,14 +47,18 @@ export async function capture(...argv: string[]): Promise<Captured> {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+let bundled: string | undefined;
+/** This test process's bundle of the CLI, built at its first run. */
+export const cliScript = (): string => (bundled ??= bundleCli(tempDir()));
+
 /** The real command, as an agent runs it. */
 export function cliSync(args: readonly string[]): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return spawnSync(process.execPath, [cliScript(), ...args], { cwd: ROOT, encoding: 'utf8' });
 }
 
 export function cli(args: readonly string[], options: { uid?: number; gid?: number } = {}): Promise<Captured> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, ...options });
+    const child = spawn(process.execPath, [cliScript(), ...args], { cwd: ROOT, ...options });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));

@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { performCommit, proposeCommit } from '../../../src/git/approvedCommit';
 import { applyEdits } from '../../../src/plan/write/edit';
 import { fixture } from '../fixtures';
-import { ROOT } from './helpers';
+import { ROOT, cliScript } from './helpers';
 
 after(removeSandbox);
 
 /** The hook as the README shows it. */
 const HOOK = /```sh\n(#!\/bin\/sh\n# pre-commit:[^]*?)```/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))![1]!;
 // The hook runs this checkout's command, from the repository it guards.
-process.env.BEADS_PLAN = `${process.execPath} --import ${join(ROOT, 'node_modules/tsx/dist/loader.mjs')} ${join(ROOT, 'src/cli/index.ts')}`;
+process.env.BEADS_PLAN = `${process.execPath} ${cliScript()}`;
 
 const SEED = fixture('seed-split-brain.md');
 const PLANNED = 'tests/bdd/django_adapter/test_database_backend.py';

@@ -22,7 +22,7 @@ describe('beads-plan timeline', () => {
     assert.equal(code, 0);
     const lines = out.split('\n');
     assert.equal(lines[0], 'Session 0a11e1e1');
-    assert.equal(lines[1], '  wall time 14 min 47 s from 2026-01-05T09:00:00Z · 7 worker runs (1 respawn) · 118 turns · cost $2.72 · slowest bwp-par.4 (6 min 30 s)');
+    assert.equal(lines[1], '  wall time 14 min 47 s from 2026-01-05T09:00:00Z · 7 worker runs (1 respawn) · 118 turns · cost $2.72 · slowest bwp-par.4 (6 min 33 s)');
     assert.deepEqual(lines.slice(lines.indexOf('Phases') + 1, lines.indexOf('Phases') + 6), [
       '  #   Phase                     Status       Start                 End                   Duration     Source',
       '  0   Initialize Plan           done         —                     2026-01-05T09:00:00Z  —            inferred',
@@ -33,7 +33,7 @@ describe('beads-plan timeline', () => {
     const runs = lines.slice(lines.indexOf('Task runs') + 1);
     assert.equal(runs[0], '  Task       Run  Outcome  Start                 Duration    Turns  Cost   Source');
     assert.equal(runs.length, 1 + 7);
-    assert.match(runs[4]!, /^ {2}bwp-par\.4 {2}1 {4}failed {3}2026-01-05T09:03:56Z {2}3 min 18 s {2}29 {5}\$0\.26 {2}stated$/);
+    assert.match(runs[4]!, /^ {2}bwp-par\.4 {2}1 {4}failed {3}2026-01-05T09:03:56Z {2}3 min 19 s {2}29 {5}\$0\.26 {2}stated$/);
     assert.match(runs[5]!, /^ {2}bwp-par\.4 {2}2 {4}done {5}2026-01-05T09:10:22Z/);
   });
 

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import {
   DEFAULT_KILL_GRACE_MS,
   DEFAULT_MAX_BUFFERED_BYTES,
-  formatDuration,
   killAllWorkers,
   liveWorkerCount,
   runProcess,
@@ -237,11 +236,3 @@ describe('killAllWorkers', () => {
   });
 });
 
-describe('formatDuration', () => {
-  it('says minutes, seconds or milliseconds', () => {
-    assert.equal(formatDuration(30 * 60_000), '30 min');
-    assert.equal(formatDuration(90_000), '1.5 min');
-    assert.equal(formatDuration(2500), '2.5 s');
-    assert.equal(formatDuration(150), '150 ms');
-  });
-});

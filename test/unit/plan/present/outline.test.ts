@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildOutline, capText, Ctx, DESCRIPTION_MAX, formatElapsed, formatSilence, nodeAtLine, type OutlineNode } from '../../../../src/plan/present/outline';
+import { buildOutline, capText, Ctx, DESCRIPTION_MAX, nodeAtLine, type OutlineNode } from '../../../../src/plan/present/outline';
 import { generateParallelPlan } from '../../../../bench/generate';
 import { needsUser } from '../../../../src/plan/rules/attention';
 import { parsePlan } from '../../../../src/plan/read/parse';
@@ -200,14 +200,6 @@ describe('plan outline', () => {
     assert.equal(nodeAtLine(root, 19)!.phaseNumber, 9);
     assert.equal(nodeAtLine(root, 6)!.group, 'phases');
     assert.equal(nodeAtLine(root, 3), undefined);
-  });
-  it('formats elapsed time and silence', () => {
-    assert.equal(formatElapsed(4_200), '4s');
-    assert.equal(formatElapsed(72_000), '1m12s');
-    assert.equal(formatElapsed(3_725_000), '62m05s');
-    assert.equal(formatSilence(3_400), '3s');
-    assert.equal(formatSilence(600_000), '10m');
-    assert.equal(formatSilence(659_000), '10m');
   });
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { generateParallelPlan } from '../../../../bench/generate';
 import { parsePlan } from '../../../../src/plan/read/parse';
-import { buildTimeline, formatMs, lastRunDurations, runSpan, timelineToJson, type Timeline } from '../../../../src/plan/timeline/model';
+import { buildTimeline, lastRunDurations, runSpan, timelineToJson, type Timeline } from '../../../../src/plan/timeline/model';
 import { PLAN_FILES, fixture } from '../../fixtures';
 
 const timelineOf = (text: string): Timeline => buildTimeline(parsePlan(text));
@@ -197,17 +197,22 @@ describe('timeline times', () => {
     assert.equal(t.axis, 'order', 'all at one time: nothing to measure');
   });
 
+  it("reads an orchestrator's own duration forms, and falls back to the timestamps when one cannot be read", () => {
+    const t = timelineOf(
+      plan([
+        '2026-01-05T09:00: Worker started for proj-a1',
+        '2026-01-05T09:07: Worker for proj-a1 done in 7m 02s',
+        '2026-01-05T09:08: Worker started for proj-b2',
+        '2026-01-05T09:11: Worker for proj-b2 done in a while',
+      ]),
+    );
+    assert.deepEqual(runs(t), ['proj-a1#1 done 0→1 422000', 'proj-b2#1 done 2→3 180000']);
+  });
+
   it('keeps entries without a time in order and measures only between timed ones', () => {
     const t = timelineOf(plan(['Worker started for proj-b2', '2025-12-26T10:00: Plan initialized', 'Worker for proj-b2 failed: exited with code 1 (4 s)']));
     assert.deepEqual(runs(t), ['proj-b2#1 failed 0→2 4000']);
     assert.deepEqual(t.entries.map((e) => e.at), [undefined, 0, undefined]);
-  });
-
-  it('formats durations for people', () => {
-    assert.deepEqual(
-      [850, 6100, 59_940, 60_000, 245_000, 3_600_000, 4_380_000, 86_400_000, 97_200_000].map(formatMs),
-      ['850 ms', '6.1 s', '59.9 s', '1 min', '4 min 05 s', '1 h', '1 h 13 min', '1 d', '1 d 3 h'],
-    );
   });
 
   it('has no negative duration and no time going back, whatever the log', () => {

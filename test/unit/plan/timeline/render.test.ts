@@ -66,14 +66,14 @@ describe('timeline rendering', () => {
     assert.match(respawned[1]!.label, /run 2 \(respawn 1\)/);
     assert.ok(!overlaps(respawned[0]!, respawned[1]!));
     // Hover text: the log lines, duration, turns and cost.
-    assert.match(respawned[0]!.tip, /^bwp-par\.4 · .+\nfailed · 3 min 18 s · \d+ turns · \$\d\.\d\d\n2026-01-05T09:\d\d:\d\dZ: Worker started for bwp-par\.4\n.*Worker for bwp-par\.4 failed: exited with code 1 \(3\.3 min\)/);
+    assert.match(respawned[0]!.tip, /^bwp-par\.4 · .+\nfailed · 3 min 19 s · \d+ turns · \$\d\.\d\d\n2026-01-05T09:\d\d:\d\dZ: Worker started for bwp-par\.4\n.*Worker for bwp-par\.4 failed: exited with code 1 \(3 min 19 s\)/);
     // Phases as bands, with the execute phase's time.
     assert.match(html, /aria-label="Phase 3\. Execute Tasks: done, 12 min 41 s, from 2026-01-05T09:01:00Z to 2026-01-05T09:13:41Z, partly inferred"/);
     // Totals.
     assert.match(html, /<dt>Wall time<\/dt><dd>14 min 47 s from 2026-01-05T09:00:00Z<\/dd>/);
     assert.match(html, /<dt>Worker runs<\/dt><dd>7 \(1 respawn\)<\/dd>/);
     assert.match(html, /<dt>Cost<\/dt><dd>\$2\.72<\/dd>/);
-    assert.match(html, /<dt>Slowest task<\/dt><dd>bwp-par\.4: 6 min 30 s<\/dd>/);
+    assert.match(html, /<dt>Slowest task<\/dt><dd>bwp-par\.4: 6 min 33 s<\/dd>/);
     assert.match(html, /<li>3\. Execute Tasks: 12 min 41 s <span class="bwp-muted">\(inferred\)<\/span><\/li>/);
     // A time axis in minutes.
     assert.deepEqual([...html.matchAll(/<text class="bwp-tick-label"[^>]*>([^<]*)</g)].map((m) => m[1]), ['0', '2 min', '4 min', '6 min', '8 min', '10 min', '12 min', '14 min']);

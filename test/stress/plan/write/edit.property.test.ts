@@ -21,7 +21,7 @@ import { STATUSES, type Plan, type SectionKind } from '../../../../src/plan/mode
 import { findTask, parsePlan } from '../../../../src/plan/read/parse';
 import { isNone } from '../../../../src/plan/read/table';
 import { diffEdits, textLines } from '../../../../src/plan/write/textEdit';
-import { PLAN_FILES, fixture } from '../../fixtures';
+import { PLAN_FILES, fixture } from '../../../unit/fixtures';
 
 const plans = PLAN_FILES.map(fixture);
 

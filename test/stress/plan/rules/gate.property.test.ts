@@ -11,7 +11,7 @@ import { checkGate } from '../../../../src/plan/rules/gate';
 import type { Plan, Table, TableRow } from '../../../../src/plan/model';
 import { parsePlan } from '../../../../src/plan/read/parse';
 import { roleOf } from '../../../../src/plan/read/roles';
-import { PLAN_FILES, fixture } from '../../fixtures';
+import { PLAN_FILES, fixture } from '../../../unit/fixtures';
 
 type Meaning = 'done' | 'pending' | 'in_progress' | 'failed' | 'blocked' | 'skipped' | 'closed' | 'yes' | 'no';
 

@@ -13,7 +13,9 @@ import { pathologicalPlans } from '../../../bench/pathological';
 
 const SMALL = 10 * 1024;
 const LARGE = 100 * 1024;
-const LIMIT = 20;
+// Between linear (10×) and quadratic (100×), at their geometric mean: wide enough that a busy
+// machine's noise never crosses it, narrow enough that anything super-linear does.
+const LIMIT = 32;
 /**
  * A first ratio above this is measured again from the fastest of five runs on
  * each side: a collection or a busy moment only ever adds time, so the

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAlive, tempDir, waitFor } from '../process/helpers';
+import { isAlive, tempDir, waitFor } from '../../unit/process/helpers';
 
 const RUN_TESTS = join(__dirname, '..', '..', '..', 'scripts', 'run-tests.mjs');
 // Without the test runner's own marker, which would make the inner runner report to this one.

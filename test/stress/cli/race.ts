@@ -14,7 +14,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { addTask, applyEdits } from '../../../src/plan/write/edit';
 import { parsePlan } from '../../../src/plan/read/parse';
 
@@ -60,13 +59,6 @@ export interface RaceResult {
   /** The plan's lines plus one per CLI log entry and foreign line found: what an uncorrupted file has. */
   readonly expectedLines: number;
   readonly ms: number;
-}
-
-/** Bundles the CLI once, as `dist/cli.js` is built: a run then starts in tens of milliseconds, not the second tsx takes. */
-export function bundleCli(dir: string): string {
-  const outfile = join(dir, 'cli.js');
-  buildSync({ entryPoints: [join(ROOT, 'src', 'cli', 'index.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'silent' });
-  return outfile;
 }
 
 const taskId = (k: number): string => `race-t${k}`;

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { unescapeCell } from '../../../src/plan/read/escapes';
 import { parsePlan } from '../../../src/plan/read/parse';
 import type { Plan } from '../../../src/plan/model';
-import { PLAN_FILES, fixture } from '../fixtures';
+import { PLAN_FILES, fixture } from '../../unit/fixtures';
 
 const plans = PLAN_FILES.map(fixture);
 

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MODES, bundleCli, race } from './race';
+import { bundleCli } from '../../unit/cli/bundle';
+import { MODES, race } from './race';
 
 const dir = mkdtempSync(join(tmpdir(), 'beads-race-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
