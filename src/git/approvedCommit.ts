@@ -12,6 +12,7 @@ import { headerValue } from '../plan/rules/summary';
 import { applyEdits, diffEdits } from '../plan/write/textEdit';
 import { commitFiles, prepareCommit, type CommitScope, type PreparedCommit } from './commit';
 import { findRoot, gitAt, inspectRepo, maybe, repoPath, type RepoState } from './repo';
+import { approvedLine } from '../plan/formats/planLog';
 
 /** Applies an edit to the plan file and leaves it saved on disk. */
 export type PlanApplier = (edit: EditStep) => Promise<{ ok: true } | { ok: false; reason: string }>;
@@ -105,7 +106,7 @@ function markSteps(n: number, branch: string, now: Date): EditStep[] {
   return [
     (t) => setPhase(t, n, { status: 'done', notes: `committed on ${branch}` }),
     (t) => setCurrentPhase(t, n),
-    (t) => appendLog(t, `User approved the commit on ${branch}`, now),
+    (t) => appendLog(t, approvedLine(branch), now),
   ];
 }
 

@@ -13,6 +13,7 @@ import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import { setting } from '../settings';
 import { applyOrExplain, currentText, pickTask, targetPlan } from './ui';
+import { validationLine } from '../../plan/formats/planLog';
 
 type Check = 'test' | 'typecheck';
 
@@ -62,7 +63,7 @@ export async function recordValidation(target: CommandTarget, services: Services
       text,
       (t) => upsertValidation(t, task.id, cells),
       (t) => setSectionStatus(t, 'validation', validationStatus(parsePlan(t))),
-      (t) => appendLog(t, `Validation recorded for ${task.id}: ${cells.valid ? 'valid' : 'invalid'}`, new Date()),
+      (t) => appendLog(t, validationLine(task.id, cells.valid === true), new Date()),
     ),
   );
 }

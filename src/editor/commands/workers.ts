@@ -16,6 +16,7 @@ import type { Services } from '../services/index';
 import type { StartOptions, WorkerRun } from '../services/workerService';
 import { setting } from '../settings';
 import { applyOrExplain, confirmModal, currentText, pickTask, targetPlan } from './ui';
+import { runAllLine } from '../../plan/formats/planLog';
 
 const UNTRUSTED = 'Running workers is disabled in Restricted Mode: a worker starts a process. Trust this workspace to run workers.';
 const SHOW_OUTPUT = 'Show Output';
@@ -232,7 +233,7 @@ export async function runAllReady(target: CommandTarget, services: Services): Pr
           const notes = parsePlan(t).phases.find((p) => p.number === execute.number)?.notes ?? '';
           return setPhase(t, execute.number, { status: allOk ? 'done' : 'failed', notes: appendedNote(notes, note) });
         },
-        (t) => appendLog(t, `Run all ready workers: ${note}`, new Date()),
+        (t) => appendLog(t, runAllLine(note), new Date()),
       ),
     );
   void (allOk ? vscode.window.showInformationMessage(`All ready workers finished: ${note}.`) : vscode.window.showWarningMessage(`Workers: ${note}.`));

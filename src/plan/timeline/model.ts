@@ -15,6 +15,7 @@ import { phaseByRole } from '../read/roles';
 import { isFinished } from '../read/status';
 import { readWorkerLine, type WorkerLine } from '../formats/workerLog';
 import { readDuration } from '../formats/duration';
+import { readPlanLogLine } from '../formats/planLog';
 import { readTimeOfDay } from '../formats/timestamp';
 
 
@@ -125,12 +126,6 @@ function cents(usd: number): number {
 // ---------------------------------------------------------------------------
 // The extension's own lines
 
-const ADVANCED = /^Phase (\d+)(?: \((.*?)\))? done(?:; phase (\d+)(?: \(.*\))? started)?$/;
-const PHASE_SET = /^Phase (\d+)(?: \(.*\))? set to (.+)$/;
-const RUN_ALL = /^Run all ready workers: /;
-const VALIDATION = /^Validation recorded for (\S+): (?:valid|invalid)$/;
-const APPROVED = /^User approved the commit on /;
-const COMMITTED = /^Committed [0-9a-f]{4,40} on /;
 
 interface Ended {
   readonly outcome: 'done' | 'failed' | 'cancelled';
@@ -281,7 +276,6 @@ class TimelineBuilder {
   }
 
   private read(entry: Mutable<TimelineEntry>, text: string): void {
-    let m: RegExpExecArray | null;
     const worker = readWorkerLine(text);
     if (worker?.kind === 'started') {
       entry.kind = 'workerStarted';
@@ -298,39 +292,38 @@ class TimelineBuilder {
       entry.taskId = this.id(worker.taskId);
       return this.closeRun(entry.taskId, entry, endOf(worker));
     }
-    if ((m = ADVANCED.exec(text))) {
-      entry.kind = 'phase';
-      this.mark(Number(m[1]), 'end', entry, false);
-      if (m[3] !== undefined) this.mark(Number(m[3]), 'start', entry, false);
-      return;
-    }
-    if ((m = PHASE_SET.exec(text))) {
-      entry.kind = 'phase';
-      const status = m[2]!.trim();
-      if (/^in[ _]progress$/.test(status)) this.mark(Number(m[1]), 'start', entry, false);
-      else if (/^(?:done|failed|skipped)$/.test(status)) this.mark(Number(m[1]), 'end', entry, false);
-      return;
-    }
-    if (RUN_ALL.test(text)) {
-      entry.kind = 'runAll';
-      this.runAll = entry;
-      return this.mark(this.execute?.number, 'end', entry, false);
-    }
-    if ((m = VALIDATION.exec(text))) {
-      entry.kind = 'validation';
-      entry.taskId = this.id(m[1]!);
-      const events = this.laneEvents.get(entry.taskId) ?? [];
-      events.push(entry);
-      this.laneEvents.set(entry.taskId, events);
-      return;
-    }
-    if (APPROVED.test(text)) {
-      entry.kind = 'approval';
-      return this.mark(this.commit?.number, 'start', entry, false);
-    }
-    if (COMMITTED.test(text)) {
-      entry.kind = 'commit';
-      return this.mark(this.commit?.number, 'end', entry, false);
+    const line = readPlanLogLine(text);
+    switch (line?.kind) {
+      case 'advanced':
+        entry.kind = 'phase';
+        this.mark(line.ended, 'end', entry, false);
+        if (line.started !== undefined) this.mark(line.started, 'start', entry, false);
+        return;
+      case 'phaseSet':
+        entry.kind = 'phase';
+        if (/^in[ _]progress$/.test(line.status)) this.mark(line.phase, 'start', entry, false);
+        else if (/^(?:done|failed|skipped)$/.test(line.status)) this.mark(line.phase, 'end', entry, false);
+        return;
+      case 'runAll':
+        entry.kind = 'runAll';
+        this.runAll = entry;
+        return this.mark(this.execute?.number, 'end', entry, false);
+      case 'validation': {
+        entry.kind = 'validation';
+        entry.taskId = this.id(line.taskId);
+        const events = this.laneEvents.get(entry.taskId) ?? [];
+        events.push(entry);
+        this.laneEvents.set(entry.taskId, events);
+        return;
+      }
+      case 'approved':
+        entry.kind = 'approval';
+        return this.mark(this.commit?.number, 'start', entry, false);
+      case 'committed':
+        entry.kind = 'commit';
+        return this.mark(this.commit?.number, 'end', entry, false);
+      case undefined:
+        break;
     }
     this.readProse(entry, text);
   }

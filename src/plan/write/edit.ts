@@ -26,6 +26,7 @@ import { formatTimestamp } from '../formats/timestamp';
 import { hiddenBy } from '../read/hidden';
 import { PHASE, REVIEW, TASK, VALIDATION, type Locate } from '../read/columns';
 import { advanceable } from '../rules/guards';
+import { phaseAdvancedLine, phaseSetLine } from '../formats/planLog';
 
 export { applyEdits, type Position, type Range, type Replacement } from './textEdit';
 
@@ -370,7 +371,7 @@ export function setPhaseStatus(text: string, phaseNumber: number, cells: PhaseCe
   const row = setPhase(text, phaseNumber, cells);
   if (!row.ok || row.edits.length === 0) return row;
   const phase = parsePlan(text).phases.find((p) => p.number === phaseNumber);
-  const message = `Phase ${phaseNumber}${phase ? ` (${phase.name})` : ''} set to ${cells.status.replace('_', ' ')}`;
+  const message = phaseSetLine({ number: phaseNumber, ...(phase ? { name: phase.name } : {}) }, cells.status);
   const result = combine(
     text,
     (t) => setPhase(t, phaseNumber, cells),
@@ -407,9 +408,7 @@ export function advancePhase(text: string, now: Date, plan?: Plan): EditResult {
   const advance = advanceable(doc.plan);
   if (!advance.ok) return fail(advance.reason, advance.line);
   const { current, next } = advance;
-  const message = next
-    ? `Phase ${current.number} (${current.name}) done; phase ${next.number} (${next.name}) started`
-    : `Phase ${current.number} (${current.name}) done`;
+  const message = phaseAdvancedLine(current, next);
   // The next phase goes first: the current one's `in_progress` is the sample that tells the style.
   const steps: EditStep[] = [
     ...(next
