@@ -63,7 +63,7 @@ export async function startPlan(target: CommandTarget, services: Services): Prom
 }
 
 export function openBeadsSettings(): Thenable<unknown> {
-  return vscode.commands.executeCommand('workbench.action.openSettings', 'beadsPlan.bd');
+  return vscode.commands.executeCommand('workbench.action.openSettings', '@id:beadsPlan.bd.path');
 }
 
 /** The plan's tasks marked done that beads has not closed, asked afresh. */
