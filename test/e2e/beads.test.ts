@@ -3,7 +3,8 @@
 // beadsPlan.bd.path. (a) A task the plan marks done and beads has
 // open: `beads: open` on its row, its beads issue in the tooltip, a `beads`
 // Problem; one `bd show` for the plan however often the tree rebuilds; the
-// Ready in beads group lists ready issues no plan names; after the
+// Ready in beads group lists ready issues no plan names, opens one as `bd
+// show` and starts the orchestrator for it; after the
 // user-approved commit, Close in beads… closes only the ticked task, with the
 // commit's hash in the reason. (b) No bd on the PATH the editor has: one
 // line in the view, the plan still shown, no notification.
@@ -12,9 +13,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { clickDialogButton, expandTreeRow, gitInit, notifications, openView, repoRoot, runCommand, treeRows, waitFor, withEditor } from './harness';
+import { activeEditorInfo, clickDialogButton, expandTreeRow, gitInit, notifications, openView, repoRoot, runCommand, treeRows, waitFor, withEditor } from './harness';
 import { fixtureText, planWorkspace, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
-import { answerInputBox, clickNotificationButton, contextMenuEntries, git, modalDialog, waitForNotification, waitForValue } from './ui';
+import { answerInputBox, chooseFromContextMenu, clickNotificationButton, contextMenuEntries, git, modalDialog, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
 
 const VSIX = vsixPath();
 const FIRST_UI_MS = 30_000;
@@ -101,7 +102,7 @@ async function viewMessage(page: Page): Promise<string> {
 
 test('beads: a mismatched task row, its tooltip and Problem, Ready in beads, Close in beads after the commit', async (t) => {
   const ws = planWorkspace({ [PLAN]: planText() }, { '.beads/standin.json': JSON.stringify(DB, null, 2) });
-  writeFileSync(join(ws.dir, '.gitignore'), '.beads/standin*\n');
+  writeFileSync(join(ws.dir, '.gitignore'), '.beads/standin*\n.vscode/\nstarted.json\n');
   gitInit(ws.dir);
   await withEditor(t, { vsix: VSIX, workspace: ws.dir, settings: { 'files.autoSave': 'off', 'beadsPlan.bd.path': STANDIN } }, async (editor) => {
     const { page } = editor;
@@ -129,6 +130,26 @@ test('beads: a mismatched task row, its tooltip and Problem, Ready in beads, Clo
     assert.equal(ready[0]!.description, '2');
     assert.deepEqual(await contextMenuEntries(page, 'Unplanned ready work'), ['Open in beads', 'Copy Id'], 'no Start Plan… without beadsPlan.orchestrator.command');
 
+    // Open in beads: `bd show <id>` as a read-only document.
+    await chooseFromContextMenu(page, 'Unplanned ready work', 'Open in beads');
+    await waitFor(() => activeEditorInfo(page), 10_000, 'the bd show document', (i) => i.title === 'django-litefs-r01');
+    await waitFor(
+      async () => ((await page.locator('.part.editor .editor-group-container.active .view-lines').first().textContent()) ?? '').replace(/\u00a0/g, ' '),
+      10_000,
+      'the text bd printed',
+      (text) => text.includes('django-litefs-r01 · Unplanned ready work'),
+    );
+
+    // Start Plan…, once an orchestrator is set: its program and arguments are the terminal's own process.
+    writeWorkspaceSettings(ws.dir, {
+      'beadsPlan.orchestrator.command': ['node', '-e', "require('fs').writeFileSync('started.json', JSON.stringify(process.argv.slice(1)))", '/beads-work ${issueId}'],
+    });
+    await waitFor(() => contextMenuEntries(page, 'Unplanned ready work'), 15_000, 'Start Plan… offered', (entries) => entries.includes('Start Plan…'));
+    await chooseFromContextMenu(page, 'Unplanned ready work', 'Start Plan…');
+    const started = join(ws.dir, 'started.json');
+    await waitFor(() => existsSync(started), 30_000, 'the orchestrator to run');
+    assert.deepEqual(JSON.parse(readFileSync(started, 'utf8')), ['/beads-work django-litefs-r01']);
+
     // The tooltip: beads' status, priority, type, parent, description, acceptance criteria, dependencies with statuses.
     const hover = await rowHover(page, `${F8S}  BDD step defs`);
     t.diagnostic(`hover: ${hover}`);
@@ -149,7 +170,7 @@ test('beads: a mismatched task row, its tooltip and Problem, Ready in beads, Clo
     assert.ok(seen.some((p) => p.includes(`Task ${F8S} is done in the plan but open in beads (${F8S})`)));
 
     // One batched bd show for the plan, however often the tree was rebuilt.
-    const shows = calls(ws.dir).filter((c) => c[0] === 'show');
+    const shows = calls(ws.dir).filter((c) => c[0] === 'show' && c[1] === '--json');
     assert.deepEqual(shows, [['show', '--json', '--', F8S, ZZZ]]);
 
     // The commit, then Close in beads… with only f8s kept ticked.

@@ -5,6 +5,7 @@
 // a shell; an id reaches them only as one whole argument.
 import * as vscode from 'vscode';
 import { isIssueId } from '../../beads/client';
+import { orchestratorCommand } from '../../beads/orchestrator';
 import { planLabel } from '../../plan/rules/summary';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
@@ -44,18 +45,13 @@ export async function copyIssueId(target: CommandTarget, services: Services): Pr
   vscode.window.setStatusBarMessage(`Copied ${issue.id}`, 3000);
 }
 
-/** `beadsPlan.orchestrator.command` with `${issueId}` and `${workspaceFolder}` filled in, inside each argument. */
-export function orchestratorCommand(template: readonly string[], id: string, folder: string): string[] {
-  return template.map((arg) => arg.replace(/\$\{(issueId|workspaceFolder)\}/g, (_w, name: string) => (name === 'issueId' ? id : folder)));
-}
-
 export async function startPlan(target: CommandTarget, services: Services): Promise<void> {
   if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('Start Plan is disabled in Restricted Mode: it runs the orchestrator. Trust this workspace to start it.');
   const issue = issueTarget(target, services);
-  if (!issue || !isIssueId(issue.id)) return;
-  const template = setting('orchestrator.command', issue.folder);
-  if (template.length === 0 || !template[0]) return void vscode.window.showInformationMessage('Set beadsPlan.orchestrator.command to start a plan, e.g. ["claude", "/beads-work ${issueId}"].');
-  const [program, ...args] = orchestratorCommand(template, issue.id, issue.folder.uri.fsPath);
+  if (!issue) return;
+  const expanded = orchestratorCommand(setting('orchestrator.command', issue.folder), issue.id, issue.folder.uri.fsPath);
+  if (!expanded.ok) return void vscode.window.showInformationMessage(`Start Plan cannot start: ${expanded.reason}.`);
+  const [program, ...args] = expanded.command;
   // The program is the terminal's own process: no shell parses a line made from the id.
   const terminal = vscode.window.createTerminal({ name: `beads: ${issue.id}`, shellPath: program!, shellArgs: args, cwd: issue.folder.uri });
   terminal.show();
