@@ -38,6 +38,9 @@ export class BeadsService extends Disposable {
   private readonly plans = new ResourceMap<PlanIssues>();
   /** The text each plan was last asked about, answered or not: a failed call is not repeated for the same text. */
   private readonly asked = new ResourceMap<string>();
+  /** The latest call per plan: an older answer arriving after a newer one is dropped. */
+  private readonly latest = new ResourceMap<number>();
+  private calls = 0;
   private readonly capabilities = new Map<string, Promise<BdResult<BdCapabilities>>>();
   private readonly debounce: KeyedDebouncer<vscode.Uri>;
   private ready: ReadyIssue[] = [];
@@ -136,10 +139,13 @@ export class BeadsService extends Disposable {
     if (!entry?.folder || !vscode.workspace.isTrusted) return;
     const text = entry.text;
     this.asked.set(uri, text);
+    const call = ++this.calls;
+    this.latest.set(uri, call);
     const caps = await this.capabilitiesOf(entry.folder);
     if (!caps) return;
     const ids = taskIssueIds(entry.plan);
     const shown = await this.client(entry.folder).show(ids);
+    if (this.latest.get(uri) !== call) return;
     if (!shown.ok) return this.report(shown.problem);
     // bd names the ids it does not know on stderr (cmd/bd/show.go): worth a line in the log, not a problem.
     if (shown.stderr?.trim()) this.log.info(`bd show: ${shown.stderr.trim()}`);
