@@ -18,6 +18,7 @@ interface Db {
   version?: string;
   delayMs?: number;
   noStatuses?: boolean;
+  broken?: boolean;
   custom_statuses?: { name: string; category: string }[];
   issues: { id: string; title: string; status?: string; priority?: number; issue_type?: string; deps?: { id: string; type: string }[] }[];
 }
@@ -120,6 +121,17 @@ describe('BdClient', { skip: process.platform === 'win32' && 'the stand-in is a 
     assert.deepEqual(!onPath.ok && onPath.problem, { kind: 'missing', message: `bd was not found: looked for bd on PATH (${dir})` });
     const atPath = await new BdClient({ command: join(dir, 'nope', 'bd'), cwd: dir }).show(['demo-1']);
     assert.deepEqual(!atPath.ok && atPath.problem, { kind: 'missing', message: `bd was not found: looked for ${join(dir, 'nope', 'bd')}` });
+  });
+
+  it("reports a broken bd with its exit code and stderr's first line", async () => {
+    const { client } = workspace({ broken: true });
+    const caps = await client.capabilities();
+    assert.deepEqual(!caps.ok && caps.problem, {
+      kind: 'failed',
+      message: 'bd statuses --json exited with code 2: panic: runtime error: invalid memory address or nil pointer dereference',
+    });
+    const shown = await client.show(['demo-1']);
+    assert.equal(!shown.ok && shown.problem.kind, 'failed');
   });
 
   it('gives up on a slow bd at its timeout', async () => {
