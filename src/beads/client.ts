@@ -139,6 +139,13 @@ export class BdClient {
 
   /** `bd version --json`, `bd --help`, and `bd statuses --json` where help lists it; `old` for a bd before 1.0. */
   async capabilities(): Promise<BdResult<BdCapabilities>> {
+    const result = await this.askCapabilities();
+    // A bd that answers wrongly is named too: the user may have several, and only the path says which one ran.
+    if (result.ok || result.problem.kind === 'missing' || result.problem.kind === 'old') return result;
+    return { ...result, problem: { ...result.problem, message: `${result.problem.message} (bd: ${lookedIn(this.opts.command, this.opts.env)})` } };
+  }
+
+  private async askCapabilities(): Promise<BdResult<BdCapabilities>> {
     const version = await json(this.opts, ['version', '--json'], (v) => {
       const found = parseVersion(v);
       return found ? { ok: true, value: found } : { ok: false, error: 'no version in its JSON' };

@@ -128,7 +128,7 @@ describe('BdClient', { skip: process.platform === 'win32' && 'the stand-in is a 
     const caps = await client.capabilities();
     assert.deepEqual(!caps.ok && caps.problem, {
       kind: 'failed',
-      message: 'bd statuses --json exited with code 2: panic: runtime error: invalid memory address or nil pointer dereference',
+      message: `bd statuses --json exited with code 2: panic: runtime error: invalid memory address or nil pointer dereference (bd: bd on PATH (${STANDIN_DIR}${delimiter}${process.env.PATH ?? ''}))`,
     });
     const shown = await client.show(['demo-1']);
     assert.equal(!shown.ok && shown.problem.kind, 'failed');
