@@ -21,6 +21,11 @@ export enum Commands {
   ShowTimeline = 'beadsPlan.showTimeline',
   ReviewChanges = 'beadsPlan.reviewChanges',
   ShowTaskChanges = 'beadsPlan.showTaskChanges',
+  OpenInBeads = 'beadsPlan.openInBeads',
+  CopyIssueId = 'beadsPlan.copyIssueId',
+  StartPlan = 'beadsPlan.startPlan',
+  CloseInBeads = 'beadsPlan.closeInBeads',
+  OpenBeadsSettings = 'beadsPlan.openBeadsSettings',
 }
 
 export const VIEW_ID = 'beadsPlan.plans';

@@ -5,7 +5,7 @@
 // nothing (the palette, or a keybinding in a plan editor: the plan and the
 // line the cursor is on).
 import * as vscode from 'vscode';
-import type { OutlineNode } from '../plan/present/outline';
+import { Ctx, type OutlineNode } from '../plan/present/outline';
 import type { Services } from './services/index';
 
 /** The argument a CodeLens (or one command calling another) passes. */
@@ -39,6 +39,8 @@ function isLens(arg: unknown): arg is LensArgs {
 }
 
 function fromNode(node: OutlineNode, services: Services): CommandTarget {
+  // The Ready in beads rows belong to no plan: their target is the issue alone.
+  if (node.kind === Ctx.BeadsReady || node.kind === Ctx.BeadsIssue) return { node, ...(node.taskId !== undefined ? { taskId: node.taskId } : {}) };
   return {
     uri: services.tree.uriOf(node),
     node,

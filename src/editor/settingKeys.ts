@@ -37,7 +37,9 @@ export const SETTINGS = {
   'validation.typecheckCommand': isStrings,
   'commit.scope': oneOf('planFiles', 'allChanges'),
   'commit.messageTemplate': isString,
-  'commit.runBdSync': isBoolean,
+  'bd.path': isString,
+  'bd.pushAfterCommit': isBoolean,
+  'orchestrator.command': isStrings,
   notifications: oneOf('all', 'approvalOnly', 'off'),
 } as const;
 

@@ -5,11 +5,11 @@
 import * as vscode from 'vscode';
 import type { GateEntry } from '../../plan/rules/gate';
 import { performCommit, proposeCommit, withTrailers, type CommitProposal } from '../../git/approvedCommit';
-import { detectBdSync, runBdSync } from '../../beads/bd';
 import type { EditStep } from '../../plan/write/edit';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import { setting } from '../settings';
+import { afterCommit } from './beads';
 import { revealLine } from './navigation';
 import { backToCommit, notTaken, openReview } from './review';
 import { currentText, targetPlan } from './ui';
@@ -130,9 +130,6 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
   services.commits.refresh(uri);
   const pushNote = result.pushError ? ` The push failed: ${result.pushError}` : result.pushed ? ' Pushed.' : '';
   void (result.pushError ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(`Committed ${result.shortHash} on ${result.branch}.${pushNote}`);
-  if (setting('commit.runBdSync', uri) && (await detectBdSync())) {
-    const sync = await runBdSync(proposal.repo.root);
-    output.appendLine(`bd sync: ${sync.ok ? 'done' : sync.error}\n${sync.output}`);
-    if (!sync.ok) void vscode.window.showWarningMessage(`bd sync failed: ${sync.error}`);
-  }
+  // Not awaited: the offer to close in beads waits for the user, the commit is done.
+  afterCommit(services, uri, result.shortHash).catch((e: unknown) => output.error('After the commit, beads failed:', e instanceof Error ? e : String(e)));
 }

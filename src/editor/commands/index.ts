@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import type { CommandTable } from '../commandManager';
 import type { Services } from '../services/index';
+import { closeInBeads, copyIssueId, openBeadsSettings, openInBeads, startPlan } from './beads';
 import { commitPlan } from './commit';
 import { openPlan, openTaskFile, revealInPlan, revealInTree } from './navigation';
 import { advanceToNextPhase, setPhaseStatus } from './phase';
@@ -21,7 +22,10 @@ function setOpenTasksOnly(on: boolean, services: Services): void {
 }
 
 export const COMMANDS: CommandTable = {
-  [Commands.Refresh]: (_t, s) => s.store.discover(),
+  [Commands.Refresh]: (_t, s) => {
+    s.beads.refresh();
+    return s.store.discover();
+  },
   [Commands.OpenPlan]: openPlan,
   [Commands.RevealInPlan]: revealInPlan,
   [Commands.RevealInTree]: revealInTree,
@@ -41,6 +45,11 @@ export const COMMANDS: CommandTable = {
   [Commands.ShowTimeline]: showTimeline,
   [Commands.ReviewChanges]: reviewChanges,
   [Commands.ShowTaskChanges]: showTaskChanges,
+  [Commands.OpenInBeads]: openInBeads,
+  [Commands.CopyIssueId]: copyIssueId,
+  [Commands.StartPlan]: startPlan,
+  [Commands.CloseInBeads]: closeInBeads,
+  [Commands.OpenBeadsSettings]: openBeadsSettings,
 };
 
 /** The filter as the user left it in this workspace. */

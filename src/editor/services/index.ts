@@ -5,6 +5,7 @@ import type { OutlineNode } from '../../plan/present/outline';
 import type { PlanTreeProvider } from '../views/planTree';
 import type { TimelinePanels } from '../views/timelinePanel';
 import type { AttentionService } from './attention';
+import type { BeadsService } from './beads';
 import type { CommitLookup } from './commitLookup';
 import type { PlanStore } from './planStore';
 import type { PlanWriter } from './planWriter';
@@ -21,6 +22,8 @@ export interface Services {
   readonly attention: AttentionService;
   /** Which commit each committed plan went in, as git knows it. */
   readonly commits: CommitLookup;
+  /** What beads says about the plans' tasks, and its ready work. */
+  readonly beads: BeadsService;
   readonly tree: PlanTreeProvider;
   readonly view: vscode.TreeView<OutlineNode>;
   readonly timelines: TimelinePanels;

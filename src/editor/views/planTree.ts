@@ -4,12 +4,14 @@
 // are built from the plan's uri and each element's identity, so expansion and
 // selection survive every rewrite of a plan.
 import * as vscode from 'vscode';
-import { buildOutline, nodeAtLine, type OutlineNode } from '../../plan/present/outline';
+import { buildOutline, Ctx, nodeAtLine, type OutlineNode } from '../../plan/present/outline';
 import { isFinishedPlan } from '../../plan/rules/summary';
 import type { AttentionService } from '../services/attention';
 import type { PlanEntry, PlanStore } from '../services/planStore';
 import type { CommitLookup } from '../services/commitLookup';
 import type { RunningWorkers } from '../services/workerService';
+import type { BeadsService } from '../services/beads';
+import { BeadsRows } from './beadsTree';
 import { Disposable } from '../util/dispose';
 import { ResourceMap } from '../util/resourceMap';
 import { affects, setting } from '../settings';
@@ -21,14 +23,18 @@ export class PlanTreeProvider extends Disposable implements vscode.TreeDataProvi
   private readonly roots = new ResourceMap<OutlineNode>();
   private readonly uris = new WeakMap<OutlineNode, vscode.Uri>();
   private openTasksOnly = false;
+  private readonly beadsRows: BeadsRows;
 
   constructor(
     private readonly store: PlanStore,
     private readonly state: RunningWorkers,
     private readonly attention: AttentionService,
     private readonly commits: CommitLookup,
+    private readonly beads: BeadsService,
   ) {
     super();
+    this.beadsRows = new BeadsRows(beads, store);
+    this._register(beads.onDidChange((uri) => this.refresh(uri)));
     this._register(store.onDidChange((change) => this.refresh(change.uri)));
     this._register(commits.onDidChange((uri) => this.refresh(uri)));
     this._register(state.onDidChange((uri) => this.refresh(uri)));
@@ -64,6 +70,8 @@ export class PlanTreeProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   private build(entry: PlanEntry): OutlineNode {
+    // Asks beads only when the plan's text is new to it: rebuilding never calls bd.
+    this.beads.request(entry);
     return buildOutline(entry.plan, entry.uri.toString(), {
       fallbackLabel: this.store.label(entry),
       path: vscode.workspace.asRelativePath(entry.uri),
@@ -94,10 +102,12 @@ export class PlanTreeProvider extends Disposable implements vscode.TreeDataProvi
   getChildren(element?: OutlineNode): OutlineNode[] {
     if (element) return element.children;
     const hideFinished = setting('hideFinishedPlans');
-    return this.store
+    const ready = this.beadsRows.readyGroup();
+    const plans = this.store
       .list()
       .filter((e) => !hideFinished || !isFinishedPlan(e.plan))
       .map((e) => this.root(e));
+    return ready ? [ready, ...plans] : plans;
   }
 
   getParent(element: OutlineNode): OutlineNode | undefined {
@@ -125,6 +135,7 @@ export class PlanTreeProvider extends Disposable implements vscode.TreeDataProvi
     } else if (n.line !== undefined) {
       item.command = { command: Commands.RevealInPlan, title: 'Reveal in Plan', arguments: [n] };
     }
+    if (n.kind === Ctx.Task) this.beadsRows.decorate(item, n, this.uriOf(n));
     return item;
   }
 

@@ -41,6 +41,12 @@ export enum Ctx {
   Finished = 'finished',
   /** A file that lost its plan title: shown with what could be read, no plan actions. */
   Damaged = 'damaged',
+  /** The Ready in beads group at the top of the view (src/editor/views/beadsTree.ts). */
+  BeadsReady = 'beadsReady',
+  /** A ready beads issue no plan names. */
+  BeadsIssue = 'beadsIssue',
+  /** A task whose beads issue bd answered about: Open in beads is offered. */
+  InBeads = 'inBeads',
 }
 
 const GROUPS = ['phases', 'tasks', 'validation', 'review', 'findings'] as const;
