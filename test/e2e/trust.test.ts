@@ -58,15 +58,15 @@ test('8. untrusted workspace: the tree works; Run Worker is not offered or expla
     await page.keyboard.press('Enter');
     const commitWarning = await waitForNotification(page, 'Restricted Mode', 10_000);
     t.diagnostic(`commit: "${commitWarning}"`);
-    assert.equal(commitWarning, 'Committing is disabled in Restricted Mode: it runs git. Trust this workspace to commit.');
+    assert.equal(commitWarning, 'Beads Plan: Commit (User-Approved)… is disabled in Restricted Mode: it runs git in the workspace. Trust this workspace to use it.');
 
     // The CodeLens above the task row still shows "Run worker"; clicking it explains instead of running.
     await openFile(page, SEED);
     await goToLine(page, lineOf(seed, '| django-litefs-f8s | BDD step defs'));
     await clickLens(page, 'Run worker', FIRST_UI_MS);
-    const workerWarning = await waitForNotification(page, 'Running workers is disabled', 10_000);
+    const workerWarning = await waitForNotification(page, 'Run Worker is disabled', 10_000);
     t.diagnostic(`run worker lens: "${workerWarning}"`);
-    assert.equal(workerWarning, 'Running workers is disabled in Restricted Mode: a worker starts a process. Trust this workspace to run workers.');
+    assert.equal(workerWarning, 'Beads Plan: Run Worker is disabled in Restricted Mode: it starts a worker process. Trust this workspace to use it.');
 
     // Nothing ran: the plan is as it was, with no progress notification.
     assert.equal(read(path), seed);

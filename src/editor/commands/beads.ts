@@ -14,7 +14,6 @@ import { setting } from '../settings';
 import { issueDocumentUri } from '../views/beadsDiagnostics';
 import { targetPlan } from './ui';
 
-const UNTRUSTED = 'beads is not asked in Restricted Mode: bd runs in the workspace folder. Trust this workspace to use it.';
 
 /** The beads id and folder a target names: a ready issue's own id, or the issue beads holds for a plan's task. */
 function issueTarget(target: CommandTarget, services: Services): { id: string; folder: vscode.WorkspaceFolder } | undefined {
@@ -31,7 +30,6 @@ function issueTarget(target: CommandTarget, services: Services): { id: string; f
 }
 
 export async function openInBeads(target: CommandTarget, services: Services): Promise<void> {
-  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
   const issue = issueTarget(target, services);
   if (!issue || !isIssueId(issue.id)) return void vscode.window.showInformationMessage('Open in beads needs a task or a ready beads issue.');
   const doc = await vscode.workspace.openTextDocument(issueDocumentUri(issue.id, issue.folder));
@@ -46,7 +44,6 @@ export async function copyIssueId(target: CommandTarget, services: Services): Pr
 }
 
 export async function startPlan(target: CommandTarget, services: Services): Promise<void> {
-  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('Start Plan is disabled in Restricted Mode: it runs the orchestrator. Trust this workspace to start it.');
   const issue = issueTarget(target, services);
   if (!issue) return;
   const expanded = orchestratorCommand(setting('orchestrator.command', issue.folder), issue.id, issue.folder.uri.fsPath);
@@ -106,7 +103,6 @@ const reasonFor = (entry: PlanEntry, shortHash: string | undefined): string => {
 
 /** Close in beads… from a quick fix or the palette: the plan's done tasks beads still has open. */
 export async function closeInBeads(target: CommandTarget, services: Services): Promise<void> {
-  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
   const entry = await targetPlan(target, services, 'Close in beads');
   if (!entry) return;
   const candidates = await stillOpen(services, entry);

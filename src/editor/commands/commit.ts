@@ -14,7 +14,6 @@ import { revealLine } from './navigation';
 import { backToCommit, notTaken, openReview } from './review';
 import { currentText, targetPlan } from './ui';
 
-const UNTRUSTED = 'Committing is disabled in Restricted Mode: it runs git. Trust this workspace to commit.';
 const REVIEW = 'Review Changes';
 
 async function explainRefusal(uri: vscode.Uri, reasons: readonly GateEntry[]): Promise<void> {
@@ -67,7 +66,6 @@ async function withSecrets(p: CommitProposal): Promise<readonly string[]> {
 }
 
 export async function commitPlan(target: CommandTarget, services: Services): Promise<void> {
-  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
   const entry = await targetPlan(target, services, 'Commit (User-Approved)');
   if (!entry) return;
   const uri = entry.uri;

@@ -15,6 +15,11 @@ import { cancelWorker, openRawLog, resumeWorker, runAllReady, runWorker, runWork
 
 const OPEN_TASKS_ONLY = 'beadsPlan.openTasksOnly';
 
+// What each command that needs a trusted workspace runs, for the one message that says so.
+const WORKER = 'starts a worker process';
+const GIT = 'runs git in the workspace';
+const BD = 'runs bd in the workspace folder';
+
 function setOpenTasksOnly(on: boolean, services: Services): void {
   services.tree.setOpenTasksOnly(on);
   void vscode.commands.executeCommand('setContext', OPEN_TASKS_ONLY, on);
@@ -35,20 +40,20 @@ export const COMMANDS: CommandTable = {
   [Commands.SetPhaseStatus]: setPhaseStatus,
   [Commands.AdvancePhase]: advanceToNextPhase,
   [Commands.RecordValidation]: recordValidation,
-  [Commands.RunWorker]: runWorker,
-  [Commands.RunWorkerWithPrompt]: runWorkerWithPrompt,
-  [Commands.RunAllReady]: runAllReady,
+  [Commands.RunWorker]: { run: runWorker, trusted: WORKER },
+  [Commands.RunWorkerWithPrompt]: { run: runWorkerWithPrompt, trusted: WORKER },
+  [Commands.RunAllReady]: { run: runAllReady, trusted: WORKER },
   [Commands.CancelWorker]: cancelWorker,
-  [Commands.ResumeWorker]: resumeWorker,
+  [Commands.ResumeWorker]: { run: resumeWorker, trusted: WORKER },
   [Commands.OpenRawLog]: openRawLog,
-  [Commands.Commit]: commitPlan,
+  [Commands.Commit]: { run: commitPlan, trusted: GIT },
   [Commands.ShowTimeline]: showTimeline,
-  [Commands.ReviewChanges]: reviewChanges,
-  [Commands.ShowTaskChanges]: showTaskChanges,
-  [Commands.OpenInBeads]: openInBeads,
+  [Commands.ReviewChanges]: { run: reviewChanges, trusted: GIT },
+  [Commands.ShowTaskChanges]: { run: showTaskChanges, trusted: GIT },
+  [Commands.OpenInBeads]: { run: openInBeads, trusted: BD },
   [Commands.CopyIssueId]: copyIssueId,
-  [Commands.StartPlan]: startPlan,
-  [Commands.CloseInBeads]: closeInBeads,
+  [Commands.StartPlan]: { run: startPlan, trusted: 'runs the orchestrator' },
+  [Commands.CloseInBeads]: { run: closeInBeads, trusted: BD },
   [Commands.OpenBeadsSettings]: openBeadsSettings,
 };
 

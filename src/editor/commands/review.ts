@@ -16,7 +16,6 @@ import { setting } from '../settings';
 import { headUri } from '../views/headContent';
 import { currentText, pickTask, targetPlan } from './ui';
 
-const UNTRUSTED = 'Reviewing changes is disabled in Restricted Mode: it runs git. Trust this workspace to review.';
 const COMMIT = 'Commit…';
 
 /** What a commit leaves out of the plan's changes, as the commit modal lists them (a task's review lists no left-out changes: they are other tasks'). */
@@ -68,7 +67,6 @@ export async function backToCommit(summary: string): Promise<boolean> {
 }
 
 export async function reviewChanges(target: CommandTarget, services: Services): Promise<void> {
-  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
   const entry = await targetPlan(target, services, 'Review Changes');
   if (!entry) return;
   const summary = await openReview(services, entry, await currentText(entry.uri));
@@ -76,7 +74,6 @@ export async function reviewChanges(target: CommandTarget, services: Services): 
 }
 
 export async function showTaskChanges(target: CommandTarget, services: Services): Promise<void> {
-  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
   const entry = await targetPlan(target, services, 'Show Task Changes');
   if (!entry) return;
   const text = await currentText(entry.uri);

@@ -18,7 +18,6 @@ import { setting } from '../settings';
 import { applyOrExplain, confirmModal, currentText, pickTask, targetPlan } from './ui';
 import { runAllLine } from '../../plan/formats/planLog';
 
-const UNTRUSTED = 'Running workers is disabled in Restricted Mode: a worker starts a process. Trust this workspace to run workers.';
 const SHOW_OUTPUT = 'Show Output';
 const CANCEL = 'Cancel';
 
@@ -85,7 +84,6 @@ async function targetTask(
 }
 
 export async function runWorker(target: CommandTarget, services: Services): Promise<void> {
-  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
   const chosen = await targetTask(target, services, 'Run Worker', () => isReady);
   if (chosen && (await confirmRunAgain(chosen.task))) await runOne(services, chosen.uri, chosen.task.id, chosen.task.title);
 }
@@ -107,7 +105,6 @@ const RUN_WITH_PROMPT = '$(play) Run Worker';
  * this run only; the document is closed unsaved either way.
  */
 export async function runWorkerWithPrompt(target: CommandTarget, services: Services): Promise<void> {
-  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
   const chosen = await targetTask(target, services, 'Run Worker with Prompt', () => isReady);
   if (!chosen || !(await confirmRunAgain(chosen.task))) return;
   const { uri, task } = chosen;
@@ -136,7 +133,6 @@ async function closeUnsaved(doc: vscode.TextDocument): Promise<void> {
 
 /** Resumes the Claude Code session of a failed or cancelled task's last run (`claude --resume <id>`), with the same fences. */
 export async function resumeWorker(target: CommandTarget, services: Services): Promise<void> {
-  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
   const resumable = (plan: Plan) => {
     const runs = workerRuns(plan.log);
     return (t: Task) => isResumable(t, runs.get(t.id));
@@ -177,7 +173,6 @@ export function warnOnStall(services: Services): vscode.Disposable {
 }
 
 export async function runAllReady(target: CommandTarget, services: Services): Promise<void> {
-  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
   const entry = await targetPlan(target, services, 'Run All Ready Workers');
   if (!entry) return;
   const uri = entry.uri;
