@@ -9,7 +9,7 @@
 // only when that command runs, so that every other command starts as fast
 // as before. The extension never loads either.
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = !watch;
@@ -62,6 +62,32 @@ const builds = [
   { ...cli, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' },
   { ...cli, entryPoints: ['src/cli/mcp.ts'], outfile: 'dist/mcp.js' },
 ];
+
+// `beads-plan` for the editor's terminals, which get dist/bin/ on PATH
+// (src/editor/services/agentIntegration.ts): the bundled CLI on the editor's
+// own runtime (BEADS_PLAN_NODE, which the extension sets; Electron runs as
+// Node with ELECTRON_RUN_AS_NODE), else on the `node` of PATH.
+const SHIM = `#!/bin/sh
+# beads-plan, from the Beads Work Plan extension: its bundled CLI.
+here=$(dirname "$0")
+if [ -n "$BEADS_PLAN_NODE" ] && [ -x "$BEADS_PLAN_NODE" ]; then
+  ELECTRON_RUN_AS_NODE=1 exec "$BEADS_PLAN_NODE" "$here/../cli.js" "$@"
+fi
+exec node "$here/../cli.js" "$@"
+`;
+const CMD_SHIM = `@echo off\r
+rem beads-plan, from the Beads Work Plan extension: its bundled CLI.\r
+setlocal\r
+set ELECTRON_RUN_AS_NODE=1\r
+if defined BEADS_PLAN_NODE (\r
+  "%BEADS_PLAN_NODE%" "%~dp0..\\cli.js" %*\r
+) else (\r
+  node "%~dp0..\\cli.js" %*\r
+)\r
+`;
+mkdirSync('dist/bin', { recursive: true });
+writeFileSync('dist/bin/beads-plan', SHIM, { mode: 0o755 });
+writeFileSync('dist/bin/beads-plan.cmd', CMD_SHIM);
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -21,6 +21,7 @@ export enum Commands {
   ShowTimeline = 'beadsPlan.showTimeline',
   ReviewChanges = 'beadsPlan.reviewChanges',
   ShowTaskChanges = 'beadsPlan.showTaskChanges',
+  SetUpAgentIntegration = 'beadsPlan.setUpAgentIntegration',
 }
 
 export const VIEW_ID = 'beadsPlan.plans';

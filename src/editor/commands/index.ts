@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import type { CommandTable } from '../commandManager';
 import type { Services } from '../services/index';
+import { setUpAgentIntegration } from './agents';
 import { commitPlan } from './commit';
 import { openPlan, openTaskFile, revealInPlan, revealInTree } from './navigation';
 import { advanceToNextPhase, setPhaseStatus } from './phase';
@@ -41,6 +42,7 @@ export const COMMANDS: CommandTable = {
   [Commands.ShowTimeline]: showTimeline,
   [Commands.ReviewChanges]: reviewChanges,
   [Commands.ShowTaskChanges]: showTaskChanges,
+  [Commands.SetUpAgentIntegration]: setUpAgentIntegration,
 };
 
 /** The filter as the user left it in this workspace. */
