@@ -1,6 +1,7 @@
 // The workspace `beads-plan mcp` serves: the folder it was started in. Its
 // plans are found as the extension finds them (a `.beads/**/*.md` that reads
-// as a plan, or any Markdown file whose first heading is `# Beads Work Plan`),
+// as a plan, or is empty for a moment while an agent rewrites it, or any
+// Markdown file whose first heading is `# Beads Work Plan`),
 // and a path an agent gives is only accepted when its real path stays inside
 // the folder: a symlink or `..` never leads an edit out of it.
 import { closeSync, openSync, readSync, readdirSync, realpathSync } from 'node:fs';
@@ -30,7 +31,8 @@ function isPlanFile(file: string, underBeads: boolean): boolean {
   try {
     if (!underBeads) return looksLikePlan(head(file, SNIFF_BYTES));
     const text = head(file, STRUCTURE_BYTES);
-    return looksLikePlan(text.slice(0, SNIFF_BYTES)) || hasPlanStructure(text);
+    // Empty: an agent's truncate and write in progress (the edit waits for the text to settle).
+    return text === '' || looksLikePlan(text.slice(0, SNIFF_BYTES)) || hasPlanStructure(text);
   } catch {
     // Unreadable, or gone since the folder was listed: not a plan we can serve.
     return false;
