@@ -75,7 +75,7 @@ export async function setUpAgentIntegration(): Promise<void> {
     const others = Object.keys((JSON.parse(update.text) as { mcpServers: object }).mcpServers).length - 1;
     const detail = [
       update.replaced ? 'Its "beads-plan" entry is replaced by `beads-plan mcp`.' : 'It adds the "beads-plan" server: `beads-plan mcp`.',
-      others > 0 ? `The other ${others} server${others === 1 ? '' : 's'} stay as they are.` : '',
+      others === 1 ? 'The other server stays as it is.' : others > 1 ? `The other ${others} servers stay as they are.` : '',
       'beads-plan comes from PATH: the editor’s terminals have it; elsewhere install it with npm install -g (see the README).',
     ]
       .filter(Boolean)
