@@ -10,7 +10,7 @@ import { CliError } from '../../../src/cli/io';
 import { LOCK_STALE_MS } from '../../../src/files/lock';
 import { applyEdits, setPhase, setTaskCells, type EditResult } from '../../../src/plan/write/edit';
 import { parsePlan } from '../../../src/plan/read/parse';
-import { appendedLines, copyPlan, startAppender, tempDir } from './helpers';
+import { appendedLines, capture, copyPlan, startAppender, tempDir } from './helpers';
 
 const LINE = '- 2025-12-27T10:00: appended by another writer\n';
 
@@ -169,6 +169,10 @@ describe('updateFile', () => {
     chmodSync(file, 0o444);
     // As root, access() says yes to every file: the mode is what says no.
     await assert.rejects(updateFile(file, setWorker('w9')), rejectsWith(2, /PLAN\.md: cannot be written \(it is read-only, mode 0444\); nothing was written$/));
+    // The command an agent runs: exit 2 and the reason on one line.
+    const cli = await capture('log', file, 'on a read-only plan');
+    assert.equal(cli.code, 2);
+    assert.match(cli.err, /^beads-plan: .*PLAN\.md: cannot be written \(it is read-only, mode 0444\); nothing was written$/);
     chmodSync(file, 0o644);
     assert.equal(read(file), before);
     assert.deepEqual(readdirSync(dirname(file)), ['PLAN.md']);
