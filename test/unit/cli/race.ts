@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 import { addTask, applyEdits } from '../../../src/plan/write/edit';
 import { parsePlan } from '../../../src/plan/read/parse';
 
@@ -65,7 +65,10 @@ export interface RaceResult {
 /** Bundles the CLI once, as `dist/cli.js` is built: a run then starts in tens of milliseconds, not the second tsx takes. */
 export function bundleCli(dir: string): string {
   const outfile = join(dir, 'cli.js');
-  buildSync({ entryPoints: [join(ROOT, 'src', 'cli', 'index.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'silent' });
+  // As scripts/build.mjs splits it: `beads-plan mcp` and the MCP SDK in mcp.js beside it, read only by that command.
+  const options: BuildOptions = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent', external: ['./mcp'], supported: { 'dynamic-import': false } };
+  buildSync({ ...options, entryPoints: [join(ROOT, 'src', 'cli', 'index.ts')], outfile });
+  buildSync({ ...options, entryPoints: [join(ROOT, 'src', 'cli', 'mcp.ts')], outfile: join(dir, 'mcp.js') });
   return outfile;
 }
 
