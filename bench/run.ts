@@ -457,6 +457,68 @@ function activation(): void {
   }
 }
 
+// ---------------------------------------------------------------- the CLI
+
+const CLI_BUNDLE = join(ROOT, 'dist', 'cli.js');
+const MCP_BUNDLE = join(ROOT, 'dist', 'mcp.js');
+
+/** Wall time of one fresh `node <args>` process, start to exit. */
+function processMs(args: readonly string[]): number {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  const t0 = performance.now();
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', env, timeout: 30_000 });
+  const took = performance.now() - t0;
+  if (child.status !== 0) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${(child.stderr || '').split('\n')[0]}`);
+  return took;
+}
+
+function p95(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
+}
+
+/**
+ * The CLI's bundles, and how long `beads-plan --version` takes to start and
+ * exit, against `node empty.js` in the same rounds (the ratio is what means
+ * something across machines). `BENCH_CLI_BEFORE=<an older dist/cli.js>` adds
+ * its `--help` (older builds have no --version) to the same rounds.
+ */
+function cliStart(): void {
+  const cliBytes = statSync(CLI_BUNDLE).size;
+  const mcpBytes = statSync(MCP_BUNDLE).size;
+  rows.push({ metric: 'bundle size dist/cli.js', value: kib(cliBytes), detail: `${cliBytes} bytes: every command but mcp` });
+  rows.push({ metric: 'bundle size dist/mcp.js', value: kib(mcpBytes), detail: `${mcpBytes} bytes: beads-plan mcp and the MCP SDK, read only by that command` });
+  const before = process.env.BENCH_CLI_BEFORE;
+  const dir = mkdtempSync(join(tmpdir(), 'beads-bench-cli-'));
+  const empty = join(dir, 'empty.js');
+  writeFileSync(empty, '');
+  try {
+    progress('beads-plan --version: fresh node processes');
+    const ROUNDS = 15;
+    const times = { version: [] as number[], empty: [] as number[], before: [] as number[] };
+    processMs([CLI_BUNDLE, '--version']);
+    for (let i = 0; i < ROUNDS; i++) {
+      times.version.push(processMs([CLI_BUNDLE, '--version']));
+      times.empty.push(processMs([empty]));
+      if (before) times.before.push(processMs([before, '--help']));
+    }
+    const base = median(times.empty);
+    const line = (xs: number[]): string => `median ${ms(median(xs))}, p95 ${ms(p95(xs))}, ${(median(xs) / base).toFixed(2)}× node empty.js (${ms(base)}), ${ROUNDS} processes`;
+    rows.push({ metric: 'beads-plan --version (start to exit)', value: ms(median(times.version)), detail: line(times.version) });
+    if (before) rows.push({ metric: 'before: beads-plan --help (start to exit)', value: ms(median(times.before)), detail: `${before}: ${line(times.before)}` });
+    results.cli = {
+      cliBytes,
+      mcpBytes,
+      versionMs: { median: median(times.version), p95: p95(times.version), all: times.version },
+      emptyMs: { median: base, p95: p95(times.empty), all: times.empty },
+      ...(before ? { before: { bundle: before, bytes: statSync(before).size, helpMs: { median: median(times.before), p95: p95(times.before), all: times.before } } } : {}),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ---------------------------------------------------------------- profile
 
 /** `--profile`: where parsePlan spends its time on the 1 MB plan, by function. */
@@ -653,6 +715,7 @@ async function main(): Promise<void> {
   results.memory = memory;
 
   activation();
+  cliStart();
 
   if (PROFILE) await profile(text);
 

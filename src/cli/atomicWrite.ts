@@ -200,6 +200,9 @@ async function writableFile(path: string): Promise<{ file: string; stat: Stats }
       throw new CliError(`${path}: ${what} (${errnoCode(e) ?? 'error'})`, 2);
     }
   }
+  // Root passes every access() check: a plan that grants no one write permission is read-only for us too.
+  if ((stat.mode & 0o222) === 0)
+    throw new CliError(`${path}: cannot be written (it is read-only, mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}); nothing was written`, 2);
   return { file, stat };
 }
 

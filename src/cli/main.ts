@@ -9,8 +9,11 @@ import { renderPlan } from './render';
 import { renderTimelineTable } from './timeline';
 import { CliError, readPlanFile, type Io } from './io';
 import { EDIT_COMMANDS, EDIT_USAGE, argsError, runEdit } from './edit';
+import { version } from '../../package.json';
 
 const USAGE = `usage: beads-plan <command> <plan.md> [...]
+  mcp                    an MCP server (stdio) with these commands as tools, for the plans of the current folder
+  --version              the version
   show <plan.md>         the plan as a readable tree
   json <plan.md>         the plan model as JSON
   lint <plan.md>...      findings as path:line: severity: message (exit 1 on an error)
@@ -126,8 +129,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.out(USAGE);
     return name ? 0 : 2;
   }
+  if (name === '--version' || name === '-v') {
+    io.out(version);
+    return 0;
+  }
   // hasOwn: `beads-plan toString` is an unknown command, not Object.prototype's.
-  const command: Command | undefined = EDIT_COMMANDS.includes(name)
+  const command: Command | undefined = name === 'mcp'
+    ? // Loaded only here: the SDK is a separate bundle (scripts/build.mjs) that the other commands never read.
+      async (args, out) => (await import('./mcp')).serveMcp(args, out)
+    : EDIT_COMMANDS.includes(name)
     ? (args, out) => runEdit(name, args, out)
     : Object.hasOwn(COMMANDS, name)
       ? async (args, out) => {

@@ -26,6 +26,7 @@ export enum Commands {
   StartPlan = 'beadsPlan.startPlan',
   CloseInBeads = 'beadsPlan.closeInBeads',
   OpenBeadsSettings = 'beadsPlan.openBeadsSettings',
+  SetUpAgentIntegration = 'beadsPlan.setUpAgentIntegration',
 }
 
 export const VIEW_ID = 'beadsPlan.plans';

@@ -11,6 +11,7 @@ import { CommitLookup } from './services/commitLookup';
 import { WorkerService } from './services/workerService';
 import { AttentionService } from './services/attention';
 import { BeadsService } from './services/beads';
+import { AgentIntegration } from './services/agentIntegration';
 import type { Services } from './services/index';
 import { PlanTreeProvider } from './views/planTree';
 import { FollowCursor } from './views/followCursor';
@@ -39,7 +40,8 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   const log = own(vscode.window.createOutputChannel('Beads Work Plan', { log: true }));
   const store = own(new PlanStore(log));
   const writer = own(new PlanWriter());
-  const workers = own(new WorkerService(writer, currentText, context.storageUri ?? context.globalStorageUri));
+  const agents = own(new AgentIntegration(context));
+  const workers = own(new WorkerService(writer, currentText, context.storageUri ?? context.globalStorageUri, () => agents.workerMcpConfig()));
   // Plans found by the first discovery were there before the editor: counted, not announced.
   const discovered = store.discover();
   const attention = own(new AttentionService(store, discovered, workers));

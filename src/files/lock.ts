@@ -4,8 +4,12 @@
 // a directory `<plan>.lock` beside the plan (mkdir is atomic),
 // whose mtime the holder refreshes every LOCK_STALE_MS / 2; one older than
 // LOCK_STALE_MS belongs to a writer that is gone and is removed by the next.
+// A lock path that is a file or a symlink (left by a foreign tool, or a
+// person) is not proper-lockfile's: it cannot remove it (rmdir fails with
+// ENOTDIR), so it is judged here by its own mtime, as a directory would be.
 // The README tells an orchestrator how to take it from a shell.
 import { lock } from 'proper-lockfile';
+import { lstatSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errnoCode } from './regularFile';
 
@@ -29,8 +33,10 @@ export class LockTimeout extends Error {
 export async function withFileLock<R>(file: string, body: () => Promise<R>, timeoutMs = LOCK_TIMEOUT_MS): Promise<R> {
   const deadline = Date.now() + timeoutMs;
   let release: () => Promise<void>;
+  const lockPath = `${file}.lock`;
   for (;;) {
     try {
+      if (foreignLockHeld(lockPath)) throw Object.assign(new Error('held'), { code: 'ELOCKED' });
       release = await lock(file, {
         stale: LOCK_STALE_MS,
         realpath: false,
@@ -40,7 +46,7 @@ export async function withFileLock<R>(file: string, body: () => Promise<R>, time
       break;
     } catch (e) {
       if (errnoCode(e) !== 'ELOCKED') throw e;
-      if (Date.now() > deadline) throw new LockTimeout(`${file}.lock`);
+      if (Date.now() > deadline) throw new LockTimeout(lockPath);
       await sleep(2 + Math.random() * 8);
     }
   }
@@ -50,4 +56,27 @@ export async function withFileLock<R>(file: string, body: () => Promise<R>, time
     // Already gone (broken as stale, or removed by hand) is as good as released.
     await release().catch(() => undefined);
   }
+}
+
+/**
+ * Whether `lockPath` is a lock that is not a directory and still fresh: it is
+ * waited for like a held lock. One older than LOCK_STALE_MS is removed (its
+ * link, never what a symlink points to), and the lock is taken as usual.
+ */
+function foreignLockHeld(lockPath: string): boolean {
+  let stat;
+  try {
+    stat = lstatSync(lockPath);
+  } catch {
+    return false;
+  }
+  if (stat.isDirectory()) return false;
+  if (stat.mtimeMs >= Date.now() - LOCK_STALE_MS) return true;
+  try {
+    // Another writer may have removed it first: force ignores that.
+    rmSync(lockPath, { force: true });
+  } catch {
+    // It became a directory meanwhile (another writer's lock): proper-lockfile judges that one.
+  }
+  return false;
 }

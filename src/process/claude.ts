@@ -13,6 +13,8 @@ export interface ClaudeOptions {
   /** `--disallowedTools`: the fence (`Bash(git commit:*)`, …); deny rules win over allow rules. */
   readonly disallowedTools: readonly string[];
   readonly extraArgs: readonly string[];
+  /** `--mcp-config`: the MCP servers a worker gets (the plan's own, beads-plan); none when the template gives its own. */
+  readonly mcpConfig?: string;
 }
 
 /** Claude Code's session ids are UUIDs; anything else (a value starting with `-`) never reaches its command line. */
@@ -38,6 +40,8 @@ export function withClaudeOptions(command: readonly string[], opts: ClaudeOption
   if (opts.model && !gives(command, '--model')) args.push('--model', opts.model);
   if (opts.permissionMode && !gives(command, '--permission-mode')) args.push('--permission-mode', opts.permissionMode);
   args.push(...opts.extraArgs);
+  // Variadic in the CLI: followed only by an option, or by nothing.
+  if (opts.mcpConfig && !gives(args, '--mcp-config')) args.push('--mcp-config', opts.mcpConfig);
   if (opts.allowedTools.length > 0) args.push('--allowedTools', ...opts.allowedTools);
   if (opts.disallowedTools.length > 0) args.push('--disallowedTools', ...opts.disallowedTools);
   return args;

@@ -5,6 +5,7 @@ import { Commands } from '../commandIds';
 import type { CommandTable } from '../commandManager';
 import type { Services } from '../services/index';
 import { closeInBeads, copyIssueId, openBeadsSettings, openInBeads, startPlan } from './beads';
+import { setUpAgentIntegration } from './agents';
 import { commitPlan } from './commit';
 import { openPlan, openTaskFile, revealInPlan, revealInTree } from './navigation';
 import { advanceToNextPhase, setPhaseStatus } from './phase';
@@ -55,6 +56,7 @@ export const COMMANDS: CommandTable = {
   [Commands.StartPlan]: { run: startPlan, trusted: 'runs the orchestrator' },
   [Commands.CloseInBeads]: { run: closeInBeads, trusted: BD },
   [Commands.OpenBeadsSettings]: openBeadsSettings,
+  [Commands.SetUpAgentIntegration]: setUpAgentIntegration,
 };
 
 /** The filter as the user left it in this workspace. */

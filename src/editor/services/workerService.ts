@@ -105,6 +105,8 @@ export class WorkerService extends Disposable implements RunningWorkers {
     private readonly currentText: (uri: vscode.Uri) => Promise<string>,
     /** Where raw logs are kept: the extension's workspace storage, never the repository. */
     private readonly storage: vscode.Uri,
+    /** Claude Code's `--mcp-config` that gives a worker the beads-plan MCP server. */
+    private readonly mcpConfig: () => string,
   ) {
     super();
     this._register({ dispose: () => this.stopTicker() });
@@ -244,6 +246,7 @@ export class WorkerService extends Disposable implements RunningWorkers {
         allowedTools: setting('worker.allowedTools', uri),
         disallowedTools: setting('worker.disallowedTools', uri),
         extraArgs: setting('worker.extraArgs', uri),
+        mcpConfig: this.mcpConfig(),
       }),
     };
   }

@@ -3,14 +3,14 @@
 // from another process appending as an agent does.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, lutimesSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { updateFile, type Edited } from '../../../src/cli/atomicWrite';
 import { CliError } from '../../../src/cli/io';
 import { LOCK_STALE_MS } from '../../../src/files/lock';
 import { applyEdits, setPhase, setTaskCells, type EditResult } from '../../../src/plan/write/edit';
 import { parsePlan } from '../../../src/plan/read/parse';
-import { copyPlan, tempDir } from './helpers';
+import { capture, copyPlan, tempDir } from './helpers';
 
 const LINE = '- 2025-12-27T10:00: appended by another writer\n';
 
@@ -162,6 +162,49 @@ describe('updateFile', () => {
     assert.equal(read(file), before);
     assert.deepEqual(readdirSync(dirname(file)).sort(), ['PLAN.md', 'PLAN.md.lock']);
   });
+
+  it('refuses a read-only plan with exit 2 and one line, even as root', async () => {
+    const file = copyPlan('seed-split-brain.md');
+    const before = read(file);
+    chmodSync(file, 0o444);
+    // As root, access() says yes to every file: the mode is what says no.
+    await assert.rejects(updateFile(file, setWorker('w9')), rejectsWith(2, /PLAN\.md: cannot be written \(it is read-only, mode 0444\); nothing was written$/));
+    // The command an agent runs: exit 2 and the reason on one line.
+    const cli = await capture('log', file, 'on a read-only plan');
+    assert.equal(cli.code, 2);
+    assert.match(cli.err, /^beads-plan: .*PLAN\.md: cannot be written \(it is read-only, mode 0444\); nothing was written$/);
+    chmodSync(file, 0o644);
+    assert.equal(read(file), before);
+    assert.deepEqual(readdirSync(dirname(file)), ['PLAN.md']);
+  });
+
+  for (const kind of ['file', 'symlink'] as const)
+    it(`removes a stale lock that is a ${kind}, and waits for a fresh one, then reports it`, async () => {
+      const file = copyPlan('seed-split-brain.md');
+      const lock = `${file}.lock`;
+      // A symlink to a directory: proper-lockfile would follow it and fail to rmdir the link.
+      const make = (): void => (kind === 'file' ? writeFileSync(lock, '') : symlinkSync(dirname(file), lock));
+      make();
+      const old = (Date.now() - LOCK_STALE_MS - 1000) / 1000;
+      lutimesSync(lock, old, old);
+      await updateFile(file, setWorker('w10'));
+      assert.equal(worker(file), 'w10');
+      assert.equal(existsSync(lock), false);
+      assert.ok(existsSync(dirname(file)), 'the link is removed, never what it points to');
+      make();
+      const before = read(file);
+      await assert.rejects(updateFile(file, setWorker('w11'), { lockTimeoutMs: 150 }), rejectsWith(2, /stays locked by another writer \(.*PLAN\.md\.lock\); nothing was written/));
+      assert.equal(read(file), before);
+      let waited = false;
+      const release = setTimeout(() => {
+        waited = true;
+        rmSync(lock);
+      }, 100);
+      await updateFile(file, setWorker('w12'));
+      clearTimeout(release);
+      assert.ok(waited, 'the edit waited for the fresh lock');
+      assert.equal(worker(file), 'w12');
+    });
 
   it('fails with exit 2 on a missing file', async () => {
     await assert.rejects(updateFile(join(tempDir(), 'nope.md'), setWorker('x')), rejectsWith(2, /nope\.md: no such file/));

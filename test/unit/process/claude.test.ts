@@ -28,7 +28,18 @@ describe('withClaudeOptions', () => {
     // Nothing that would lift the fence; no allow rule wider than one read-only command.
     for (const a of args) assert.ok(!/dangerously|bypassPermissions/.test(a), a);
     const allowed = args.slice(args.indexOf('--allowedTools') + 1, args.indexOf('--disallowedTools'));
-    assert.ok(allowed.length > 0 && allowed.every((r) => /^Bash\((git (status|diff|log|show)|bd show):\*\)$/.test(r)), allowed.join(' '));
+    // The beads-plan MCP server's reading and logging tools: the plan's own writer, which never commits.
+    assert.ok(allowed.length > 0 && allowed.every((r) => /^(?:Bash\((git (status|diff|log|show)|bd show):\*\)|mcp__beads-plan__plan_(?:show|log))$/.test(r)), allowed.join(' '));
+  });
+  it('gives the worker the beads-plan MCP server before the tool lists, unless the template gives its own', () => {
+    const opts = { ...DEFAULT_CLAUDE_OPTIONS, extraArgs: [], allowedTools: ['mcp__beads-plan__plan_log'], disallowedTools: [], mcpConfig: '{"mcpServers":{}}' };
+    assert.deepEqual(withClaudeOptions(['claude', '-p', 'P'], opts), [
+      'claude', '-p', 'P', '--permission-mode', 'acceptEdits', '--mcp-config', '{"mcpServers":{}}', '--allowedTools', 'mcp__beads-plan__plan_log',
+    ]);
+    assert.deepEqual(withClaudeOptions(['claude', '-p', 'P', '--mcp-config', 'own.json'], { ...opts, allowedTools: [] }), [
+      'claude', '-p', 'P', '--mcp-config', 'own.json', '--permission-mode', 'acceptEdits',
+    ]);
+    assert.deepEqual(withClaudeOptions(['aider', 'P'], opts), ['aider', 'P']);
   });
   it('adds the model and extra arguments, lets the template keep its own model and mode, and keeps tool lists last', () => {
     const opts = { ...DEFAULT_CLAUDE_OPTIONS, model: 'opus', extraArgs: ['--max-turns', '40'], allowedTools: ['Bash(pytest:*)'], disallowedTools: ['Bash(git push:*)'] };
