@@ -132,7 +132,7 @@ describe('plan outline', () => {
       buildOutline(parsePlan(text), ROOT, { fallbackLabel: 'plan.md', path: 'plan.md', ...opts }).children.find((g) => g.group === 'tasks')!.children;
     assert.deepEqual(
       tasks().map((t) => t.description),
-      ['worker-1 · last run 2 min 54 s', 'worker-2 · last run 3 min 48 s', 'worker-3 · last run 1 min 30 s', 'worker-4 · respawns 1 · last run 4 min', 'worker-5 · last run 2 min 24 s', ''],
+      ['worker-1 · last run 2 min 56 s', 'worker-2 · last run 3 min 50 s', 'worker-3 · last run 1 min 29 s', 'worker-4 · respawns 1 · last run 4 min', 'worker-5 · last run 2 min 23 s', ''],
     );
     assert.equal(tasks({ running: new Map([['bwp-par.1', { started: 0 }]]), now: 2000 })[0]!.description, 'running 2s · worker-1');
     // An orchestrator's "Worker q29.11 complete" says when, not how long.
