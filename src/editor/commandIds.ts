@@ -21,6 +21,8 @@ export enum Commands {
   ShowTimeline = 'beadsPlan.showTimeline',
   ReviewChanges = 'beadsPlan.reviewChanges',
   ShowTaskChanges = 'beadsPlan.showTaskChanges',
+  ShowGitChanges = 'beadsPlan.showGitChanges',
+  ResolveGitChanges = 'beadsPlan.resolveGitChanges',
 }
 
 export const VIEW_ID = 'beadsPlan.plans';

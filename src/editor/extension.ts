@@ -9,6 +9,7 @@ import { PlanStore } from './services/planStore';
 import { PlanWriter } from './services/planWriter';
 import { CommitLookup } from './services/commitLookup';
 import { WorkerService } from './services/workerService';
+import { GitWatch } from './services/gitWatch';
 import { AttentionService } from './services/attention';
 import type { Services } from './services/index';
 import { PlanTreeProvider } from './views/planTree';
@@ -24,7 +25,8 @@ import { registerCommands } from './commandManager';
 import { VIEW_ID } from './commandIds';
 import { COMMANDS, restoreOpenTasksOnly } from './commands/index';
 import { currentText } from './commands/ui';
-import { warnOnStall } from './commands/workers';
+import { noticeWorkers, warnOnStall } from './commands/workers';
+import { GitFindingDiagnostics } from './views/gitFindings';
 
 let stopWorkers: (() => Promise<void>) | undefined;
 
@@ -36,7 +38,9 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   const log = own(vscode.window.createOutputChannel('Beads Work Plan', { log: true }));
   const store = own(new PlanStore(log));
   const writer = own(new PlanWriter());
-  const workers = own(new WorkerService(writer, currentText, context.storageUri ?? context.globalStorageUri));
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const gitWatch = own(new GitWatch(storage, log));
+  const workers = own(new WorkerService(writer, currentText, storage, gitWatch));
   // Plans found by the first discovery were there before the editor: counted, not announced.
   const discovered = store.discover();
   const attention = own(new AttentionService(store, discovered, workers));
@@ -44,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   const tree = own(new PlanTreeProvider(store, workers, attention, commits));
   const view: vscode.TreeView<OutlineNode> = own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
   const timelines = own(new TimelinePanels(context.extensionUri, store, workers));
-  const services: Services = { context, log, store, writer, workers, attention, commits, tree, view, timelines };
+  const services: Services = { context, log, store, writer, workers, gitWatch, attention, commits, tree, view, timelines };
   stopWorkers = () => workers.stopAll();
 
   const markdownFiles = { language: 'markdown', scheme: 'file' };
@@ -59,6 +63,8 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   own(vscode.languages.registerCodeActionsProvider(markdownFiles, new PlanQuickFixes(store), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
   for (const d of registerCommands(context, COMMANDS, services)) own(d);
   own(warnOnStall(services));
+  own(noticeWorkers(services));
+  own(new GitFindingDiagnostics(store, gitWatch));
 
   restoreOpenTasksOnly(services);
   // Not awaited: the Markdown preview waits for activate() to return its plugin.

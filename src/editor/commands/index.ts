@@ -11,6 +11,7 @@ import { showTimeline } from './timeline';
 import { reviewChanges, showTaskChanges } from './review';
 import { recordValidation } from './validation';
 import { cancelWorker, openRawLog, resumeWorker, runAllReady, runWorker, runWorkerWithPrompt } from './workers';
+import { resolveGitChanges, showGitChanges } from './gitChanges';
 
 const OPEN_TASKS_ONLY = 'beadsPlan.openTasksOnly';
 
@@ -41,6 +42,8 @@ export const COMMANDS: CommandTable = {
   [Commands.ShowTimeline]: showTimeline,
   [Commands.ReviewChanges]: reviewChanges,
   [Commands.ShowTaskChanges]: showTaskChanges,
+  [Commands.ShowGitChanges]: showGitChanges,
+  [Commands.ResolveGitChanges]: resolveGitChanges,
 };
 
 /** The filter as the user left it in this workspace. */

@@ -18,8 +18,8 @@ function directMessages(text: string): string[] {
 describe('worker notifications', () => {
   it('every message about a worker run in the worker commands offers Show Output', () => {
     const text = source('src/editor/commands/workers.ts');
-    // About no worker's run: Restricted Mode, a task or worker that is not there, a prompt, Run All's notes on several workers.
-    const noRun = [/^UNTRUSTED$/, /^`Run Worker with Prompt:/, /^'The prompt is empty/, /^`Task \$\{target\.taskId\} is no longer/, /^`No task of \$\{name\} is ready/, /^`\$\{name\}: \$\{serialized\}/, /^'No worker is running/, /^`All ready workers finished/, /^`Workers: /];
+    // About no worker's run: Restricted Mode, a task or worker that is not there, a prompt, Run All's notes on several workers, the sandbox notice.
+    const noRun = [/^message$/, /^UNTRUSTED$/, /^`Run Worker with Prompt:/, /^'The prompt is empty/, /^`Task \$\{target\.taskId\} is no longer/, /^`No task of \$\{name\} is ready/, /^`\$\{name\}: \$\{serialized\}/, /^'No worker is running/, /^`All ready workers finished/, /^`Workers: /];
     assert.deepEqual(
       directMessages(text).filter((m) => !noRun.some((r) => r.test(m))),
       [],
