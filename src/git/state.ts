@@ -56,14 +56,14 @@ function readText(file: string): string {
   }
 }
 
-/** Files under `dir`, recursively, as `/`-separated relative paths → checksum (plus `+x` when executable). */
-function folder(dir: string, withMode = false): Record<string, string> {
+/** Files under `dir`, recursively, as `/`-separated relative paths → checksum (plus `+x` when executable); `skip` leaves names out. */
+function folder(dir: string, withMode = false, skip: (name: string) => boolean = () => false): Record<string, string> {
   const out: Record<string, string> = {};
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return out;
   for (const name of readdirSync(dir, { recursive: true }).map(String).sort()) {
     const file = join(dir, name);
     const stat = statSync(file, { throwIfNoEntry: false });
-    if (!stat?.isFile()) continue;
+    if (!stat?.isFile() || skip(name)) continue;
     out[name.split('\\').join('/')] = sha(readFileSync(file)) + (withMode && (stat.mode & 0o111) !== 0 ? '+x' : '');
   }
   return out;
@@ -120,7 +120,8 @@ export async function snapshotGit(dir: string): Promise<GitState | undefined> {
     settings,
     info: folder(join(commonDir, 'info')),
     hooksDir,
-    hooks: folder(hooksDir, true),
+    // git never runs a `.sample`: only a hook with its exact name.
+    hooks: folder(hooksDir, true, (name) => name.endsWith('.sample')),
   };
 }
 
@@ -174,6 +175,7 @@ function byKey(settings: readonly string[]): Map<string, string[]> {
 function configChanges(before: GitState, after: GitState): GitChange[] {
   const [was, now] = [byKey(before.settings), byKey(after.settings)];
   const changes: GitChange[] = [];
+  const keys = new Map<string, string[]>([['added', []], ['changed', []], ['removed', []]]);
   // A remote's keys are worded once, as that remote's change: added, removed, or which of its keys changed.
   const remotes = new Map<string, Set<string>>();
   const has = (map: Map<string, string[]>, name: string) => [...map.keys()].some((k) => k.startsWith(`remote.${name}.`));
@@ -183,13 +185,18 @@ function configChanges(before: GitState, after: GitState): GitChange[] {
     const how = a === undefined ? 'added' : b === undefined ? 'removed' : 'changed';
     const remote = /^remote\.(.+)\.([^.]+)$/.exec(key);
     if (!remote) {
-      changes.push({ area: 'config', text: `.git/config: ${safe(key, 60)} ${how}` });
+      keys.get(how)!.push(safe(key, 60));
       continue;
     }
     const [, name, field] = remote as unknown as [string, string, string];
     const url = field === 'url' && b ? ` (${safe(b.join(', '), 60)})` : '';
     const what = !has(was, name) ? `added${url}` : !has(now, name) ? 'removed' : `${field} ${how}${url}`;
     remotes.set(name, (remotes.get(name) ?? new Set()).add(what));
+  }
+  // One line per kind of change, added first: a planted key is what matters most.
+  for (const [how, list] of keys) {
+    const shown = list.length > 4 ? [...list.slice(0, 3), `and ${list.length - 3} more`] : list;
+    if (list.length > 0) changes.push({ area: 'config', text: `.git/config: ${shown.join(', ')} ${how}` });
   }
   for (const [name, whats] of remotes) {
     // `added` without the url when the url's entry says it too.

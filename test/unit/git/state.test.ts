@@ -94,6 +94,12 @@ describe('snapshotGit and compareGit', { concurrency: true }, () => {
     assert.deepEqual(seen, ['.git/config: core.fsmonitor added']);
   });
 
+  it('a config replaced whole (the git log --output attack): the planted key first, the lost ones in one line', async () => {
+    const seen = await changed((r) => write(r, '.git/config', '[core]\n\tfsmonitor = "git commit -qam x; false"\n'));
+    assert.equal(seen[0], '.git/config: core.fsmonitor added');
+    assert.match(seen[1]!, /^\.git\/config: core\.repositoryformatversion, core\.filemode, core\.bare and \d+ more removed$/);
+  });
+
   it('a hook added, and one changed', async () => {
     const repo = makeRepo({ 'a.txt': 'a\n' });
     hook(repo, 'pre-commit', 'exit 0');
