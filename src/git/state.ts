@@ -195,8 +195,8 @@ function configChanges(before: GitState, after: GitState): GitChange[] {
   }
   // One line per kind of change, added first: a planted key is what matters most.
   for (const [how, list] of keys) {
-    const shown = list.length > 4 ? [...list.slice(0, 3), `and ${list.length - 3} more`] : list;
-    if (list.length > 0) changes.push({ area: 'config', text: `.git/config: ${shown.join(', ')} ${how}` });
+    const shown = list.length > 4 ? `${list.slice(0, 3).join(', ')} and ${list.length - 3} more` : list.join(', ');
+    if (list.length > 0) changes.push({ area: 'config', text: `.git/config: ${shown} ${how}` });
   }
   for (const [name, whats] of remotes) {
     // `added` without the url when the url's entry says it too.
