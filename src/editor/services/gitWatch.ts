@@ -1,8 +1,5 @@
-// The git state around worker runs: a baseline before the first of the
-// workers running in a repository (workers that overlap share it, so a
-// change made while several ran is seen by each of them as it ends), the
-// comparison when each ends, and what a change leaves behind: a record per
-// plan that blocks its commit gate until the user resolves it (restoring
+// The git state around worker runs (the baselines: src/git/baselines.ts),
+// and what a change leaves behind: a record per plan that blocks its commit gate until the user resolves it (restoring
 // .git/config from the recorded copy, or confirming the rest). Baselines and
 // records are kept in the extension's storage, never in the repository.
 import * as vscode from 'vscode';
@@ -12,23 +9,11 @@ import { join } from 'node:path';
 import type { Plan } from '../../plan/model';
 import { findTask } from '../../plan/read/parse';
 import type { GateEntry, GateOutside } from '../../plan/rules/gate';
-import { compareGit, gitDirs, isDoubt, snapshotGit, type GitChange, type GitState } from '../../git/state';
+import type { GitChange, GitState } from '../../git/state';
+import { RepoBaselines, type GitSeen, type GitWatchRun } from '../../git/baselines';
 import { errorMessage } from '../../util/errors';
 import { Disposable } from '../util/dispose';
 
-/** One run's watch on its repository. */
-export interface GitWatchRun {
-  readonly repo: string;
-  readonly key: string;
-}
-
-/** What a run left in git: failures and doubts (a staged index), and the other runs that overlapped it. */
-export interface GitSeen {
-  readonly changes: readonly GitChange[];
-  readonly doubts: readonly GitChange[];
-  /** Other tasks whose workers ran in the same repository during this run's window. */
-  readonly overlapped: readonly string[];
-}
 
 /** A change a worker run left, recorded against its plan until the user resolves it. */
 export interface GitFinding {
@@ -46,17 +31,10 @@ export interface GitFinding {
   readonly after: GitState;
 }
 
-interface Baseline {
-  /** The state new runs join with; moved on once a run's change is recorded, so later runs are not blamed for it. */
-  state: GitState;
-  /** Runs still going → their own start state and the tasks that ran beside them. */
-  readonly running: Map<string, { readonly before: GitState; readonly beside: Set<string> }>;
-}
-
 const FILE = 'git-findings.json';
 
 export class GitWatch extends Disposable {
-  private readonly baselines = new Map<string, Promise<Baseline | undefined>>();
+  private readonly baselines = new RepoBaselines((repo, state) => void this.keepBaseline(repo, state));
   private findings: GitFinding[] = [];
   private readonly loaded: Promise<void>;
   private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
@@ -95,35 +73,17 @@ export class GitWatch extends Disposable {
     }
   }
 
-  /**
-   * Starts watching the repository at `cwd` for the run `key`: its baseline is
-   * taken now, or is the one of the runs already going there.
-   */
+  /** Starts watching the repository at `cwd` for the run `key` (shared with the runs going there); its baseline is kept in storage too. */
   async begin(cwd: string, key: string): Promise<GitWatchRun | undefined> {
-    const dirs = await gitDirs(cwd);
-    if (!dirs) return undefined;
-    const repo = dirs.commonDir;
-    for (;;) {
-      let pending = this.baselines.get(repo);
-      if (!pending) {
-        pending = snapshotGit(cwd).then((state) => state && { state, running: new Map() });
-        this.baselines.set(repo, pending);
-        void pending.then((b) => b && this.keepBaseline(repo, b.state));
-      }
-      const baseline = await pending;
-      if (!baseline) {
-        this.baselines.delete(repo);
-        return undefined;
-      }
-      // The last run there ended while this one waited: take a baseline of its own.
-      if (this.baselines.get(repo) !== pending) continue;
-      for (const other of baseline.running.values()) other.beside.add(key);
-      baseline.running.set(key, { before: baseline.state, beside: new Set(baseline.running.keys()) });
-      return { repo, key };
-    }
+    return this.baselines.begin(cwd, key);
   }
 
-  /** A copy of the baseline in storage: .git/config's text survives a crash of the editor mid-run. */
+  /** Ends a run's watch: what changed since its baseline. */
+  end(run: GitWatchRun, cwd: string): Promise<GitSeen | undefined> {
+    return this.baselines.end(run, cwd);
+  }
+
+  /** A copy of a new baseline in storage: .git/config's text survives a crash of the editor mid-run. */
   private async keepBaseline(repo: string, state: GitState): Promise<void> {
     const name = `baseline-${createHash('sha1').update(repo).digest('hex').slice(0, 12)}.json`;
     await mkdir(this.dir, { recursive: true })
@@ -131,25 +91,8 @@ export class GitWatch extends Disposable {
       .catch((e: unknown) => this.log.error(`The git baseline could not be kept in ${this.dir}: ${errorMessage(e)}`, e));
   }
 
-  /** Ends a run's watch: what changed since its baseline. The baseline goes when the last run there ends. */
-  async end(run: GitWatchRun, cwd: string): Promise<(GitSeen & { readonly before: GitState; readonly after: GitState }) | undefined> {
-    const pending = this.baselines.get(run.repo);
-    const baseline = await pending;
-    const mine = baseline?.running.get(run.key);
-    if (!baseline || !mine) return undefined;
-    baseline.running.delete(run.key);
-    if (baseline.running.size === 0 && this.baselines.get(run.repo) === pending) this.baselines.delete(run.repo);
-    const overlapped = [...mine.beside];
-    const after = await snapshotGit(cwd);
-    if (!after) return { changes: [{ area: 'head', text: 'the repository is gone' }], doubts: [], overlapped, before: mine.before, after: mine.before };
-    const all = await compareGit(cwd, mine.before, after);
-    const changes = all.filter((c) => !isDoubt(c));
-    if (changes.length > 0) baseline.state = after;
-    return { changes, doubts: all.filter(isDoubt), overlapped, before: mine.before, after };
-  }
-
   /** Records what a run changed against its plan: the gate blocks the plan until the user resolves it. */
-  async record(uri: vscode.Uri, taskId: string, seen: GitSeen & { readonly before: GitState; readonly after: GitState }): Promise<GitFinding> {
+  async record(uri: vscode.Uri, taskId: string, seen: GitSeen): Promise<GitFinding> {
     await this.loaded;
     const finding: GitFinding = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,

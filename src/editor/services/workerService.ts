@@ -32,7 +32,8 @@ import { Disposable } from '../util/dispose';
 import { ResourceMap } from '../util/resourceMap';
 import { setting } from '../settings';
 import type { ApplyOutcome, PlanWriter } from './planWriter';
-import type { GitFinding, GitWatch, GitWatchRun } from './gitWatch';
+import type { GitFinding, GitWatch } from './gitWatch';
+import type { GitWatchRun } from '../../git/baselines';
 
 /** How many steps a running task's tooltip lists, and how many raw logs a task keeps. */
 const RECENT_STEPS = 5;
