@@ -205,7 +205,8 @@ export function ensureE2E({ tests = true } = {}) {
   // Asked for together, so that one apt-get installs them all.
   /** @type {import('./system-packages.mjs').SystemPackage[]} */
   const packages = [];
-  if (tests) packages.push('chromium');
+  // The tests drive Chromium, and run the real Claude Code CLI in its sandbox.
+  if (tests) packages.push('chromium', 'bubblewrap', 'socat');
   if (!existsSync(codeServerMarker)) packages.push('libkrb5-dev'); // only code-server's build needs it
   ensureSystemPackages(packages);
   mkdirSync(cacheDir, { recursive: true });

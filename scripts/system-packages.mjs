@@ -21,6 +21,9 @@ const PROBES = Object.freeze({
   chromium: '/usr/bin/chromium',
   // code-server's `kerberos` module compiles from source and includes this header.
   'libkrb5-dev': '/usr/include/gssapi/gssapi_krb5.h',
+  // Claude Code's sandbox around workers on Linux: bubblewrap confines, socat carries its network proxy.
+  bubblewrap: '/usr/bin/bwrap',
+  socat: '/usr/bin/socat',
 });
 
 /** @typedef {keyof typeof PROBES} SystemPackage */

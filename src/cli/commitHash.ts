@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { CliError } from './io';
+import { safeConfig } from '../git/repo';
 
 const execFileAsync = promisify(execFile);
 
@@ -30,7 +31,7 @@ export interface PlanWork {
 /** Git's stdout, or undefined when git exits 1 (its "no" for --quiet and --is-ancestor). */
 async function gitOut(dir: string, args: readonly string[], what: string): Promise<string | undefined> {
   try {
-    return (await execFileAsync('git', ['--literal-pathspecs', ...args], { cwd: dir, timeout: 10_000, maxBuffer: 64 << 20 })).stdout;
+    return (await execFileAsync('git', [...safeConfig(false).flatMap((c) => ['-c', c]), '--literal-pathspecs', ...args], { cwd: dir, timeout: 10_000, maxBuffer: 64 << 20 })).stdout;
   } catch (e) {
     const { code, stderr } = e as ExecFailure;
     if (code === 'ENOENT') throw new CliError('cannot check --commit: git is not installed', 1);

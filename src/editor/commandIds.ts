@@ -27,6 +27,8 @@ export enum Commands {
   CloseInBeads = 'beadsPlan.closeInBeads',
   OpenBeadsSettings = 'beadsPlan.openBeadsSettings',
   SetUpAgentIntegration = 'beadsPlan.setUpAgentIntegration',
+  ShowGitChanges = 'beadsPlan.showGitChanges',
+  ResolveGitChanges = 'beadsPlan.resolveGitChanges',
 }
 
 export const VIEW_ID = 'beadsPlan.plans';

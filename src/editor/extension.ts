@@ -9,6 +9,7 @@ import { PlanStore } from './services/planStore';
 import { PlanWriter } from './services/planWriter';
 import { CommitLookup } from './services/commitLookup';
 import { WorkerService } from './services/workerService';
+import { GitWatch } from './services/gitWatch';
 import { AttentionService } from './services/attention';
 import { BeadsService } from './services/beads';
 import { AgentIntegration } from './services/agentIntegration';
@@ -28,7 +29,8 @@ import { registerCommands } from './commandManager';
 import { VIEW_ID } from './commandIds';
 import { COMMANDS, restoreOpenTasksOnly } from './commands/index';
 import { currentText } from './commands/ui';
-import { warnOnStall } from './commands/workers';
+import { noticeWorkers, warnOnStall } from './commands/workers';
+import { GitFindingDiagnostics } from './views/gitFindings';
 
 let stopWorkers: (() => Promise<void>) | undefined;
 
@@ -41,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   const store = own(new PlanStore(log));
   const writer = own(new PlanWriter());
   const agents = own(new AgentIntegration(context));
-  const workers = own(new WorkerService(writer, currentText, context.storageUri ?? context.globalStorageUri, () => agents.workerMcpConfig()));
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const gitWatch = own(new GitWatch(storage, log));
+  const workers = own(new WorkerService(writer, currentText, storage, gitWatch, () => agents.workerMcpConfig()));
   // Plans found by the first discovery were there before the editor: counted, not announced.
   const discovered = store.discover();
   const attention = own(new AttentionService(store, discovered, workers));
@@ -50,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   const tree = own(new PlanTreeProvider(store, workers, attention, commits, beads));
   const view: vscode.TreeView<OutlineNode> = own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
   const timelines = own(new TimelinePanels(context.extensionUri, store, workers));
-  const services: Services = { context, log, store, writer, workers, attention, commits, beads, tree, view, timelines };
+  const services: Services = { context, log, store, writer, workers, gitWatch, attention, commits, beads, tree, view, timelines };
   stopWorkers = () => workers.stopAll();
 
   const markdownFiles = { language: 'markdown', scheme: 'file' };
@@ -69,6 +73,8 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   own(vscode.languages.registerCodeActionsProvider(markdownFiles, new PlanQuickFixes(store), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
   for (const d of registerCommands(context, COMMANDS, services)) own(d);
   own(warnOnStall(services));
+  own(noticeWorkers(services));
+  own(new GitFindingDiagnostics(store, gitWatch));
 
   restoreOpenTasksOnly(services);
   // Not awaited: the Markdown preview waits for activate() to return its plugin.

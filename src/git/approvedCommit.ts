@@ -2,9 +2,10 @@
 // plan is written through a caller-given applier (the editor's WorkspaceEdit,
 // or a file write in tests and scripts), so the same steps serve both.
 import { dirname } from 'node:path';
+import type { Plan } from '../plan/model';
 import type { EditResult, EditStep } from '../plan/write/edit';
 import { appendLog, combine, setCurrentPhase, setPhase } from '../plan/write/edit';
-import { checkGate, type GateEntry } from '../plan/rules/gate';
+import { checkGate, type GateEntry, type GateOutside } from '../plan/rules/gate';
 import { commitMessage, plannedFiles } from '../plan/rules/commitContents';
 import { parsePlan } from '../plan/read/parse';
 import { phaseByRole } from '../plan/read/roles';
@@ -74,9 +75,11 @@ export async function proposeCommit(
   scope: CommitScope,
   template: string | undefined,
   now: Date = new Date(),
+  /** What the gate learns from outside the plan (a worker's change to git), asked with the plan as read. */
+  outside: (plan: Plan) => Promise<GateOutside> = async () => ({}),
 ): Promise<ProposalResult> {
   const plan = parsePlan(text);
-  const gate = checkGate(plan);
+  const gate = checkGate(plan, await outside(plan));
   if (!gate.ok) return { ok: false, blocks: gate.blocks };
   const taken = await commitScope(planPath, plannedFiles(text, plan), scope);
   if ('error' in taken) return { ok: false, error: taken.error };

@@ -198,7 +198,8 @@ function toCommit(list: readonly Change[]): string[] {
 }
 
 async function pushBranch(root: string, branch: string, upstream: string | undefined): Promise<{ pushed: boolean; pushError?: string }> {
-  const git = await gitAt(root, 300_000);
+  // The user's push: their pre-push hook runs, as for the commit.
+  const git = await gitAt(root, 300_000, { hooks: true });
   const remote = upstream && (await maybe(git, ['config', '--get', `branch.${branch}.remote`]));
   const merge = upstream && (await maybe(git, ['config', '--get', `branch.${branch}.merge`]));
   let args: string[];
@@ -237,7 +238,8 @@ export async function commitFiles(req: CommitRequest): Promise<CommitResult> {
   const addPaths = toStage(pending);
   const failure =
     (addPaths.length > 0 ? await run(git, ['--literal-pathspecs', 'add', '--', ...addPaths]) : undefined) ??
-    (await run(git, ['--literal-pathspecs', 'commit', '--quiet', '-m', req.message, '--', ...commitPaths]));
+    // The commit alone runs the user's hooks (their pre-commit is their choice); the staging above runs none.
+    (await run(await gitAt(state.root, undefined, { hooks: true }), ['--literal-pathspecs', 'commit', '--quiet', '-m', req.message, '--', ...commitPaths]));
   if (failure !== undefined) {
     const restoreError = await restoreIndex(indexFile, before);
     return refuse(`The commit failed; nothing was committed. ${restoreError ?? 'The index is as it was.'}`, failure);

@@ -1,5 +1,8 @@
 // Read-only facts about a git work tree, through simple-git. Arguments always
-// go to git as arrays: nothing passes through a shell.
+// go to git as arrays: nothing passes through a shell. Every git the extension
+// runs ignores the repository's fsmonitor and hooks (a worker could have
+// planted either in .git/config); only the user-approved commit runs the
+// user's hooks, by choice.
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SimpleGit } from 'simple-git';
@@ -21,15 +24,27 @@ export interface RepoState {
 type RepoInfo = RepoState | { readonly error: string };
 
 /**
+ * `-c` settings for every git call: no fsmonitor command (git status would
+ * run it) and no hooks. A null device is an empty hooks folder to git.
+ */
+export function safeConfig(hooks: boolean): string[] {
+  return ['core.fsmonitor=false', ...(hooks ? [] : [`core.hooksPath=${process.platform === 'win32' ? 'NUL' : '/dev/null'}`])];
+}
+
+/**
  * A simple-git bound to `dir` that treats every non-zero exit as an error
  * (simple-git alone accepts a failure that printed nothing to stderr, such as a
  * silent failing hook). `blockMs` kills a git that stays silent that long.
+ * `hooks`: run the repository's hooks (only the approved commit itself does).
  */
-export async function gitAt(dir: string, blockMs?: number): Promise<SimpleGit> {
+export async function gitAt(dir: string, blockMs?: number, { hooks = false }: { readonly hooks?: boolean } = {}): Promise<SimpleGit> {
   // Loaded on the first git call, not when the extension starts: only commits and reviews need git.
   const { simpleGit } = await import('simple-git');
   return simpleGit({
     baseDir: dir,
+    config: safeConfig(hooks),
+    // simple-git refuses any -c of these two keys; ours turn them off.
+    unsafe: { allowUnsafeFsMonitor: true, allowUnsafeHooksPath: true },
     ...(blockMs !== undefined ? { timeout: { block: blockMs } } : {}),
     errors: (error, result) => {
       if (error !== undefined || result.exitCode === 0) return error;

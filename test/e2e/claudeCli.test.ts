@@ -45,7 +45,7 @@ test('the real CLI: --help lists every flag the default worker command uses', { 
   assert.ok('help' in cli);
   t.diagnostic(`Claude Code ${cli.version} at ${cli.path}`);
   const command = defaultCommand('claude', {});
-  const flags = [...new Set([...command, '--model', '--resume'].filter((a) => a.startsWith('-')))];
+  const flags = [...new Set([...command, '--model', '--resume', '--settings'].filter((a) => a.startsWith('-')))];
   t.diagnostic(`flags: ${flags.join(' ')}`);
   const missing = flags.filter((f) => !new RegExp(`(^|[\\s,])${f.replace(/[-]/g, '\\-')}([\\s,=]|$)`, 'm').test(cli.help));
   assert.deepEqual(missing, [], `not in claude --help: ${missing.join(' ')}`);

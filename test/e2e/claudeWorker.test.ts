@@ -179,9 +179,12 @@ test('Claude Code workers: live steps, turns, cost and session in the log, Run w
     assert.equal(cells(path, B).respawns, '1', 'a resume counts a respawn');
     assert.match(workerLog(path, B).at(-1)!, new RegExp(`done in .* · 3 turns · \\$0\\.04 · session ${SESSION_DENIED}$`));
     const resumed = invocations().at(-1)!;
-    t.diagnostic(`B: resumed with ${JSON.stringify(resumed.slice(0, 4))}`);
-    assert.deepEqual(resumed.slice(0, 3), ['--resume', SESSION_DENIED, '-p']);
-    assert.match(resumed[3]!, new RegExp(`^Continue task ${B.replace('.', '\\.')} `));
+    t.diagnostic(`B: resumed with ${JSON.stringify(resumed.slice(2, 6))}`);
+    // The sandbox's settings come first, right after the program (beadsPlan.worker.sandbox: required).
+    assert.equal(resumed[0], '--settings');
+    assert.equal((JSON.parse(resumed[1]!) as { sandbox: { enabled: boolean } }).sandbox.enabled, true);
+    assert.deepEqual(resumed.slice(2, 5), ['--resume', SESSION_DENIED, '-p']);
+    assert.match(resumed[5]!, new RegExp(`^Continue task ${B.replace('.', '\\.')} `));
     assert.ok(resumed.includes('--output-format') && resumed.slice(resumed.indexOf('--disallowedTools')).includes('Bash(git push:*)'), 'the same fences');
 
     // C. Silence: stalled, with a warning; output clears it; Cancel from the next warning stops it.

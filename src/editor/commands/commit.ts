@@ -73,7 +73,8 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
   const scope = setting('commit.scope', uri);
   const template = setting('commit.messageTemplate', uri);
   const propose = async (): Promise<CommitProposal | undefined> => {
-    const proposed = await proposeCommit(uri.fsPath, await currentText(uri), scope, template || undefined);
+    // What a worker did to git blocks the gate until the user resolves it (Resolve Git Changes).
+    const proposed = await proposeCommit(uri.fsPath, await currentText(uri), scope, template || undefined, new Date(), (plan) => services.gitWatch.gateOutside(uri, plan));
     if (proposed.ok) return proposed.proposal;
     if ('blocks' in proposed) await explainRefusal(uri, proposed.blocks);
     else void vscode.window.showErrorMessage(`Cannot commit: ${proposed.error}`);

@@ -13,6 +13,7 @@ import { showTimeline } from './timeline';
 import { reviewChanges, showTaskChanges } from './review';
 import { recordValidation } from './validation';
 import { cancelWorker, openRawLog, resumeWorker, runAllReady, runWorker, runWorkerWithPrompt } from './workers';
+import { resolveGitChanges, showGitChanges } from './gitChanges';
 
 const OPEN_TASKS_ONLY = 'beadsPlan.openTasksOnly';
 
@@ -57,6 +58,8 @@ export const COMMANDS: CommandTable = {
   [Commands.CloseInBeads]: { run: closeInBeads, trusted: BD },
   [Commands.OpenBeadsSettings]: openBeadsSettings,
   [Commands.SetUpAgentIntegration]: setUpAgentIntegration,
+  [Commands.ShowGitChanges]: showGitChanges,
+  [Commands.ResolveGitChanges]: { run: resolveGitChanges, trusted: GIT },
 };
 
 /** The filter as the user left it in this workspace. */

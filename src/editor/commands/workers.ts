@@ -1,6 +1,7 @@
 // Run Worker (with an edited prompt, or resuming a session), Run All Ready
-// Workers, Cancel Worker, Open Raw Log and the stall warning: which task, the
-// progress notification with Cancel, and what the user is told. The worker
+// Workers, Cancel Worker, Open Raw Log, the stall warning and the sandbox
+// notice: which task, the progress notification with Cancel, and what the
+// user is told (a run that changed git offers Show Changes: ./gitChanges.ts). The worker
 // service does the work; the order comes from src/plan/schedule.
 import * as vscode from 'vscode';
 import { appendLog, combine, setPhase } from '../../plan/write/edit';
@@ -14,12 +15,16 @@ import { factParts, isResumable, workerRuns } from '../../plan/formats/workerLog
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import type { StartOptions, WorkerRun } from '../services/workerService';
+import { showFinding } from './gitChanges';
+import { revealLine } from './navigation';
 import { setting } from '../settings';
 import { applyOrExplain, confirmModal, currentText, pickTask, targetPlan } from './ui';
 import { runAllLine } from '../../plan/formats/planLog';
 
 const SHOW_OUTPUT = 'Show Output';
 const CANCEL = 'Cancel';
+const SHOW_CHANGES = 'Show Changes';
+const OPEN_PLAN = 'Open Plan';
 
 type Notify = (message: string, ...items: string[]) => Thenable<string | undefined>;
 
@@ -46,15 +51,28 @@ async function runOne(services: Services, uri: vscode.Uri, taskId: string, title
       return started.run;
     },
   );
-  tell(services, run);
+  tell(services, uri, run);
   return run;
 }
 
-/** The outcome, with turns and cost when the worker said (the session id is for the log). */
-function tell(services: Services, run: WorkerRun): void {
+/** The outcome, with turns and cost when the worker said (the session id is for the log); a change to git offers to show it. */
+function tell(services: Services, uri: vscode.Uri, run: WorkerRun): void {
   const message = [`Worker for ${run.taskId} ${run.outcome}`, ...factParts({ ...run.facts, sessionId: undefined })].join(' · ');
   if (run.ended === 'done') void aboutWorker(vscode.window.showInformationMessage, services, run.taskId, `${message}.`);
-  else if (run.ended === 'failed') void aboutWorker(vscode.window.showErrorMessage, services, run.taskId, `${message}.`);
+  else if (run.gitChanged) {
+    const finding = run.gitChanged;
+    void aboutWorker(vscode.window.showErrorMessage, services, run.taskId, `${message}. The plan cannot be committed until you resolve it.`, SHOW_CHANGES, OPEN_PLAN).then(
+      async (choice) => {
+        if (choice === SHOW_CHANGES) await showFinding(finding);
+        if (choice === OPEN_PLAN) await revealLine(uri, 0);
+      },
+    );
+  } else if (run.ended === 'failed') void aboutWorker(vscode.window.showErrorMessage, services, run.taskId, `${message}.`);
+}
+
+/** Says once a session how workers run when the sandbox is missing. */
+export function noticeWorkers(services: Services): vscode.Disposable {
+  return services.workers.onDidNotice((message) => void vscode.window.showWarningMessage(message));
 }
 
 /** The plan and the task a worker command is for: the target's, else one the user picks among those the plan makes `eligible`. */

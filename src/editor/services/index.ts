@@ -10,6 +10,7 @@ import type { CommitLookup } from './commitLookup';
 import type { PlanStore } from './planStore';
 import type { PlanWriter } from './planWriter';
 import type { WorkerService } from './workerService';
+import type { GitWatch } from './gitWatch';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -18,6 +19,8 @@ export interface Services {
   readonly store: PlanStore;
   readonly writer: PlanWriter;
   readonly workers: WorkerService;
+  /** The git state around worker runs, and what they changed. */
+  readonly gitWatch: GitWatch;
   /** Which plans need the user now. */
   readonly attention: AttentionService;
   /** Which commit each committed plan went in, as git knows it. */

@@ -4,8 +4,11 @@
 // session. Holds what each running worker is doing (its current step, read
 // from its stream-json output; whether it has gone silent), its output
 // channel, and its raw output in a log file under the extension's storage.
-// What the user sees of it (pickers, progress, messages) is in
-// ../commands/workers.ts.
+// A `claude` worker runs in Claude Code's sandbox as beadsPlan.worker.sandbox
+// says (src/process/sandbox.ts), and every worker's run is bracketed by a
+// check of the repository's git state (./gitWatch.ts): a run that changed git
+// ends failed, saying what changed. What the user sees of it (pickers,
+// progress, messages) is in ../commands/workers.ts.
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -18,6 +21,8 @@ import { findTask, parsePlan } from '../../plan/read/parse';
 import { renderTaskBrief, taskBrief } from '../../plan/present/taskBrief';
 import { outcomeText, workerEndedLine, workerResumedLine, workerStartedLine, type RunFacts, type WorkerEnd, workerRuns } from '../../plan/formats/workerLog';
 import { isClaudeCode, promptIndex, resumeCommand, withClaudeOptions } from '../../process/claude';
+import { decideSandbox, sandboxSettings, sandboxSupport, withSettings } from '../../process/sandbox';
+import { changeReason, gitDirs } from '../../git/state';
 import { expandCommand, optionFromPlaceholder, taskVars, type Placeholder } from '../../process/command';
 import { killAllWorkers, runProcess, type OutputStream, type RunResult } from '../../process/run';
 import { StreamJsonReader, type ReadItem, type ResultEvent } from '../../process/streamJson';
@@ -28,6 +33,8 @@ import { ResourceMap } from '../util/resourceMap';
 import { setting } from '../settings';
 import type { ApplyOutcome, PlanWriter } from './planWriter';
 import { formatDuration } from '../../plan/formats/duration';
+import type { GitFinding, GitWatch } from './gitWatch';
+import type { GitWatchRun } from '../../git/baselines';
 
 /** How many steps a running task's tooltip lists, and how many raw logs a task keeps. */
 const RECENT_STEPS = 5;
@@ -56,6 +63,8 @@ export interface WorkerRun {
   readonly facts: RunFacts;
   /** The plan edit that recorded the outcome; not ok when the plan could not be updated. */
   readonly recorded: ApplyOutcome;
+  /** The run changed git: what, recorded against the plan (it failed for it). */
+  readonly gitChanged?: GitFinding;
 }
 
 export interface StartOptions {
@@ -98,6 +107,10 @@ export class WorkerService extends Disposable implements RunningWorkers {
   private readonly stallChanges = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** Fires when a plan's set of stalled workers changes (a stall begins, clears, or its run ends). */
   readonly onDidChangeStalls = this.stallChanges.event;
+  private readonly notices = this._register(new vscode.EventEmitter<string>());
+  /** Fires once a session with each warning about how workers run (no sandbox here). */
+  readonly onDidNotice = this.notices.event;
+  private readonly noticed = new Set<string>();
   private ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -105,6 +118,7 @@ export class WorkerService extends Disposable implements RunningWorkers {
     private readonly currentText: (uri: vscode.Uri) => Promise<string>,
     /** Where raw logs are kept: the extension's workspace storage, never the repository. */
     private readonly storage: vscode.Uri,
+    private readonly gitWatch: GitWatch,
     /** Claude Code's `--mcp-config` that gives a worker the beads-plan MCP server. */
     private readonly mcpConfig: () => string,
   ) {
@@ -166,7 +180,8 @@ export class WorkerService extends Disposable implements RunningWorkers {
     const plan = parsePlan(text);
     const task = findTask(plan.tasks, taskId);
     if (!task) return { ok: false, reason: `task ${taskId} is no longer in the plan` };
-    const command = this.command(uri, text, plan, task, opts);
+    const cwd = this.cwd(uri);
+    const command = await this.command(uri, text, plan, task, opts, cwd);
     if ('reason' in command) return { ok: false, reason: command.reason };
     const respawn = task.status === 'failed' || opts.resume !== undefined;
     const started = await this.writer.apply(uri, (t) =>
@@ -181,10 +196,16 @@ export class WorkerService extends Disposable implements RunningWorkers {
     const stallMs = setting('worker.stallMinutes', uri) * 60_000;
     const state: Running = { started: now, abort: new AbortController(), stallMs, lastOutput: now, stalled: false, recent: [] };
     this.track(uri, task.id, state);
-    const run = this.execute(uri, task, command.args, state).then(async (result) => {
-      this.untrack(uri, task.id);
-      return this.record(uri, task.id, result, state);
-    });
+    const run = this.watchGit(cwd, `${uri.toString()}#${task.id}#${now}`, task.id)
+      .then(async (watch) => {
+        const result = await this.execute(uri, task, command.args, state, cwd);
+        const git = watch && (await this.checkGit(uri, task.id, watch, cwd));
+        return { result, git };
+      })
+      .then(async ({ result, git }) => {
+        this.untrack(uri, task.id);
+        return this.record(uri, task.id, result, state, git);
+      });
     return { ok: true, run };
   }
 
@@ -221,8 +242,44 @@ export class WorkerService extends Disposable implements RunningWorkers {
     return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath;
   }
 
-  /** The command line of a run: the template filled in, this run's prompt or resume, and the Claude Code settings. */
-  private command(uri: vscode.Uri, text: string, plan: Plan, task: Task, opts: StartOptions): { readonly args: string[] } | { readonly reason: string } {
+  /** The worker's working folder: beadsPlan.worker.cwd, else the plan's workspace folder. */
+  private cwd(uri: vscode.Uri): string {
+    const folder = this.folder(uri);
+    const cwdSetting = setting('worker.cwd', uri);
+    return cwdSetting ? expandCommand([cwdSetting], { workspaceFolder: folder })[0]! : folder;
+  }
+
+  /** The git baseline of a run; a repository git cannot read is said in the task's output, and the run goes on unchecked. */
+  private async watchGit(cwd: string, key: string, taskId: string): Promise<GitWatchRun | undefined> {
+    try {
+      return await this.gitWatch.begin(cwd, key);
+    } catch (e) {
+      this.channel(taskId).appendLine(`(the git state could not be read before the run, so it is not checked: ${errorMessage(e)})`);
+      return undefined;
+    }
+  }
+
+  /** Compares git after a run: doubts go to the output; a change is recorded against the plan, and fails the run. */
+  private async checkGit(uri: vscode.Uri, taskId: string, watch: GitWatchRun, cwd: string): Promise<GitFinding | undefined> {
+    const channel = this.channel(taskId);
+    let seen;
+    try {
+      seen = await this.gitWatch.end(watch, cwd);
+    } catch (e) {
+      channel.appendLine(`(the git state could not be read after the run: ${errorMessage(e)})`);
+      return undefined;
+    }
+    if (!seen || (seen.changes.length === 0 && seen.doubts.length === 0)) return undefined;
+    for (const d of seen.doubts) channel.appendLine(`git: ${d.text} (staging alone commits nothing; the commit gate asks about it)`);
+    for (const c of seen.changes) channel.appendLine(`git changed: ${c.text}`);
+    if (seen.overlapped.length > 0 && seen.changes.length > 0)
+      channel.appendLine(`(workers for ${seen.overlapped.map(taskOf).join(', ')} ran in this repository at the same time: the change may be theirs; each run that saw it fails)`);
+    const finding = await this.gitWatch.record(uri, taskId, seen);
+    return seen.changes.length > 0 ? finding : undefined;
+  }
+
+  /** The command line of a run: the template filled in, this run's prompt or resume, and the Claude Code settings and sandbox. */
+  private async command(uri: vscode.Uri, text: string, plan: Plan, task: Task, opts: StartOptions, cwd: string): Promise<{ readonly args: string[] } | { readonly reason: string }> {
     const vars = this.vars(uri, text, plan, task);
     const template = setting('worker.command', uri);
     // Plan text is never an option: a value that would stand as its own `-…` argument stops the run.
@@ -239,22 +296,43 @@ export class WorkerService extends Disposable implements RunningWorkers {
       if (!resumed) return { reason: isClaudeCode(args) ? `"${opts.resume}" is not a Claude Code session id` : 'only a Claude Code worker (claude) can be resumed' };
       args = resumed;
     }
-    return {
-      args: withClaudeOptions(args, {
-        model: setting('worker.model', uri),
-        permissionMode: setting('worker.permissionMode', uri),
-        allowedTools: setting('worker.allowedTools', uri),
-        disallowedTools: setting('worker.disallowedTools', uri),
-        extraArgs: setting('worker.extraArgs', uri),
-        mcpConfig: this.mcpConfig(),
-      }),
-    };
+    args = withClaudeOptions(args, {
+      model: setting('worker.model', uri),
+      permissionMode: setting('worker.permissionMode', uri),
+      allowedTools: setting('worker.allowedTools', uri),
+      disallowedTools: setting('worker.disallowedTools', uri),
+      extraArgs: setting('worker.extraArgs', uri),
+      mcpConfig: this.mcpConfig(),
+    });
+    return isClaudeCode(args) ? this.sandboxed(uri, args, cwd) : { args };
   }
 
-  private async execute(uri: vscode.Uri, task: Task, command: string[], state: Running): Promise<RunResult> {
-    const folder = this.folder(uri);
-    const cwdSetting = setting('worker.cwd', uri);
-    const cwd = cwdSetting ? expandCommand([cwdSetting], { workspaceFolder: folder })[0]! : folder;
+  /** A Claude Code command in its sandbox, refused without one, or as it is after a warning: beadsPlan.worker.sandbox decides. */
+  private async sandboxed(uri: vscode.Uri, args: string[], cwd: string): Promise<{ readonly args: string[] } | { readonly reason: string }> {
+    const decision = decideSandbox(setting('worker.sandbox', uri), sandboxSupport());
+    if (decision.kind === 'refuse') return decision;
+    if (decision.kind === 'without') {
+      if (decision.warning && !this.noticed.has(decision.warning)) {
+        this.noticed.add(decision.warning);
+        this.notices.fire(decision.warning);
+      }
+      return { args };
+    }
+    const dirs = await gitDirs(cwd).catch(() => undefined);
+    const env = setting('worker.env', uri);
+    return withSettings(
+      args,
+      sandboxSettings({
+        gitDirs: dirs ? [dirs.gitDir, dirs.commonDir] : [],
+        allowWrite: setting('worker.sandboxWritablePaths', uri),
+        allowedDomains: setting('worker.sandboxAllowedDomains', uri),
+        ...(env.HOME ? { home: env.HOME } : {}),
+      }),
+      cwd,
+    );
+  }
+
+  private async execute(uri: vscode.Uri, task: Task, command: string[], state: Running, cwd: string): Promise<RunResult> {
     const channel = this.channel(task.id);
     channel.appendLine(`$ ${command.map((a) => JSON.stringify(a)).join(' ')}    (in ${cwd})`);
     const rawLog = await this.openRawLog(uri, task.id, isClaudeCode(command) ? 'jsonl' : 'log', channel);
@@ -309,13 +387,21 @@ export class WorkerService extends Disposable implements RunningWorkers {
     return new Set([...(this.live.get(uri) ?? [])].filter(([, r]) => r.stalled).map(([id]) => id));
   }
 
-  private async record(uri: vscode.Uri, taskId: string, result: RunResult, state: Running): Promise<WorkerRun> {
+  private async record(uri: vscode.Uri, taskId: string, result: RunResult, state: Running, gitChanged: GitFinding | undefined): Promise<WorkerRun> {
     const duration = formatDuration(result.durationMs);
     const verdict = state.result && resultVerdict(state.result);
-    // The result event judges a stream-json run; a process that failed or timed out fails it whatever that says.
-    const reason = result.outcome === 'timeout' ? result.message : (verdict ?? (result.outcome === 'success' ? undefined : result.message));
+    // A change to git fails the run whatever else happened; then the result event judges a stream-json run; a process that failed or timed out fails it whatever that says.
+    const reason = gitChanged
+      ? changeReason(gitChanged.changes)
+      : result.outcome === 'timeout'
+        ? result.message
+        : (verdict ?? (result.outcome === 'success' ? undefined : result.message));
     const end: WorkerEnd =
-      result.outcome === 'cancelled' ? { outcome: 'cancelled', duration } : reason === undefined ? { outcome: 'done', duration } : { outcome: 'failed', reason, duration };
+      result.outcome === 'cancelled' && !gitChanged
+        ? { outcome: 'cancelled', duration }
+        : reason === undefined
+          ? { outcome: 'done', duration }
+          : { outcome: 'failed', reason, duration };
     const facts: RunFacts = { turns: state.result?.numTurns, costUsd: state.result?.costUsd, sessionId: state.result?.sessionId ?? state.sessionId };
     const recorded = await this.writer.apply(uri, (text) =>
       combine(
@@ -327,7 +413,7 @@ export class WorkerService extends Disposable implements RunningWorkers {
     const outcome = outcomeText(end);
     if (!recorded.ok) this.channel(taskId).appendLine(`The plan could not be updated (${recorded.reason}); the outcome is kept here: ${outcome}`);
     void this.pruneRawLogs(uri, taskId);
-    return { taskId, ended: end.outcome, outcome, facts, recorded };
+    return { taskId, ended: end.outcome, outcome, facts, recorded, ...(gitChanged ? { gitChanged } : {}) };
   }
 
   private rawLogDir(uri: vscode.Uri, taskId: string): vscode.Uri {
@@ -408,6 +494,11 @@ export class WorkerService extends Disposable implements RunningWorkers {
     for (const runs of this.live.values()) for (const r of runs.values()) r.abort.abort();
     return killAllWorkers();
   }
+}
+
+/** The task id in a run key (`<plan uri>#<task>#<start>`). */
+function taskOf(key: string): string {
+  return key.split('#').slice(-2, -1)[0] ?? key;
 }
 
 function terminalSink(name: string): Sink {

@@ -160,12 +160,14 @@ const byLine = (a: GateEntry, b: GateEntry): number => a.line - b.line;
 /** What the gate learns from outside the plan's text (the git state a worker left, recorded by the editor). */
 export interface GateOutside {
   readonly blocks?: readonly GateEntry[];
+  readonly doubts?: readonly GateEntry[];
 }
 
 /** Whether the plan allows the user-approved commit now: every block and every warning, each in line order. */
 export function checkGate(plan: Plan, outside: GateOutside = {}): GateResult {
   const blocks = [...plan.findings.filter((f) => UNREADABLE.has(f.code)).map(fromFinding), ...(outside.blocks ?? [])];
-  const warnings: GateEntry[] = [];
+  // Doubts from outside (a staged index) are shown like the plan's warnings.
+  const warnings: GateEntry[] = [...(outside.doubts ?? [])];
   checklistEntries(plan, blocks, warnings);
   taskEntries(plan, blocks, warnings);
   blocks.push(...validationBlocks(plan));

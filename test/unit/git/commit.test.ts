@@ -260,6 +260,18 @@ describe('commitFiles', { concurrency: true }, () => {
     assert.deepEqual(snapshot(repo), before);
   });
 
+  it("runs the user's pre-commit hook on the commit, and never a planted fsmonitor", async () => {
+    const repo = worked();
+    const planted = join(sandbox, `planted-ran-${Date.now()}`);
+    const preCommit = join(sandbox, `pre-commit-ran-${Date.now()}`);
+    git(repo, 'config', 'core.fsmonitor', `touch '${planted}'; false`);
+    hook(repo, 'pre-commit', `touch '${preCommit}'`);
+    committed(await commitFiles({ repoRoot: repo, files: ['src/a.ts'], message: 'x', push: false }));
+    assert.ok(existsSync(preCommit), 'the pre-commit hook ran on the commit');
+    assert.equal(existsSync(planted), false, 'the fsmonitor command never ran');
+    assert.deepEqual(committedFiles(repo), ['src/a.ts']);
+  });
+
   it('notices a hook that fails without a word', async () => {
     const repo = worked();
     hook(repo, 'pre-commit', 'exit 1');

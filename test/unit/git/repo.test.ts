@@ -1,8 +1,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, makeBare, makeRepo, removeSandbox, sandbox, write } from './helpers';
+import { git, hook, makeBare, makeRepo, removeSandbox, sandbox, write } from './helpers';
 import { changes, gitAt, inspectRepo, parsePorcelain, repoPath } from '../../../src/git/repo';
 
 // Every test has its own repository, so they run side by side.
@@ -171,5 +171,23 @@ describe('changes', { concurrency: true }, () => {
       (await changes(await gitAt(repo), ['fresh'])).map((c) => c.path),
       ['fresh/a.txt', 'fresh/b.txt'],
     );
+  });
+
+  it('runs no fsmonitor or hook a worker planted in .git/config', async () => {
+    const repo = makeRepo({ 'a.txt': 'a\n' });
+    const touched = join(sandbox, `fsmonitor-ran-${Date.now()}`);
+    // The attack of issue 24: a config whose fsmonitor command git status would run.
+    git(repo, 'config', 'core.fsmonitor', `touch '${touched}'; false`);
+    hook(repo, 'post-index-change', `touch '${touched}'`);
+    write(repo, 'b.txt', 'b\n');
+    assert.ok(git(repo, 'status', '--short').includes('b.txt'));
+    assert.ok(existsSync(touched), 'a plain git status runs the planted command');
+    rmSync(touched);
+    const list = await changes(await gitAt(repo));
+    assert.deepEqual(
+      list.map((c) => c.path),
+      ['b.txt'],
+    );
+    assert.equal(existsSync(touched), false, "the extension's git status ran nothing");
   });
 });

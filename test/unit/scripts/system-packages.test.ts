@@ -24,6 +24,13 @@ describe('planSystemPackages', () => {
     assert.equal(one.kind === 'install' && one.line, '[setup] installing libkrb5-dev with apt-get …');
   });
 
+  it('names the sandbox packages in the sudo command when not root', () => {
+    assert.deepEqual(planSystemPackages(['bubblewrap', 'socat'], { root: false, apt: true }), {
+      kind: 'stop',
+      message: 'missing system packages: bubblewrap socat; install them with: sudo apt-get update && sudo apt-get install -y bubblewrap socat',
+    });
+  });
+
   it('stops with the sudo command when not root', () => {
     assert.deepEqual(planSystemPackages(['libkrb5-dev'], { root: false, apt: true }), {
       kind: 'stop',
@@ -48,6 +55,8 @@ for p in "$@"; do
   case "$p" in
     chromium) f=/usr/bin/chromium ;;
     libkrb5-dev) f=/usr/include/gssapi/gssapi_krb5.h ;;
+    bubblewrap) f=/usr/bin/bwrap ;;
+    socat) f=/usr/bin/socat ;;
     *) continue ;;
   esac
   mkdir -p "$(dirname "$E2E_SETUP_SYSROOT$f")" && : > "$E2E_SETUP_SYSROOT$f"
@@ -99,6 +108,15 @@ describe('ensureSystemPackages', { skip: process.getuid?.() !== 0 ? 'installing 
     ensureSystemPackages(['chromium', 'libkrb5-dev']);
     assert.deepEqual(printed, []);
     assert.equal(aptCalls().length, 2);
+  });
+
+  it("installs the sandbox's bubblewrap and socat with the browser, in one apt-get, probed by bwrap and socat", () => {
+    put(packageFile('socat'));
+    ensureSystemPackages(['chromium', 'bubblewrap', 'socat']);
+    assert.deepEqual(printed, ['[setup] installing chromium bubblewrap with apt-get …']);
+    assert.deepEqual(aptCalls(), ['noninteractive update -q', 'noninteractive install -y -q chromium bubblewrap']);
+    assert.equal(packageFile('bubblewrap'), join(root, 'usr', 'bin', 'bwrap'));
+    assert.ok(existsSync(packageFile('bubblewrap')));
   });
 
   it('stops with apt-get’s last words and the command to run when apt-get fails', () => {
