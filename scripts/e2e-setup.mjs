@@ -205,8 +205,8 @@ export function ensureE2E({ tests = true } = {}) {
   // Asked for together, so that one apt-get installs them all.
   /** @type {import('./system-packages.mjs').SystemPackage[]} */
   const packages = [];
-  // The tests drive Chromium, and run the real Claude Code CLI in its sandbox.
-  if (tests) packages.push('chromium', 'bubblewrap', 'socat');
+  // The tests drive Chromium (with an emoji font, so the screenshots show what a user sees), and run the real Claude Code CLI in its sandbox.
+  if (tests) packages.push('chromium', 'fonts-noto-color-emoji', 'bubblewrap', 'socat');
   if (!existsSync(codeServerMarker)) packages.push('libkrb5-dev'); // only code-server's build needs it
   ensureSystemPackages(packages);
   mkdirSync(cacheDir, { recursive: true });

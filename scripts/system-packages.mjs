@@ -24,6 +24,8 @@ const PROBES = Object.freeze({
   // Claude Code's sandbox around workers on Linux: bubblewrap confines, socat carries its network proxy.
   bubblewrap: '/usr/bin/bwrap',
   socat: '/usr/bin/socat',
+  // Emoji in the tree, the CodeLens and the README's screenshots: without a font they render as boxes.
+  'fonts-noto-color-emoji': '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf',
 });
 
 /** @typedef {keyof typeof PROBES} SystemPackage */

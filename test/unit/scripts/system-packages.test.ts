@@ -57,6 +57,7 @@ for p in "$@"; do
     libkrb5-dev) f=/usr/include/gssapi/gssapi_krb5.h ;;
     bubblewrap) f=/usr/bin/bwrap ;;
     socat) f=/usr/bin/socat ;;
+    fonts-noto-color-emoji) f=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ;;
     *) continue ;;
   esac
   mkdir -p "$(dirname "$E2E_SETUP_SYSROOT$f")" && : > "$E2E_SETUP_SYSROOT$f"
@@ -117,6 +118,12 @@ describe('ensureSystemPackages', { skip: process.getuid?.() !== 0 ? 'installing 
     assert.deepEqual(aptCalls(), ['noninteractive update -q', 'noninteractive install -y -q chromium bubblewrap']);
     assert.equal(packageFile('bubblewrap'), join(root, 'usr', 'bin', 'bwrap'));
     assert.ok(existsSync(packageFile('bubblewrap')));
+  });
+
+  it('installs the emoji font the screenshots need, probed by its font file', () => {
+    ensureSystemPackages(['fonts-noto-color-emoji']);
+    assert.deepEqual(aptCalls(), ['noninteractive update -q', 'noninteractive install -y -q fonts-noto-color-emoji']);
+    assert.ok(existsSync(packageFile('fonts-noto-color-emoji')));
   });
 
   it('stops with apt-get’s last words and the command to run when apt-get fails', () => {
