@@ -26,8 +26,8 @@ export interface CommitProposal {
   readonly message: string;
   /** Added to the message: what names the plan in the commit, so the extension finds the commit again from git. */
   readonly trailers: readonly string[];
-  /** The gate's warnings: what the user should see before approving. */
-  readonly warnings: readonly GateEntry[];
+  /** The gate's doubts: what the user must confirm, each on its own, before approving. */
+  readonly doubts: readonly GateEntry[];
   /** The plan edits the commit makes: written before it, so that the commit holds them and nothing is left after it. */
   readonly planEdits: readonly string[];
 }
@@ -90,7 +90,7 @@ export async function proposeCommit(
   const planEdits = summaries(text, markSteps(n, branch, now));
   const message = commitMessage(template, plan);
   const trailers = planFile === undefined ? [] : planTrailers(planFile, headerValue(plan, 'session'));
-  return { ok: true, proposal: { repo, prepared, files, ...(planFile !== undefined ? { planFile } : {}), message, trailers, warnings: gate.warnings, planEdits } };
+  return { ok: true, proposal: { repo, prepared, files, ...(planFile !== undefined ? { planFile } : {}), message, trailers, doubts: gate.doubts, planEdits } };
 }
 
 /** What each step would do to `text`, as the edit engine words it; steps that change nothing are left out. */
@@ -139,6 +139,21 @@ export async function findPlanCommit(planPath: string): Promise<PlanCommit | und
   if (planFile === undefined) return undefined;
   // One argument each, fixed-string match: the path is data, never a pattern or an option.
   const out = await maybe(await gitAt(root), ['log', '-1', '--fixed-strings', `--grep=${PLAN_TRAILER}: ${planFile}`, '--format=%h%x00%s', 'HEAD', '--']);
+  const [shortHash, subject] = (out ?? '').split('\0');
+  return shortHash ? { shortHash, subject: subject ?? '' } : undefined;
+}
+
+/**
+ * The latest commit of HEAD's history carrying this plan session's trailer
+ * (`Beads-Plan-Session: <session>`): a fact the gate reads as "already
+ * committed". The path alone is no such fact: `.beads/PLAN.md` is reused by
+ * every session.
+ */
+export async function findSessionCommit(planPath: string, session: string): Promise<PlanCommit | undefined> {
+  if (session.trim() === '') return undefined;
+  const root = await findRoot(dirname(planPath));
+  if (typeof root !== 'string') return undefined;
+  const out = await maybe(await gitAt(root), ['log', '-1', '--fixed-strings', `--grep=${SESSION_TRAILER}: ${session.trim()}`, '--format=%h%x00%s', 'HEAD', '--']);
   const [shortHash, subject] = (out ?? '').split('\0');
   return shortHash ? { shortHash, subject: subject ?? '' } : undefined;
 }

@@ -102,7 +102,7 @@ describe('the user-approved commit of a plan', () => {
     const proposed = await proposeCommit(planPath, READY, 'planFiles', undefined, now);
     assert.ok(proposed.ok, JSON.stringify(proposed));
     const { proposal } = proposed;
-    assert.deepEqual(proposal.warnings.map((w) => [w.code, w.line]), [
+    assert.deepEqual(proposal.doubts.map((w) => [w.code, w.line]), [
       ['current-phase-mismatch', 22],
       ['task-pending', 102],
     ]);
