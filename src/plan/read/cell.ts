@@ -53,7 +53,7 @@ const DONE_MARKS = new Set(['✅', '✔', '✓', '☑', '⏭', '🟢']);
 const FAILURE = new Set([
   'fail', 'fails', 'failed', 'failing', 'failure', 'failures', 'error', 'errors', 'errored', 'crash', 'crashed', 'crashes', 'crashing',
   'broken', 'breaks', 'cannot', "can't", 'cant', 'unable', 'untested', 'partial', 'partially', 'reverted', 'regression', 'regressions',
-  'timeout', 'incomplete', 'invalid', 'rejected', 'abandoned', 'aborted', 'missing', 'wip', 'todo', 'fixme', 'flaky',
+  'timeout', 'incomplete', 'invalid', 'rejected', 'abandoned', 'aborted', 'missing', 'flaky',
 ]);
 /** Failure phrases of more than one word. */
 const FAILURE_PHRASES = [/\bnot (?:run|tested|done|valid|passing|working|complete|completed|finished|verified|built)\b/, /\btimed out\b/, /\bdoes ?n[o']t (?:build|compile|pass|work)\b/];

@@ -140,7 +140,7 @@ function taskEntries(v: Verdicts, task: Task, rows: readonly ValidationRow[] | u
   switch (task.status) {
     case 'unknown':
       if (cell.verdict === 'doubt') return v.doubt('task-remark', `${name} is ${says}${why(cell)}`, task.line);
-      return v.block('task-unreadable', `${name} is ${says}${why(cell)}: the gate cannot tell whether its work is done`, task.line);
+      return v.block('task-unreadable', `${name} is ${isNone(task.statusText) ? 'without a status' : `${says}${why(cell)}`}: the gate cannot tell whether its work is done`, task.line);
     case 'in_progress':
       return v.block('task-in-progress', `${name} is still in progress (${says})`, task.line);
     case 'failed':
