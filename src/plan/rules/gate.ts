@@ -116,6 +116,10 @@ function checklistEntries(v: Verdicts, plan: Plan, committed: string | undefined
   const before = commit ? phases.filter((p) => p !== commit && p.number <= commit.number) : phases;
   const summary = phaseByRole(before, 'summary');
   for (const p of before) phaseEntries(v, p, p === summary);
+  // Work the commit approves cannot come after it: an unfinished execute, validate, review, verify or summary phase
+  // numbered after the commit phase (the commit moved to #0) blocks. A later phase with no such role (Cleanup) is not read.
+  for (const p of commit ? phases.filter((q) => q.number > commit.number && roleOf(q) !== undefined && !isFinished(q.status)) : [])
+    v.block('phase-after-commit', `Phase ${p.number} ${p.name} is ${shown(p.status, p.statusText)}, numbered after the commit phase (${commit!.number}): the work the commit approves must come before it`, p.line);
   if (!commit) return;
   commitPhaseEntries(v, commit, committed);
   currentPhaseEntries(v, plan);
