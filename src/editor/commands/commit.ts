@@ -46,7 +46,7 @@ function describe(p: CommitProposal, message: string): string {
     list(`Doubts (${p.doubts.length}), each to be confirmed`, p.doubts.map((d) => `line ${d.line + 1}: ${d.message}`)) +
     list(`Files to commit (${p.files.length})`, p.files) +
     notTaken(p.prepared).map(([title, items]) => list(title, items)).join('') +
-    list('Look like secrets (committed only if you confirm them next)', p.prepared.secrets) +
+    list('Look like secrets (committed only if you confirm them next)', p.prepared.secretMatches.map((m) => `${m.file}: ${m.what}`)) +
     list('The commit writes into the plan, and holds (nothing is written after it)', p.planEdits) +
     `\n\nMessage:\n${withTrailers(message, p.trailers)}`
   );
@@ -75,7 +75,7 @@ async function withSecrets(p: CommitProposal): Promise<readonly string[]> {
     `Also commit ${plural(secrets.length, 'file')} that look${secrets.length === 1 ? 's' : ''} like a secret?`,
     {
       modal: true,
-      detail: `${secrets.map((f) => `  ${f}`).join('\n')}\n\nKeys, certificates and .env files rarely belong in git. Cancel commits without ${secrets.length === 1 ? 'it' : 'them'}.`,
+      detail: `${p.prepared.secretMatches.map((m) => `  ${m.file}: ${m.what}`).join('\n')}\n\nKeys, tokens, credential and .env files rarely belong in git. Cancel commits without ${secrets.length === 1 ? 'it' : 'them'}.`,
     },
     secrets.length === 1 ? `Commit ${secrets[0]} Too` : `Commit These ${secrets.length} Too`,
   );
