@@ -60,8 +60,20 @@ const FAILURE_PHRASES = [/\bnot (?:run|tested|done|valid|passing|working|complet
 /** A count before a failure word that says there is none: `0 failures`, `no errors`. */
 const NONE_BEFORE = new Set(['0', 'no', 'zero', 'without']);
 
+/** Failures already read, by text (`✅ 12 passed` repeats down a validation table); bounded like the verdicts. */
+const FAILURES = new Map<string, string | null>();
+
 /** The first failure the text states, or undefined. Numbers too: `0 passed`, `2/4` (fewer passed than run). */
 export function statedFailure(normal: string): string | undefined {
+  const known = FAILURES.get(normal);
+  if (known !== undefined) return known ?? undefined;
+  if (FAILURES.size >= MEMO_LIMIT) FAILURES.clear();
+  const found = findFailure(normal);
+  FAILURES.set(normal, found ?? null);
+  return found;
+}
+
+function findFailure(normal: string): string | undefined {
   const mark = STOP_MARKS.exec(normal)?.[0];
   if (mark) return mark;
   const lower = normal.toLowerCase();
@@ -111,6 +123,21 @@ export type CellKind = 'status' | 'valid';
  * empty cell blocks: nothing says the work is done.
  */
 export function judgeCell(raw: string, kind: CellKind): CellVerdict {
+  // Plans repeat a handful of cells thousands of times (`✅ done`, `✅`): each is read once.
+  const key = `${kind}\u0000${raw}`;
+  const known = MEMO.get(key);
+  if (known !== undefined) return known;
+  if (MEMO.size >= MEMO_LIMIT) MEMO.clear();
+  const verdict = judge(raw, kind);
+  MEMO.set(key, verdict);
+  return verdict;
+}
+
+/** Verdicts already given, by kind and cell text; bounded, since cell texts come from any plan. */
+const MEMO = new Map<string, CellVerdict>();
+const MEMO_LIMIT = 4096;
+
+function judge(raw: string, kind: CellKind): CellVerdict {
   const normal = normalizeCell(raw);
   const reading = kind === 'valid' ? yesNoStatus(normal) : readStatus(normal);
   const failure = statedFailure(normal);

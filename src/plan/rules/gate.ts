@@ -285,11 +285,14 @@ export function checkGate(plan: Plan, outside: GateOutside = {}): GateResult {
   v.blocks.push(...(outside.blocks ?? []));
   v.doubts.push(...(outside.doubts ?? []));
   checklistEntries(v, plan, outside.committed);
-  const find = taskFinder(plan.tasks);
+  // Built only when a table the parser did not place names tasks: the index costs a pass over every id.
+  let finder: ((ref: string) => Task | undefined) | undefined;
+  const find = (ref: string): Task | undefined => (finder ??= taskFinder(plan.tasks))(ref);
   const extra = tableEntries(v, plan, planLines(plan) ?? [], find);
   // A later validation table (`Re-validation`) for the same task decides over an earlier one.
   const latest = new Map<string, ValidationRow>();
-  for (const row of [...plan.validation, ...extra].sort((a, b) => a.line - b.line)) latest.set(row.taskId ?? row.task, row);
+  const inOrder = extra.length === 0 ? plan.validation : [...plan.validation, ...extra].sort((a, b) => a.line - b.line);
+  for (const row of inOrder) latest.set(row.taskId ?? row.task, row);
   const rows = [...latest.values()];
   const byTask = validationByTask(rows);
   for (const t of plan.tasks) taskEntries(v, t, byTask.get(t.id));
