@@ -62,7 +62,7 @@ async function overDoubts(doubts: readonly GateEntry[]): Promise<boolean> {
   const take = await vscode.window.showWarningMessage(
     `Commit over ${n}? The gate could not read ${doubts.length === 1 ? 'this' : 'these'} as done.`,
     { modal: true, detail: doubts.map((d) => `line ${d.line + 1}: ${d.message}`).join('\n') },
-    `Commit Over ${n}`,
+    `Commit Over ${doubts.length} Doubt${doubts.length === 1 ? '' : 's'}`,
   );
   return take !== undefined;
 }
