@@ -335,6 +335,11 @@ function render(seed: number, taskCount: number): GeneratedPlan {
   };
 }
 
+/** A plan of exactly `taskCount` tasks (the gate's 50,000-task case: as many tasks as validation rows, near enough). */
+export function generateTasks(taskCount: number, seed: number = SEED): GeneratedPlan {
+  return render(seed, taskCount);
+}
+
 /** The plan closest to `targetBytes`: the size is near-linear in the task count, so a few secant steps settle it. */
 export function generatePlan(targetBytes: number, seed: number = SEED): GeneratedPlan {
   let n = Math.max(10, Math.round(targetBytes / 480));

@@ -18,7 +18,9 @@ import { appendLog, applyEdits, setTaskCells, type EditResult } from '../src/pla
 import { buildOutline, type OutlineNode } from '../src/plan/present/outline';
 import { buildTimeline } from '../src/plan/timeline/model';
 import type { Plan } from '../src/plan/model';
-import { generatePlan, SEED, SIZES, type GeneratedPlan } from './generate';
+import { generatePlan, generateTasks, SEED, SIZES, type GeneratedPlan } from './generate';
+import { checkGate } from '../src/plan/rules/gate';
+import { needsUser } from '../src/plan/rules/attention';
 import { pathologicalPlans, type Pathological } from './pathological';
 
 const ROOT = resolve(__dirname, '..');
@@ -594,6 +596,55 @@ function checkPlan(g: GeneratedPlan, plan: Plan, name: string): void {
   if (problems.length > 0) throw new Error(`generated ${name} plan does not read back: ${problems.join(', ')}`);
 }
 
+// ---------------------------------------------------------------- gate
+
+const percentile = (xs: readonly number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+
+/**
+ * The commit gate and the attention rule on a parsed plan, as ratios to
+ * parsePlan on the same text, timed round by round in the same process: both
+ * build their indexes once per parse, so each must stay a fraction of a parse
+ * (target ≤ 0.2×) however many tasks and validation rows there are.
+ */
+function gateRows(cases: ReadonlyArray<{ readonly name: string; readonly text: string }>): void {
+  const out: Record<string, unknown> = {};
+  for (const c of cases) {
+    progress(`gate ${c.name}`);
+    const plan = parsePlan(c.text);
+    const times = { parse: [] as number[], gate: [] as number[], attention: [] as number[] };
+    const budget = performance.now() + 30_000 * CAP;
+    for (let run = 0; run < 1 + 7 * CAP && (run < 3 || performance.now() < budget); run++) {
+      // A warm-up round first; rotating the order spreads GC debt and load over all three alike.
+      const fns: ReadonlyArray<readonly [keyof typeof times, () => unknown]> = [
+        ['parse', () => parsePlan(c.text)],
+        ['gate', () => checkGate(plan)],
+        ['attention', () => needsUser(plan)],
+      ];
+      for (let k = 0; k < fns.length; k++) {
+        const [key, fn] = fns[(k + run) % fns.length]!;
+        const t = timeOnce(fn);
+        if (run > 0) times[key].push(t);
+      }
+    }
+    const parse = median(times.parse);
+    const row = (what: 'gate' | 'attention'): void => {
+      const ratio = median(times[what]) / parse;
+      const ratioP95 = percentile(times[what], 95) / parse;
+      rows.push({
+        metric: `${what === 'gate' ? 'checkGate' : 'needsUser'} (${c.name}, ${plan.tasks.length} tasks, ${plan.validation.length} validation rows)`,
+        value: `${ratio.toFixed(3)}×`,
+        target: '≤ 0.2× parsePlan',
+        met: ratio <= 0.2,
+        detail: `median ${ms(median(times[what]))}, p95 ${ms(percentile(times[what], 95))} (${ratioP95.toFixed(3)}×); parsePlan median ${ms(parse)}, p95 ${ms(percentile(times.parse, 95))}; ${times.parse.length} runs`,
+      });
+      out[`${what} ${c.name}`] = { ratio, ratioP95, medianMs: median(times[what]), parseMedianMs: parse, runs: times.parse.length };
+    };
+    row('gate');
+    row('attention');
+  }
+  results.gate = out;
+}
+
 async function main(): Promise<void> {
   const cpu = cpus();
   const machine = {
@@ -644,6 +695,12 @@ async function main(): Promise<void> {
   });
   results.parse = { seed, p100k, p1m, p5m, growthExponents: exponents };
   pathologicalRows(md);
+
+  gateRows([
+    { name: medium.name, text: medium.plan.text },
+    { name: large.name, text: large.plan.text },
+    { name: '50,000 tasks', text: generateTasks(50_000).text },
+  ]);
 
   // Edits on the 1 MB plan: its middle task, a log entry, each with and without the parsed plan.
   progress('edits on the 1 MB plan');

@@ -3,11 +3,14 @@ import { parseArgs } from 'node:util';
 import { checkGate } from '../plan/rules/gate';
 import { parsePlan } from '../plan/read/parse';
 import { planToJson } from '../plan/present/json';
-import { planLabel } from '../plan/rules/summary';
+import { headerValue, planLabel } from '../plan/rules/summary';
 import { buildTimeline, timelineToJson } from '../plan/timeline/model';
 import { renderPlan } from './render';
 import { renderTimelineTable } from './timeline';
 import { CliError, readPlanFile, type Io } from './io';
+import { visibleIo } from './terminal';
+import { findSessionCommit } from '../git/approvedCommit';
+import { resolve } from 'node:path';
 import { EDIT_COMMANDS, EDIT_USAGE, argsError, runEdit } from './edit';
 import { version } from '../../package.json';
 
@@ -18,8 +21,8 @@ const USAGE = `usage: beads-plan <command> <plan.md> [...]
   json <plan.md>         the plan model as JSON
   lint <plan.md>...      findings as path:line: severity: message (exit 1 on an error)
   timeline <plan.md> [--json]   phases and worker runs: start, duration, turns, cost (--json: the model)
-  gate <plan.md> [--json]  may the user-approved commit proceed? blocks and warnings as path:line: error|warning: message;
-                         exit 0 it may, 1 it is blocked, 2 the file cannot be read as a plan
+  gate <plan.md> [--json] [--accept-doubts]  may the user-approved commit proceed? blocks and doubts as path:line: error|doubt: message;
+                         exit 0 it may (with doubts only under --accept-doubts), 1 it is blocked or has doubts, 2 the file cannot be read as a plan
 editing (--dry-run prints a diff and writes nothing; --json prints {changed, diff, findings}):
 ${EDIT_USAGE}
 exit codes of the editing commands: 0 changed or nothing to change, 1 refused, 2 usage or the file cannot be read or written`;
@@ -31,7 +34,7 @@ interface ReadCommand {
   /** The arguments after the command's name, for its usage line. */
   readonly args: string;
   readonly flags?: readonly string[];
-  run(paths: string[], flags: ReadonlySet<string>, io: Io): number;
+  run(paths: string[], flags: ReadonlySet<string>, io: Io): number | Promise<number>;
 }
 
 const COMMANDS: Readonly<Record<string, ReadCommand>> = {
@@ -86,26 +89,39 @@ const COMMANDS: Readonly<Record<string, ReadCommand>> = {
     },
   },
   gate: {
-    args: '<plan.md> [--json]',
-    flags: ['json'],
-    run(paths, flags, io) {
+    args: '<plan.md> [--json] [--accept-doubts]',
+    flags: ['json', 'accept-doubts'],
+    async run(paths, flags, io) {
       const [path, ...extra] = paths;
-      if (path === undefined || extra.length > 0) throw new CliError('gate: give one plan (usage: beads-plan gate <plan.md> [--json])', 2);
+      if (path === undefined || extra.length > 0) throw new CliError('gate: give one plan (usage: beads-plan gate <plan.md> [--json] [--accept-doubts])', 2);
       const plan = parsePlan(readPlanFile(path));
       if (!plan.isPlan) throw new CliError(`${path}: not a Beads Work Plan (its first heading is not "# Beads Work Plan")`, 2);
+      // A commit in git carrying this plan's trailer is a fact the text cannot forge or hide.
+      const session = headerValue(plan, 'Session');
+      const found = session ? await findSessionCommit(resolve(path), session).catch(() => undefined) : undefined;
       // The same function the editor's Commit (User-Approved) asks.
-      const gate = checkGate(plan);
+      const gate = checkGate(plan, found ? { committed: `${found.shortHash} ${found.subject}` } : {});
       if (flags.has('json')) io.out(JSON.stringify(gate, null, 2));
       else {
-        const entries = [...gate.blocks.map((b) => ({ ...b, severity: 'error' })), ...gate.warnings.map((w) => ({ ...w, severity: 'warning' }))];
+        const entries = [...gate.blocks.map((b) => ({ ...b, severity: 'error' })), ...gate.doubts.map((d) => ({ ...d, severity: 'doubt' }))];
         for (const e of entries.sort((a, b) => a.line - b.line)) io.out(`${path}:${e.line + 1}: ${e.severity}: ${e.message}`);
-        const counts = `${gate.blocks.length} block${gate.blocks.length === 1 ? '' : 's'}, ${gate.warnings.length} warning${gate.warnings.length === 1 ? '' : 's'}`;
-        io.out(`${path}: ${gate.ok ? 'the commit may proceed' : 'the commit is blocked'} (${counts})`);
+        const counts = `${plural(gate.blocks.length, 'block')}, ${plural(gate.doubts.length, 'doubt')}`;
+        const said =
+          gate.verdict === 'block'
+            ? 'the commit is blocked'
+            : gate.verdict === 'pass'
+              ? 'the commit may proceed'
+              : flags.has('accept-doubts')
+                ? 'the commit may proceed, its doubts accepted'
+                : 'the commit waits: each doubt needs the user (--accept-doubts accepts them)';
+        io.out(`${path}: ${said} (${counts})`);
       }
-      return gate.ok ? 0 : 1;
+      return gate.verdict === 'pass' || (gate.verdict === 'doubt' && flags.has('accept-doubts')) ? 0 : 1;
     },
   },
 };
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function requirePath(path: string | undefined): string {
   if (!path) throw new CliError(USAGE, 2);
@@ -123,8 +139,10 @@ function parsed(name: string, command: ReadCommand, args: readonly string[]): { 
   }
 }
 
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], raw: Io): Promise<number> {
   const [name, ...args] = argv;
+  // Plan text never reaches the terminal as a control sequence, whatever the command.
+  const io = visibleIo(raw, name === 'json' || args.includes('--json'));
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(USAGE);
     return name ? 0 : 2;

@@ -28,8 +28,10 @@ export interface CommitProposal {
   readonly message: string;
   /** Added to the message: what names the plan in the commit, so the extension finds the commit again from git. */
   readonly trailers: readonly string[];
-  /** The gate's warnings: what the user should see before approving. */
-  readonly warnings: readonly GateEntry[];
+  /** The gate's doubts: what the user must confirm, each on its own, before approving. */
+  readonly doubts: readonly GateEntry[];
+  /** What the gate learned from outside the plan at the proposal: the commit's last check asks it again. */
+  readonly outside: GateOutside;
   /** The plan edits the commit makes: written before it, so that the commit holds them and nothing is left after it. */
   readonly planEdits: readonly string[];
 }
@@ -79,7 +81,8 @@ export async function proposeCommit(
   outside: (plan: Plan) => Promise<GateOutside> = async () => ({}),
 ): Promise<ProposalResult> {
   const plan = parsePlan(text);
-  const gate = checkGate(plan, await outside(plan));
+  const learned = await outside(plan);
+  const gate = checkGate(plan, learned);
   if (!gate.ok) return { ok: false, blocks: gate.blocks };
   const taken = await commitScope(planPath, plannedFiles(text, plan), scope);
   if ('error' in taken) return { ok: false, error: taken.error };
@@ -94,7 +97,7 @@ export async function proposeCommit(
   const planEdits = summaries(text, markSteps(n, branch, now));
   const message = commitMessage(template, plan);
   const trailers = planFile === undefined ? [] : planTrailers(planFile, headerValue(plan, 'session'));
-  return { ok: true, proposal: { repo, prepared, files, ...(planFile !== undefined ? { planFile } : {}), message, trailers, warnings: gate.warnings, planEdits } };
+  return { ok: true, proposal: { repo, prepared, files, ...(planFile !== undefined ? { planFile } : {}), message, trailers, doubts: gate.doubts, outside: learned, planEdits } };
 }
 
 /** What each step would do to `text`, as the edit engine words it; steps that change nothing are left out. */
@@ -148,13 +151,28 @@ export async function findPlanCommit(planPath: string): Promise<PlanCommit | und
 }
 
 /**
+ * The latest commit of HEAD's history carrying this plan session's trailer
+ * (`Beads-Plan-Session: <session>`): a fact the gate reads as "already
+ * committed". The path alone is no such fact: `.beads/PLAN.md` is reused by
+ * every session.
+ */
+export async function findSessionCommit(planPath: string, session: string): Promise<PlanCommit | undefined> {
+  if (session.trim() === '') return undefined;
+  const root = await findRoot(dirname(planPath));
+  if (typeof root !== 'string') return undefined;
+  const out = await maybe(await gitAt(root), ['log', '-1', '--fixed-strings', `--grep=${SESSION_TRAILER}: ${session.trim()}`, '--format=%h%x00%s', 'HEAD', '--']);
+  const [shortHash, subject] = (out ?? '').split('\0');
+  return shortHash ? { shortHash, subject: subject ?? '' } : undefined;
+}
+
+/**
  * Phase 10 done, Current Phase moved to it, and a log line: written before
  * the commit so it is part of it. Only through the gate, on the text as it is
  * now: a plan that changed since the user approved is checked again.
  */
-function markCommitted(text: string, branch: string, now: Date): EditResult {
+function markCommitted(text: string, branch: string, now: Date, outside: GateOutside): EditResult {
   const plan = parsePlan(text);
-  const gate = checkGate(plan);
+  const gate = checkGate(plan, outside);
   if (!gate.ok) return { ok: false, reason: `the gate blocks the commit: ${gate.blocks[0]!.message}`, line: gate.blocks[0]!.line };
   return combine(text, ...markSteps(phaseByRole(plan.phases, 'commit')!.number, branch, now));
 }
@@ -179,7 +197,7 @@ export async function performCommit(
   let original: string | undefined;
   let written: string | undefined;
   const marked = await apply((text) => {
-    const edit = markCommitted(text, branch, now());
+    const edit = markCommitted(text, branch, now(), proposal.outside);
     if (edit.ok) [original, written] = [text, applyEdits(text, edit.edits)];
     return edit;
   });

@@ -14,6 +14,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { changes, errorText, findRoot, gitAt, inspectRepo, maybe, repoPath, type Change, type RepoState } from './repo';
+import { findSecrets, type SecretMatch } from './secrets';
 
 export type CommitScope = 'planFiles' | 'allChanges';
 
@@ -39,6 +40,8 @@ export interface PreparedCommit {
   readonly files: readonly string[];
   /** Changed paths the scope would take that look like secrets: committed only when the user confirms each by name. */
   readonly secrets: readonly string[];
+  /** Why each of `secrets` looks like one (its name, a private key header, a cloud token…), for the confirmation. */
+  readonly secretMatches: readonly SecretMatch[];
   /** Changed paths outside the scope. */
   readonly leftOut: readonly string[];
   /** Planned files (repo-relative) that are neither on disk nor changed in git. */
@@ -69,11 +72,8 @@ export type CommitResult =
 
 const GLOB = /[*?[\]{}]/;
 
-/** Keys, certificates and environment files: `*.pem`, `*.key`, `id_rsa*` (and the other ssh key types), `.env*`. */
-export function looksSecret(path: string): boolean {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  return /\.(?:pem|key)$/i.test(name) || /^id_(?:rsa|dsa|ecdsa|ed25519)/i.test(name) || /^\.env/i.test(name);
-}
+/** A submodule's work tree: a directory with its own `.git` (a file pointing into the superproject's modules). */
+const isSubmodule = (root: string, rel: string): boolean => existsSync(resolve(root, rel, '.git'));
 
 const isDirectory = (path: string): boolean => {
   try {
@@ -118,20 +118,26 @@ export async function prepareCommit(req: PrepareRequest): Promise<PreparedCommit
     if (rel === undefined) outside.push(resolve(req.repoRoot, entry));
     else if (rel === '') notFiles.push({ entry, why: 'the repository root' });
     // A directory, on disk or only in git (all of it deleted).
-    else if (entry.endsWith('/') || isDirectory(resolve(root, rel)) || changed.some((c) => c.startsWith(`${rel}/`)))
+    else if (entry.endsWith('/') || (isDirectory(resolve(root, rel)) && !isSubmodule(root, rel)) || changed.some((c) => c.startsWith(`${rel}/`)))
       notFiles.push({ entry, why: 'a directory' });
     else exact.push(rel);
   }
   const planRel = repoPath(root, req.repoRoot, req.planFile);
   const named = new Set([...exact, ...(planRel !== undefined ? [planRel] : [])]);
-  const inScope = changed.filter((c) => named.has(c) || (req.scope === 'allChanges' && !untracked.has(c)));
-  const secrets = inScope.filter((c) => c !== planRel && looksSecret(c));
+  // A submodule is committed as its pointer when that moved; one whose own files changed only is left out (commit inside it first).
+  const dirtyOnly = new Set<string>();
+  for (const c of changed)
+    if (!untracked.has(c) && isSubmodule(root, c) && ((await maybe(git, ['diff', '--ignore-submodules=dirty', '--name-only', 'HEAD', '--', c])) ?? '').trim() === '') dirtyOnly.add(c);
+  const inScope = changed.filter((c) => !dirtyOnly.has(c) && (named.has(c) || (req.scope === 'allChanges' && !untracked.has(c))));
+  const secretMatches = await findSecrets(root, inScope.filter((c) => c !== planRel && !isSubmodule(root, c)));
+  const secrets = secretMatches.map((m) => m.file);
   const files = inScope.filter((c) => !secrets.includes(c));
   const taken = new Set(inScope);
   return {
     named: unique(exact),
     files,
     secrets,
+    secretMatches,
     leftOut: changed.filter((c) => !taken.has(c)),
     missing: unique(exact).filter((p) => !changed.includes(p) && !existsSync(resolve(root, p))),
     notFiles,
@@ -224,7 +230,7 @@ export async function commitFiles(req: CommitRequest): Promise<CommitResult> {
   const foreign = located.find((l) => l.rel === undefined);
   if (foreign !== undefined) return refuse(`${resolve(req.repoRoot, foreign.given)} is outside the repository ${state.root}: it cannot be committed.`);
   // A commit takes files by name: the root or a directory would take everything under it.
-  const wide = located.find((l) => l.rel === '' || isDirectory(resolve(state.root, l.rel!)));
+  const wide = located.find((l) => l.rel === '' || (isDirectory(resolve(state.root, l.rel!)) && !isSubmodule(state.root, l.rel!)));
   if (wide !== undefined) return refuse(`${wide.given} is ${wide.rel === '' ? 'the repository root' : 'a directory'}, not a file: only files are committed.`);
   if (req.message.trim() === '') return refuse('The commit message is empty.');
   const paths = unique(located.map((l) => l.rel!));

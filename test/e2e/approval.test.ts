@@ -26,7 +26,10 @@ const V5_LABEL = 'Session work-003'; // real/PLAN-v5.md, at the HARD STOP
 const PLANNED = 'tests/bdd/django_adapter/test_database_backend.py';
 const UNRELATED = 'README.md';
 const SUMMARY_ROW = '| 9 | Summary & Wait | orchestrator | ✅ done | **HARD STOP** |';
-const WAITING = `${SEED_LABEL} is waiting for your approval: 0 of 1 task done, validation 1/1 valid.`;
+// Announced with its doubts, never as clean: Current Phase 3 behind the checklist, its task still ready, the review's warning.
+const WAITING = `${SEED_LABEL} is waiting for your approval: 0 of 1 task done, validation 1/1 valid, 3 doubts: Current Phase says 3, while the checklist is at 10 (and 2 more).`;
+const SEED_STATE = 'awaiting approval, 3 doubts';
+const V5_STATE = 'awaiting approval, 1 doubt';
 
 /** The seed one step before the HARD STOP: its summary phase still pending. */
 function beforeHardStop(seed: string): string {
@@ -182,8 +185,8 @@ test('the HARD STOP calls the user once; Review Changes shows what Commit… the
     assert.deepEqual(await notificationButtons(page, WAITING), ['Review Changes', 'Commit…', 'Open Plan']);
     const counted = await waitFor(() => badge(page), 5000, 'the badge to count 1', (b) => b.count === 1);
     t.diagnostic(`badge: ${JSON.stringify(counted)}`);
-    assert.match(counted.label, new RegExp(`1 plan needs you:\\s+${SEED_LABEL}: awaiting approval`));
-    await waitForRowState(page, SEED_LABEL, { icon: 'bell-dot', description: 'awaiting approval' }, 5000);
+    assert.match(counted.label, new RegExp(`1 plan needs you:\\s+${SEED_LABEL}: ${SEED_STATE}`));
+    await waitForRowState(page, SEED_LABEL, { icon: 'bell-dot', description: SEED_STATE }, 5000);
     const calls = await waitFor(() => logLines(editor, 'Calling the user'), 5000, 'the call in the log', (ls) => ls.length > 0);
     assert.deepEqual(calls.map((l) => l.replace(/^.*?\[info\] /, '')), [`Calling the user: ${WAITING}`]);
 
@@ -223,8 +226,8 @@ test('the HARD STOP calls the user once; Review Changes shows what Commit… the
     await answerNotification(page, reviewing, 'Commit…');
     const message = await answerInputBox(page, 'Commit (User-Approved): message', undefined, 15_000);
     const modal = await waitForValue(() => modalDialog(page), 15_000, 'the commit modal');
-    // The seed's Current Phase line says 3 and its task is still ready: the gate lets it through with two warnings.
-    assert.equal(modal.message, 'Commit 2 files to main despite 2 warnings?');
+    // The seed's Current Phase line says 3, its task is still ready, its review has a warning: three doubts.
+    assert.equal(modal.message, 'Commit 2 files to main despite 3 doubts?');
     assert.deepEqual([...modal.buttons].sort(), ['Cancel', 'Commit', 'Commit and Push', 'Review Changes']);
     await clickDialogButton(page, 'Review Changes');
     await waitFor(() => notificationButtons(page, reviewing), 15_000, 'the review, with its way back to the commit', (bs) => bs.includes('Commit…'));
@@ -234,7 +237,14 @@ test('the HARD STOP calls the user once; Review Changes shows what Commit… the
     const again = await waitForValue(() => modalDialog(page), 15_000, 'the same commit modal again');
     assert.deepEqual([again.message, again.detail], [modal.message, modal.detail], 'the same decision, with the message given before');
     assert.ok(again.detail.includes(`Message:\n${message}\n\nBeads-Plan: ${planRel}`), again.detail);
-    await clickDialogButton(page, 'Commit');
+    // Not clickDialogButton: the second question, naming how many doubts, takes the modal's place at once.
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Commit$/ }).click();
+    const over = await waitForValue(async () => {
+      const dialog = await modalDialog(page);
+      return dialog?.message.startsWith('Commit over') ? dialog : undefined;
+    }, 15_000, 'the second question, about the doubts');
+    assert.equal(over.message, 'Commit over 3 doubts? The gate could not read these as done.');
+    await clickDialogButton(page, 'Commit Over 3 Doubts');
     await waitFor(() => git(ws.dir, 'rev-parse', 'HEAD'), 20_000, 'a new commit', (h) => h !== initial);
     assert.deepEqual(git(ws.dir, 'show', '--name-only', '--format=', 'HEAD').split('\n').sort(), [planRel, PLANNED].sort());
     const cleared = await waitFor(() => badge(page), 10_000, 'the badge to go back to 0', (b) => b.count === 0);
@@ -251,7 +261,7 @@ test('with beadsPlan.notifications off, no toast: the badge alone counts the wai
     const { page } = editor;
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
     await waitForRow(page, SEED_LABEL, (r) => r.description === 'phase 9 of 11 · Summary & Wait', FIRST_UI_MS, 'listed at phase 9, not waiting yet');
-    await waitForRow(page, V5_LABEL, (r) => r.description === 'awaiting approval', FIRST_UI_MS, 'listed, awaiting approval since before the editor started');
+    await waitForRow(page, V5_LABEL, (r) => r.description === V5_STATE, FIRST_UI_MS, 'listed, awaiting approval since before the editor started');
     await waitFor(() => badge(page), 5000, 'the badge to count the plan waiting at start-up', (b) => b.count === 1);
     const announced = await countNotifications(page, 'is waiting for your approval');
     const writtenAt = Date.now();
@@ -261,8 +271,8 @@ test('with beadsPlan.notifications off, no toast: the badge alone counts the wai
     t.diagnostic(`${(await loggedAt(editor, 'Not calling the user')) - writtenAt} ms after the write: ${silent[0]}`);
     assert.match(silent[0]!, new RegExp(`Not calling the user \\(beadsPlan.notifications is off\\): ${escapeRegExp(WAITING)}$`));
     const counted = await waitFor(() => badge(page), 5000, 'the badge to count 2', (b) => b.count === 2);
-    assert.match(counted.label, new RegExp(`2 plans need you:\\s+${V5_LABEL}: awaiting approval\\s+${SEED_LABEL}: awaiting approval`));
-    await waitForRowState(page, SEED_LABEL, { icon: 'bell-dot', description: 'awaiting approval' }, 5000);
+    assert.match(counted.label, new RegExp(`2 plans need you:\\s+${V5_LABEL}: ${V5_STATE}\\s+${SEED_LABEL}: ${SEED_STATE}`));
+    await waitForRowState(page, SEED_LABEL, { icon: 'bell-dot', description: SEED_STATE }, 5000);
     assert.equal(await announced(), 0, 'no notification');
     assert.deepEqual(logLines(editor, 'Calling the user'), []);
     assert.deepEqual(logLines(editor, V5_LABEL), [], 'the plan waiting at start-up was not announced');

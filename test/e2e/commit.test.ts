@@ -1,8 +1,10 @@
 // Scenario 7 of test/e2e/README.md: the user-approved commit, in a real git
 // repository. A plan whose summary phase is pending is refused with the
 // reason; on a ready plan the message box and the modal list what will be
-// committed, the gate's warnings and the plan edits the commit makes; Cancel
-// changes nothing; Commit asks separately about a planned file that looks
+// committed, the gate's doubts (each quoting its cell and line) and the plan
+// edits the commit makes; Cancel changes nothing; Commit asks a second
+// question naming how many doubts it commits over, where Cancel commits
+// nothing; past it, Commit asks separately about a planned file that looks
 // like a secret, and without a yes commits exactly the planned file and the
 // plan, and writes the hash into phase 10.
 
@@ -40,7 +42,8 @@ function exactly(text: string): RegExp {
 }
 
 test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel changes nothing and Commit commits the planned files', async (t) => {
-  const seed = replaceOnce(fixtureText(SEED), `| ${PLANNED} |`, `| ${PLANNED}, ${SECRET} |`);
+  // Two doubts: the task still ready, and Current Phase 3 behind the checklist (the review's warning taken out).
+  const seed = replaceOnce(replaceOnce(fixtureText(SEED), `| ${PLANNED} |`, `| ${PLANNED}, ${SECRET} |`), '| 1 (duplicate fixtures) |', '| 0 |');
   // The seed with its summary phase not done yet.
   const summaryRow = '| 9 | Summary & Wait | orchestrator | ✅ done | **HARD STOP** |';
   const blocked = replaceOnce(seed, summaryRow, '| 9 | Summary & Wait | orchestrator | ⏳ pending | **HARD STOP** |');
@@ -90,8 +93,8 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
     await page.mouse.move(700, 5);
     const shot = await editor.screenshot('commit-modal');
     t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-commit.png')})`);
-    assert.equal(modal.message, 'Commit 2 files to main despite 2 warnings?');
-    // The seed's only task is still ready and its Current Phase line says 3: warnings, shown before the files.
+    assert.equal(modal.message, 'Commit 2 files to main despite 2 doubts?');
+    // The seed's only task is still ready and its Current Phase line says 3: doubts, quoted, before the files.
     assert.match(
       modal.detail,
       exactly(
@@ -99,9 +102,9 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
           `Repository: ${ws.dir}`,
           'Branch: main',
           '',
-          'Warnings (2):',
-          "  line 23: Current Phase says 3, but the checklist's first unfinished phase is 10",
-          '  line 103: Task django-litefs-f8s (BDD step defs - split-brain protection) is still ⏳ pending ("ready"): its work may not be done',
+          'Doubts (2), each to be confirmed:',
+          '  line 23: Current Phase says 3, while the checklist is at 10',
+          '  line 103: django-litefs-f8s is still "ready": its work may not be done',
           '',
           'Files to commit (2):',
           `  ${PLANNED}`,
@@ -111,7 +114,7 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
           `  ${UNRELATED}`,
           '',
           'Look like secrets (committed only if you confirm them next):',
-          `  ${SECRET}`,
+          `  ${SECRET}: its name`,
           '',
           'The commit writes into the plan, and holds (nothing is written after it):',
           '  Phase 10 (User-Approved Commit): Status → ✅ done, Notes → committed on main',
@@ -134,15 +137,36 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
     assert.equal(git(ws.dir, 'rev-parse', 'HEAD'), initial, 'no commit after Cancel');
     assert.equal(read(planPath), seed, 'the plan is unchanged after Cancel');
 
-    // Again, and Commit.
+    // Commit over doubts takes a second question naming how many: Cancel there commits nothing either.
+    const overDoubts = async () => {
+      // Not clickDialogButton: it waits for the dialog box to go, and the next modal takes its place at once.
+      await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Commit$/ }).click();
+      return waitForValue(async () => {
+        const dialog = await modalDialog(page);
+        return dialog?.message.startsWith('Commit over') ? dialog : undefined;
+      }, 15_000, 'the second question, about the doubts');
+    };
     await proposeAndShowModal();
     await waitFor(() => modalDialog(page), 15_000, 'the commit modal (second time)');
+    const second = await overDoubts();
+    t.diagnostic(`doubts modal: ${JSON.stringify(second)}`);
+    assert.equal(second.message, 'Commit over 2 doubts? The gate could not read these as done.');
+    assert.equal(second.detail, ['line 23: Current Phase says 3, while the checklist is at 10', 'line 103: django-litefs-f8s is still "ready": its work may not be done'].join('\n'));
+    assert.deepEqual([...second.buttons].sort(), ['Cancel', 'Commit Over 2 Doubts']);
+    await clickDialogButton(page, 'Cancel');
+    assert.equal(status(ws.dir), before, 'git status is unchanged after Cancel at the second question');
+    assert.equal(git(ws.dir, 'rev-parse', 'HEAD'), initial, 'no commit after Cancel at the second question');
+    assert.equal(read(planPath), seed, 'the plan is unchanged after Cancel at the second question');
+
+    // Again, and Commit over the two doubts.
+    await proposeAndShowModal();
+    await waitFor(() => modalDialog(page), 15_000, 'the commit modal (third time)');
     // Cancel had no late effect either.
     assert.equal(status(ws.dir), before, 'git status still unchanged');
     assert.equal(git(ws.dir, 'rev-parse', 'HEAD'), initial, 'still no commit');
+    await overDoubts();
     const commitAt = Date.now();
-    // Not clickDialogButton: it waits for the dialog box to go, and the next modal takes its place at once.
-    await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Commit$/ }).click();
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Commit Over 2 Doubts$/ }).click();
     // The secret-looking file gets a modal of its own, naming it; Cancel commits without it.
     const secrets = await waitForValue(async () => {
       const dialog = await modalDialog(page);
@@ -150,7 +174,7 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
     }, 15_000, 'the modal about files that look like secrets');
     t.diagnostic(`secrets modal: ${JSON.stringify(secrets)}`);
     assert.equal(secrets.message, 'Also commit 1 file that looks like a secret?');
-    assert.equal(secrets.detail, `${SECRET}\n\nKeys, certificates and .env files rarely belong in git. Cancel commits without it.`);
+    assert.equal(secrets.detail, `${SECRET}: its name\n\nKeys, tokens, credential and .env files rarely belong in git. Cancel commits without it.`);
     assert.deepEqual([...secrets.buttons].sort(), ['Cancel', `Commit ${SECRET} Too`]);
     await clickDialogButton(page, 'Cancel');
     const head = await waitFor(() => git(ws.dir, 'rev-parse', 'HEAD'), 20_000, 'a new commit', (h) => h !== initial);

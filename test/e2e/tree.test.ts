@@ -121,9 +121,9 @@ describe('tree (three real plans)', () => {
     assert.deepEqual(
       rows.map((r) => ({ label: r.label, description: r.description, level: r.level, expanded: r.expanded, icon: r.icon })),
       [
-        { label: SESSION_LABEL, description: 'awaiting approval', level: 1, expanded: false, icon: 'bell-dot' },
-        { label: V5_LABEL, description: 'awaiting approval', level: 1, expanded: false, icon: 'bell-dot' },
-        { label: SEED_LABEL, description: 'awaiting approval', level: 1, expanded: false, icon: 'bell-dot' },
+        { label: SESSION_LABEL, description: 'awaiting approval, 7 doubts', level: 1, expanded: false, icon: 'bell-dot' },
+        { label: V5_LABEL, description: 'awaiting approval, 1 doubt', level: 1, expanded: false, icon: 'bell-dot' },
+        { label: SEED_LABEL, description: 'awaiting approval, 3 doubts', level: 1, expanded: false, icon: 'bell-dot' },
       ],
     );
 
@@ -453,7 +453,7 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Restore the "# Beads Work Plan" heading' }).first();
     await fix.waitFor({ state: 'visible', timeout: 10_000 });
     await fix.click();
-    const restored = await waitForRow(page, SEED_LABEL, (r) => r.description === 'awaiting approval', 10_000, 'a plan again, at the HARD STOP');
+    const restored = await waitForRow(page, SEED_LABEL, (r) => r.description === 'awaiting approval, 3 doubts', 10_000, 'a plan again, at the HARD STOP');
     assert.equal(restored.expanded, true, 'the restored plan is still expanded');
     await waitForStatus(page, 'Phase 10 of 11 · User-Approved Commit', 5000);
 

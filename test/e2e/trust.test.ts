@@ -30,7 +30,7 @@ test('8. untrusted workspace: the tree works; Run Worker is not offered or expla
 
     // The tree lists the plan, its phases and its task.
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
-    await waitForRow(page, SEED_LABEL, (r) => r.description === 'awaiting approval', FIRST_UI_MS, 'listed, awaiting approval');
+    await waitForRow(page, SEED_LABEL, (r) => r.description === 'awaiting approval, 3 doubts', FIRST_UI_MS, 'listed, awaiting approval');
     await expandTreeRow(page, SEED_LABEL, VIEW_NAME);
     const rows = await waitFor(() => treeRows(page, VIEW_NAME), 10_000, 'the phases and the task', (rs) => childRows(rs, 'Tasks').length === 1 && childRows(rs, 'Phases').length === 11);
     assert.deepEqual(

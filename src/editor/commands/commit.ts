@@ -1,7 +1,8 @@
 // Commit (User-Approved)…: the gate, the message, the modal (with the gate's
-// warnings and the plan edits the commit makes), a second modal for files
-// that look like secrets, the commit. Nothing is staged before the user picks
-// Commit in the modal.
+// doubts, each quoting its cell and line, and the plan edits the commit
+// makes), a second modal naming how many doubts the user commits over, one
+// for files that look like secrets, the commit. Nothing is staged before the
+// user has said yes to each.
 import * as vscode from 'vscode';
 import type { GateEntry } from '../../plan/rules/gate';
 import { performCommit, proposeCommit, withTrailers, type CommitProposal } from '../../git/approvedCommit';
@@ -41,13 +42,28 @@ function describe(p: CommitProposal, message: string): string {
   const list = (title: string, items: readonly string[]) => (items.length ? `\n\n${title}:\n${items.map((f) => `  ${f}`).join('\n')}` : '');
   return (
     `Repository: ${p.repo.root}\nBranch: ${p.repo.branch ?? 'HEAD'}${p.repo.upstream ? ` → ${p.repo.upstream}` : ''}` +
-    list(`Warnings (${p.warnings.length})`, p.warnings.map((w) => `line ${w.line + 1}: ${w.message}`)) +
+    list(`Doubts (${p.doubts.length}), each to be confirmed`, p.doubts.map((d) => `line ${d.line + 1}: ${d.message}`)) +
     list(`Files to commit (${p.files.length})`, p.files) +
     notTaken(p.prepared).map(([title, items]) => list(title, items)).join('') +
-    list('Look like secrets (committed only if you confirm them next)', p.prepared.secrets) +
+    list('Look like secrets (committed only if you confirm them next)', p.prepared.secretMatches.map((m) => `${m.file}: ${m.what}`)) +
     list('The commit writes into the plan, and holds (nothing is written after it)', p.planEdits) +
     `\n\nMessage:\n${withTrailers(message, p.trailers)}`
   );
+}
+
+/**
+ * Committing over doubts takes a second, explicit yes that names how many:
+ * the first modal's Commit may have been a reflex. Undefined (Cancel) commits nothing.
+ */
+async function overDoubts(doubts: readonly GateEntry[]): Promise<boolean> {
+  if (doubts.length === 0) return true;
+  const n = plural(doubts.length, 'doubt');
+  const take = await vscode.window.showWarningMessage(
+    `Commit over ${n}? The gate could not read ${doubts.length === 1 ? 'this' : 'these'} as done.`,
+    { modal: true, detail: doubts.map((d) => `line ${d.line + 1}: ${d.message}`).join('\n') },
+    `Commit Over ${doubts.length} Doubt${doubts.length === 1 ? '' : 's'}`,
+  );
+  return take !== undefined;
 }
 
 /** The files to commit: the proposal's, plus those that look like secrets only when the user names them in a modal of their own. */
@@ -58,7 +74,7 @@ async function withSecrets(p: CommitProposal): Promise<readonly string[]> {
     `Also commit ${plural(secrets.length, 'file')} that look${secrets.length === 1 ? 's' : ''} like a secret?`,
     {
       modal: true,
-      detail: `${secrets.map((f) => `  ${f}`).join('\n')}\n\nKeys, certificates and .env files rarely belong in git. Cancel commits without ${secrets.length === 1 ? 'it' : 'them'}.`,
+      detail: `${p.prepared.secretMatches.map((m) => `  ${m.file}: ${m.what}`).join('\n')}\n\nKeys, tokens, credential and .env files rarely belong in git. Cancel commits without ${secrets.length === 1 ? 'it' : 'them'}.`,
     },
     secrets.length === 1 ? `Commit ${secrets[0]} Too` : `Commit These ${secrets.length} Too`,
   );
@@ -91,7 +107,7 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
   if (message === undefined) return;
   let choice: string | undefined;
   for (;;) {
-    const warned = proposal.warnings.length > 0 ? ` despite ${plural(proposal.warnings.length, 'warning')}` : '';
+    const warned = proposal.doubts.length > 0 ? ` despite ${plural(proposal.doubts.length, 'doubt')}` : '';
     choice = await vscode.window.showWarningMessage(
       `Commit ${plural(proposal.files.length, 'file')} to ${proposal.repo.branch ?? 'HEAD'}${warned}?`,
       { modal: true, detail: describe(proposal, message) },
@@ -106,7 +122,7 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
     proposal = await propose();
     if (!proposal) return;
   }
-  if (choice === undefined) return;
+  if (choice === undefined || !(await overDoubts(proposal.doubts))) return;
   const files = await withSecrets(proposal);
   if (files.every((f) => f === proposal.planFile))
     return void vscode.window.showInformationMessage('Nothing was committed: without the files that look like secrets, the plan names no changed file.');

@@ -3,7 +3,7 @@
 // with the actions that answer it (run by command id: views never import the
 // user flows).
 import * as vscode from 'vscode';
-import { ATTENTION_TEXT, type Attention } from '../../plan/rules/attention';
+import { attentionText, type Attention } from '../../plan/rules/attention';
 import type { OutlineNode } from '../../plan/present/outline';
 import type { AttentionService, NeedsUser } from '../services/attention';
 import type { PlanStore } from '../services/planStore';
@@ -44,7 +44,7 @@ export class AttentionBadge extends Disposable {
 
   private update(): void {
     const waiting = this.attention.list();
-    const lines = waiting.map(({ entry, attention }) => `${this.store.label(entry)}: ${ATTENTION_TEXT[attention.kind]}`);
+    const lines = waiting.map(({ entry, attention }) => `${this.store.label(entry)}: ${attentionText(attention)}`);
     this.view.badge = waiting.length === 0 ? undefined : { value: waiting.length, tooltip: [`${needYou(waiting.length)}:`, ...lines].join('\n') };
   }
 }

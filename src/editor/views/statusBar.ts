@@ -3,7 +3,7 @@
 // the first plan of the tree. When other plans need the user, it counts them,
 // and a click goes to the first of them.
 import * as vscode from 'vscode';
-import { ATTENTION_TEXT } from '../../plan/rules/attention';
+import { attentionText } from '../../plan/rules/attention';
 import { phaseSummary } from '../../plan/rules/summary';
 import type { AttentionService } from '../services/attention';
 import type { PlanEntry, PlanStore } from '../services/planStore';
@@ -51,7 +51,7 @@ export class PlanStatusBar extends Disposable {
       ? [`${this.store.label(entry)} · ${entry.plan.isPlan ? phaseSummary(entry.plan).text : 'not readable as a plan'}`, vscode.workspace.asRelativePath(entry.uri)]
       : [];
     if (first) {
-      const waiting = others.map(({ entry: e, attention }) => `  ${this.store.label(e)}: ${ATTENTION_TEXT[attention.kind]}`);
+      const waiting = others.map(({ entry: e, attention }) => `  ${this.store.label(e)}: ${attentionText(attention)}`);
       this.item.text = entry ? `${statusBarText(entry)}  $(bell-dot) ${others.length}` : `$(bell-dot) ${needYou(others.length)}`;
       this.item.tooltip = [...tooltip, `${needYou(others.length, entry !== undefined)}:`, ...waiting, `Click to go to ${this.store.label(first.entry)}`].join('\n');
       this.item.command = { title: 'Go to the plan that needs you', command: Commands.OpenPlan, arguments: [{ uri: first.entry.uri, line: first.attention.line }] };

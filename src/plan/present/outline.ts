@@ -7,7 +7,7 @@ import { phaseByRole, roleOf } from '../read/roles';
 import { isCancelled, isFinished } from '../read/status';
 import { isResumable, workerRuns, type LastRun } from '../formats/workerLog';
 import { buildTimeline, lastRunDurations } from '../timeline/model';
-import { ATTENTION_TEXT, type Attention, type AttentionKind } from '../rules/attention';
+import { attentionText, type Attention, type AttentionKind } from '../rules/attention';
 import { advanceable, taskAction } from '../rules/guards';
 import { formatDuration, formatElapsed, formatSilence } from '../formats/duration';
 
@@ -322,11 +322,11 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
   const root = node(undefined, id, {
     kind: Ctx.Plan,
     label: planLabel(plan) ?? opts.fallbackLabel,
-    description: damaged ? 'not readable as a plan' : attention ? ATTENTION_TEXT[attention.kind] : summary.text,
+    description: damaged ? 'not readable as a plan' : attention ? attentionText(attention) : summary.text,
     tooltip: [
       opts.path,
       damaged?.message,
-      attention && `Needs you: ${ATTENTION_TEXT[attention.kind]}${attention.summary ? ` (${attention.summary})` : ''}`,
+      attention && `Needs you: ${attentionText(attention)}${attention.summary ? ` (${attention.summary})` : ''}`,
       attention && summary.text,
       generated && `Generated: ${generated}`,
       session && `Session: ${session}`,

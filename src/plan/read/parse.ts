@@ -25,14 +25,14 @@ import type {
   WrittenPhase,
   YamlBlock,
 } from '../model';
-import { isFinished, parseStatus, parseYesNo, readStatus, readYesNo, stripDecoration } from './status';
+import { parseStatus, parseYesNo, readStatus, readYesNo, stripDecoration } from './status';
 import { cellText, isNone, readTable } from './table';
 import { PHASE, REVIEW, TASK, VALIDATION, col } from './columns';
 import { conflictsFromLine, conflictsFromTable, conflictsFromYaml } from './conflicts';
 import { hiddenRegions } from './hidden';
-import { phaseByRole } from './roles';
 import { readPseudoYaml } from './pseudoYaml';
 import { leadingTimestamp } from '../formats/timestamp';
+import { currentPhaseRule, judgeWritten } from './currentPhase';
 
 let blockParser: ReturnType<typeof MarkdownIt> | undefined;
 
@@ -643,26 +643,18 @@ function readReview(table: Table): ReviewRow[] {
 }
 
 function deriveCurrent(r: PlanReader, phases: readonly Phase[]): CurrentPhase {
-  const derived = phases.find((p) => !isFinished(p.status))?.number;
+  const rule = currentPhaseRule(phases);
+  const { derived } = rule;
   const written = r.written;
-  if (written?.number !== undefined && phases.length > 0) {
-    // The last phase of a finished checklist, or waiting at the hard stop (written 9, Summary & Wait
-    // done, 10 not started), agrees with it; any other done phase written as current (0 while 1
-    // is pending) lags behind.
-    const previous = phases.filter((p) => p.number < (derived ?? Infinity)).at(-1);
-    const next = phases.find((p) => p.number === derived);
-    const atStop = next === undefined || (next.status === 'pending' && previous === phaseByRole(phases, 'summary'));
-    const agrees = written.number === derived || (atStop && written.number === previous?.number);
-    if (!agrees)
-      r.find(
-        'warning',
-        'current-phase-mismatch',
-        derived === undefined
-          ? `Current Phase says ${written.number}, but every phase in the checklist is done.`
-          : `Current Phase says ${written.number}, but the checklist's first unfinished phase is ${derived}.`,
-        written.line,
-      );
-  }
+  if (written?.number !== undefined && phases.length > 0 && judgeWritten(written.number, rule) !== 'agrees')
+    r.find(
+      'warning',
+      'current-phase-mismatch',
+      derived === undefined
+        ? `Current Phase says ${written.number}, but every phase in the checklist is done.`
+        : `Current Phase says ${written.number}, but the checklist's first unfinished phase is ${derived}.`,
+      written.line,
+    );
   return { ...(written ? { written } : {}), ...(derived !== undefined ? { derived } : {}) };
 }
 

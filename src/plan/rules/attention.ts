@@ -6,7 +6,8 @@
 // once per entry, not on every rewrite.
 import { checkGate, type GateEntry } from './gate';
 import type { Plan } from '../model';
-import { phaseByRole } from '../read/roles';
+import { phaseByRole, roleOf } from '../read/roles';
+import { byNumber } from '../read/currentPhase';
 import { isCancelled, isFinished } from '../read/status';
 import { isFinishedPlan } from './summary';
 
@@ -23,6 +24,8 @@ export interface Attention {
   readonly reasons?: readonly GateEntry[];
   /** The tasks concerned (taskFailed, workerStalled). */
   readonly taskIds?: readonly string[];
+  /** What the user must confirm before committing (awaitingApproval): never announced as clean. */
+  readonly doubts?: readonly GateEntry[];
 }
 
 interface AttentionInput {
@@ -40,6 +43,18 @@ export const ATTENTION_TEXT: Readonly<Record<AttentionKind, string>> = {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** The state in a few words, as the tree, the badge and the status bar show it: `awaiting approval, 1 doubt`. */
+export function attentionText(attention: Attention): string {
+  const doubts = attention.doubts?.length ?? 0;
+  return doubts > 0 ? `${ATTENTION_TEXT[attention.kind]}, ${plural(doubts, 'doubt')}` : ATTENTION_TEXT[attention.kind];
+}
+
+/** `1 doubt: django-litefs-f8s is still "ready"…`, `3 doubts: … (and 2 more)`. */
+function doubtText(doubts: readonly GateEntry[]): string {
+  const more = doubts.length > 1 ? ` (and ${doubts.length - 1} more)` : '';
+  return `${plural(doubts.length, 'doubt')}: ${doubts[0]!.message}${more}`;
+}
+
 /** `3 tasks done, validation 3/3 valid`: what the user is asked to approve. */
 function workDone(plan: Plan): string {
   const done = plan.tasks.filter((t) => isFinished(t.status)).length;
@@ -55,15 +70,20 @@ function ids(list: readonly string[]): string {
 
 /** Whether `plan` needs its user, and why; undefined when it does not (working, committed, or not readable as a plan). */
 export function needsUser(plan: Plan, input: AttentionInput = {}): Attention | undefined {
-  const commit = phaseByRole(plan.phases, 'commit');
+  // The phases in their numbers' order; the commit phase is the highest-numbered one so named, as the gate reads them.
+  const phases = byNumber(plan.phases);
+  const commit = phases.filter((p) => roleOf(p) === 'commit').at(-1);
   // Committed, or the commit under way: nothing waits for the user.
   if (!plan.isPlan || isFinishedPlan(plan) || commit?.status === 'done' || commit?.status === 'in_progress') return undefined;
-  const summary = phaseByRole(plan.phases, 'summary');
+  const summary = phaseByRole(phases, 'summary');
   if (commit) {
-    const before = plan.phases.slice(0, plan.phases.indexOf(commit));
+    const before = phases.filter((p) => p !== commit && p.number <= commit.number);
     const gate = checkGate(plan);
-    if (commit.status === 'pending' && before.every((p) => isFinished(p.status)) && gate.ok)
-      return { kind: 'awaitingApproval', summary: workDone(plan), line: commit.line };
+    if (commit.status === 'pending' && before.every((p) => isFinished(p.status)) && gate.ok) {
+      // A plan with doubts waits with them, named: never as clean.
+      const work = [workDone(plan), ...(gate.doubts.length > 0 ? [doubtText(gate.doubts)] : [])].filter(Boolean).join(', ');
+      return { kind: 'awaitingApproval', summary: work, line: commit.line, ...(gate.doubts.length > 0 ? { doubts: gate.doubts } : {}) };
+    }
     if (summary?.status === 'done' && !gate.ok) {
       const [first] = gate.blocks;
       const more = gate.blocks.length > 1 ? ` (and ${gate.blocks.length - 1} more)` : '';

@@ -3,6 +3,7 @@
 import { setCurrentPhase } from './edit';
 import type { Finding, Plan } from '../model';
 import { planLines } from '../read/parse';
+import { currentPhaseRule } from '../read/currentPhase';
 import { splitRow } from '../read/table';
 import { replacement, textLines, type Replacement } from './textEdit';
 
@@ -17,8 +18,8 @@ export function quickFix(text: string, plan: Plan, finding: Finding): QuickFix |
     case 'not-a-plan':
       return { title: 'Restore the "# Beads Work Plan" heading', edits: [replacement(0, 0, 0, `# Beads Work Plan${plan.eol}`)] };
     case 'current-phase-mismatch': {
-      // The checklist's phase: its first unfinished one, or its last when every phase is done.
-      const n = plan.currentPhase.derived ?? plan.phases.at(-1)?.number;
+      // The number the one Current Phase rule (read/currentPhase.ts) agrees with, so the gate agrees too.
+      const n = currentPhaseRule(plan.phases).fix;
       if (n === undefined) return undefined;
       const edit = setCurrentPhase(text, n, plan);
       return edit.ok ? { title: `Set Current Phase to ${n}, as the checklist says`, edits: edit.edits } : undefined;

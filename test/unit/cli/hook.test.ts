@@ -68,6 +68,27 @@ describe('the README’s pre-commit hook', () => {
     assert.deepEqual(git(repo, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort(), ['.beads/PLAN.md', PLANNED]);
   });
 
+  for (const notes of ['waiting for the user (session 65c422f0)', 'ticket ab12cd3'])
+    it(`refuses a mid-flight plan whatever its commit phase’s Notes say: "${notes}"`, () => {
+      const midFlight = SEED.replace('| 3 | Execute Tasks | beads-task-worker | ✅ done |', '| 3 | Execute Tasks | beads-task-worker | 🔄 in progress |')
+        .replace('| django-litefs-8oi | ready |', '| django-litefs-8oi | ❌ failed |')
+        .replace('| ⏳ pending | after user says "commit" |', `| ⏳ pending | ${notes} |`);
+      const repo = guarded(midFlight);
+      const head = git(repo, 'rev-parse', 'HEAD');
+      const r = agentCommit(repo, PLANNED);
+      assert.equal(r.ok, false);
+      assert.match(r.said, /Commit refused: \.beads\/PLAN\.md is mid-flight/);
+      assert.match(r.said, /error: Phase 3 Execute Tasks is 🔄 in progress/);
+      assert.equal(git(repo, 'rev-parse', 'HEAD'), head);
+    });
+
+  it('refuses an agent’s commit at the HARD STOP while the gate has doubts: they need the user', () => {
+    const repo = guarded(SEED);
+    const r = agentCommit(repo, PLANNED);
+    assert.equal(r.ok, false);
+    assert.match(r.said, /doubt: django-litefs-f8s is still "ready"/);
+  });
+
   it('lets commits through once the plan is finished', () => {
     const repo = guarded(fixture('real/PLAN-v1.md'));
     assert.equal(agentCommit(repo, PLANNED).ok, true);

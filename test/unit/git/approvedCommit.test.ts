@@ -95,16 +95,17 @@ describe('the user-approved commit of a plan', () => {
     assert.match(proposed.error, /nothing to commit/);
   });
 
-  it('shows the gate’s warnings, the plan edits the commit makes and the trailers that name the plan', async () => {
+  it('shows the gate’s doubts, the plan edits the commit makes and the trailers that name the plan', async () => {
     const dir = repoWithPlan();
     const planPath = join(dir, PLAN);
     const now = new Date(2026, 0, 2, 3, 4);
     const proposed = await proposeCommit(planPath, READY, 'planFiles', undefined, now);
     assert.ok(proposed.ok, JSON.stringify(proposed));
     const { proposal } = proposed;
-    assert.deepEqual(proposal.warnings.map((w) => [w.code, w.line]), [
+    assert.deepEqual(proposal.doubts.map((w) => [w.code, w.line]), [
       ['current-phase-mismatch', 22],
       ['task-pending', 102],
+      ['review-warnings', 129],
     ]);
     assert.equal(proposal.planFile, PLAN);
     assert.deepEqual(proposal.planEdits, [

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { committedFiles, git, hook, makeBare, makeRepo, removeSandbox, sandbox, snapshot, staged, write } from './helpers';
-import { commitFiles, looksSecret, prepareCommit, type CommitResult, type PreparedCommit } from '../../../src/git/commit';
+import { commitFiles, prepareCommit, type CommitResult, type PreparedCommit } from '../../../src/git/commit';
+import { looksSecret } from '../../../src/git/secrets';
 
 // Every test has its own repository, so they run side by side.
 after(removeSandbox);
@@ -45,6 +46,7 @@ describe('prepareCommit', { concurrency: true }, () => {
       named: ['src/a.ts'],
       files: ['.beads/plan.md', 'src/a.ts'],
       secrets: [],
+      secretMatches: [],
       leftOut: ['other.ts', 'tests/core/new.test.ts'],
       missing: [],
       notFiles: [{ entry: 'tests/core/', why: 'a directory' }],
@@ -192,8 +194,63 @@ describe('prepareCommit: a plan cannot widen the commit', { concurrency: true },
   });
 });
 
+describe('secrets and submodules, as issue #23 found them', () => {
+  it('holds back the credential files the red-team pass committed, each named with why', async () => {
+    const names = ['.git-credentials', '.netrc', '.npmrc', 'credentials.json', 'prod.env', 'secrets.yaml', 'server.p12'];
+    const repo = makeRepo({ 'a.ts': 'a\n' });
+    for (const n of names) write(repo, n, 'x\n');
+    const result = prepared(await prepareCommit({ repoRoot: repo, planFile: join(repo, 'plan.md'), planned: ['a.ts', ...names], scope: 'planFiles' }));
+    assert.deepEqual([...result.secrets].sort(), [...names].sort());
+    assert.ok(result.secretMatches.every((m) => m.what === 'its name'));
+  });
+
+  it('holds back a file whose first 64 KB hold a private key or a cloud token, saying what matched; reads no further', async () => {
+    const repo = makeRepo({ 'a.ts': 'a\n' });
+    write(repo, 'notes/deploy.txt', 'key:\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n');
+    write(repo, 'src/config.ts', `export const key = 'AKIA${'ABCDEFGHIJKLMNOP'}';\n`);
+    write(repo, 'src/gh.ts', `const t = 'ghp_${'a'.repeat(36)}';\n`);
+    write(repo, 'late.txt', `${'x'.repeat(70 * 1024)}\n-----BEGIN RSA PRIVATE KEY-----\n`);
+    write(repo, 'a.ts', 'a2\n');
+    const planned = ['a.ts', 'notes/deploy.txt', 'src/config.ts', 'src/gh.ts', 'late.txt'];
+    const result = prepared(await prepareCommit({ repoRoot: repo, planFile: join(repo, 'plan.md'), planned, scope: 'planFiles' }));
+    assert.deepEqual(result.secretMatches, [
+      { file: 'notes/deploy.txt', what: 'a private key header' },
+      { file: 'src/config.ts', what: 'an AWS access key id' },
+      { file: 'src/gh.ts', what: 'a GitHub token' },
+    ]);
+    assert.deepEqual(result.files, ['a.ts', 'late.txt']);
+  });
+
+  it('commits a submodule whose pointer moved, in the allChanges scope, as its pointer', async () => {
+    const inner = makeRepo({ 'lib.txt': '1\n' });
+    const repo = makeRepo({ 'a.ts': 'a\n' });
+    git(repo, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', inner, 'sub');
+    git(repo, 'commit', '-qm', 'add sub');
+    write(join(repo, 'sub'), 'lib.txt', '2\n');
+    git(join(repo, 'sub'), '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'move');
+    write(repo, 'a.ts', 'a2\n');
+    const result = prepared(await prepareCommit({ repoRoot: repo, planFile: join(repo, 'plan.md'), planned: [], scope: 'allChanges' }));
+    assert.deepEqual(result.files, ['a.ts', 'sub']);
+    const done = committed(await commitFiles({ repoRoot: repo, files: result.files, message: 'm', push: false }));
+    assert.ok(done.hash);
+    assert.deepEqual(committedFiles(repo).sort(), ['a.ts', 'sub']);
+  });
+
+  it('lists a submodule whose own files changed only as left out, never offered then refused', async () => {
+    const inner = makeRepo({ 'lib.txt': '1\n' });
+    const repo = makeRepo({ 'a.ts': 'a\n' });
+    git(repo, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', inner, 'sub');
+    git(repo, 'commit', '-qm', 'add sub');
+    write(join(repo, 'sub'), 'lib.txt', 'dirty\n');
+    write(repo, 'a.ts', 'a2\n');
+    const result = prepared(await prepareCommit({ repoRoot: repo, planFile: join(repo, 'plan.md'), planned: [], scope: 'allChanges' }));
+    assert.deepEqual([result.files, result.leftOut], [['a.ts'], ['sub']]);
+    committed(await commitFiles({ repoRoot: repo, files: result.files, message: 'm', push: false }));
+  });
+});
+
 describe('looksSecret', () => {
-  for (const path of ['id_rsa', 'id_rsa.pub', '.ssh/id_ecdsa', 'a/b/c.pem', 'server.KEY', '.env', '.env.production', 'app/.envrc'])
+  for (const path of ['id_rsa', 'id_rsa.pub', '.ssh/id_ecdsa', 'a/b/c.pem', 'server.KEY', '.env', '.env.production', 'app/.envrc', '.aws/credentials', 'deploy/.docker/config.json', 'x/terraform.tfvars', 'k.kdbx'])
     it(`holds back ${path}`, () => assert.equal(looksSecret(path), true));
   for (const path of ['src/keys.ts', 'environment.md', 'docs/pem.md', 'key', 'my_id_rsa_notes.txt', 'src/env/.gitkeep'])
     it(`lets ${path} through`, () => assert.equal(looksSecret(path), false));

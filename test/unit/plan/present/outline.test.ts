@@ -28,9 +28,9 @@ describe('plan outline', () => {
   it('shows on the plan node what the plan needs from its user: a state icon, the state, and why in the tooltip', () => {
     const plan = parsePlan(fixture('real/plan-4af13a61.md'));
     const root = buildOutline(plan, ROOT, { fallbackLabel: 'plan.md', path: '.beads/plans/plan.md', attention: needsUser(plan)! });
-    assert.equal(root.description, 'awaiting approval');
+    assert.equal(root.description, 'awaiting approval, 7 doubts');
     assert.deepEqual(root.icon, { id: 'bell-dot', color: 'charts.yellow' });
-    assert.match(root.tooltip!, /^\.beads\/plans\/plan\.md\nNeeds you: awaiting approval \(3 tasks done\)\nphase 10 of 11 · User-Approved Commit\n/);
+    assert.match(root.tooltip!, /^\.beads\/plans\/plan\.md\nNeeds you: awaiting approval, 7 doubts \(3 tasks done, 7 doubts: .*\)\nphase 10 of 11 · User-Approved Commit\n/);
     const blocked = parsePlan(fixture('real/plan-4c9e0d21.md'));
     const node = buildOutline(blocked, ROOT, { fallbackLabel: 'plan.md', path: 'p.md', attention: needsUser(blocked)! });
     assert.deepEqual([node.description, node.icon?.id], ['blocked at the gate', 'warning']);

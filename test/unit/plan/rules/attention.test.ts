@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AttentionTracker, needsUser, REARM_MS, type AttentionKind } from '../../../../src/plan/rules/attention';
+import { AttentionTracker, attentionText, needsUser, REARM_MS, type AttentionKind } from '../../../../src/plan/rules/attention';
 import { checkGate } from '../../../../src/plan/rules/gate';
 import { parsePlan } from '../../../../src/plan/read/parse';
 import { phaseByRole } from '../../../../src/plan/read/roles';
@@ -49,11 +49,26 @@ describe('needsUser', () => {
     ]);
   });
 
-  it('says what waits: the tasks done and the validation', () => {
-    assert.equal(needsUser(parsePlan(fixture('real/PLAN-v5.md')))?.summary, '4 tasks done, validation 4/4 valid');
-    assert.equal(needsUser(parsePlan(fixture('real/plan-4af13a61.md')))?.summary, '3 tasks done');
-    assert.equal(needsUser(parsePlan(fixture('real/PLAN-v4.md')))?.summary, '0 of 3 tasks done, validation 2/2 valid');
+  it('says what waits: the tasks done, the validation, and the doubts, never as clean', () => {
+    assert.equal(needsUser(parsePlan(fixture('real/PLAN-v5.md')))?.summary, '4 tasks done, validation 4/4 valid, 1 doubt: Review of 3b6 has warnings: "1"');
+    assert.match(needsUser(parsePlan(fixture('real/plan-4af13a61.md')))!.summary, /^3 tasks done, 7 doubts: Task django-litefs-yhj.9 .* \(and 6 more\)$/);
+    assert.match(needsUser(parsePlan(fixture('real/PLAN-v4.md')))!.summary, /^0 of 3 tasks done, validation 2\/2 valid, 5 doubts: /);
     assert.equal(needsUser(parsePlan(planText()))?.summary, '');
+    assert.equal(needsUser(parsePlan(planText()))?.doubts, undefined);
+  });
+
+  it('announces the seed as waiting with its doubt that its task is still ready', () => {
+    const attention = needsUser(parsePlan(fixture('seed-split-brain.md')))!;
+    assert.equal(attention.kind, 'awaitingApproval');
+    assert.match(attention.summary, /^0 of 1 task done, validation 1\/1 valid, 3 doubts: Current Phase says 3/);
+    assert.ok(attention.doubts!.some((d) => d.code === 'task-pending' && /django-litefs-f8s is still "ready"/.test(d.message)));
+    assert.equal(attentionText(attention), 'awaiting approval, 3 doubts');
+  });
+
+  it('orders phases by number: a commit phase written first, with later phases pending, is not awaiting approval', () => {
+    const rows = CANONICAL_PHASES.map((name, n) => `| ${n} | ${name} | o | ${n === 10 ? '⏳ pending' : n >= 2 ? '⏳ pending' : '✅ done'} | |`);
+    const text = ['# Beads Work Plan', '', '## Phase Checklist', '| # | Phase | Agent | Status | Notes |', '|---|---|---|---|---|', rows[10], ...rows.slice(0, 10), ''].join('\n');
+    assert.equal(needsUser(parsePlan(text)), undefined);
   });
 
   it('finds a real plan blocked at the gate: summary done, an earlier phase pending, with the reasons', () => {
@@ -126,7 +141,7 @@ describe('needsUser', () => {
     const text = planText({}, TASKS('| a-1 | Alpha | e | ❌ failed | w | a.ts | 0 |') + VALIDATION('| a-1 | yes | 3/3 | yes | ✅ |'));
     const attention = needsUser(parsePlan(text), { stalled: new Set(['a-1']) });
     assert.equal(attention?.kind, 'blockedAtGate');
-    assert.equal(attention.summary, 'Task a-1 (Alpha) failed');
+    assert.equal(attention.summary, 'Task a-1 (Alpha) failed ("❌ failed")');
   });
 });
 

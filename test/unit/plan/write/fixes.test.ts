@@ -5,6 +5,8 @@ import { parsePlan } from '../../../../src/plan/read/parse';
 import { phaseSummary } from '../../../../src/plan/rules/summary';
 import { applyEdits } from '../../../../src/plan/write/textEdit';
 import { PLAN_FILES, fixture } from '../../fixtures';
+import { checkGate } from '../../../../src/plan/rules/gate';
+import { needsUser } from '../../../../src/plan/rules/attention';
 
 function fixOf(text: string, code: string) {
   const plan = parsePlan(text);
@@ -76,5 +78,37 @@ describe('quick fix for a short table row', () => {
     const long = seed.replace('| 8 | Final Verification | orchestrator | ✅ done | 4 passed |', '| 8 | Final Verification | orchestrator | ✅ done | 4 | x |');
     const plan = parsePlan(long);
     assert.equal(quickFix(long, plan, plan.findings.find((f) => f.code === 'row-width')!), undefined);
+  });
+});
+
+describe('one rule for the current phase (issue #28, item 2)', () => {
+  const key = (e: { code: string; line: number }): string => `${e.code}@${e.line}`;
+  for (const name of PLAN_FILES)
+    it(`applying every quick fix offered on ${name} creates no new finding and no new gate block`, () => {
+      const text = fixture(name);
+      const plan = parsePlan(text);
+      const findings = new Set(plan.findings.map((f) => f.code));
+      const blocks = new Set(checkGate(plan).blocks.map((b) => b.code));
+      for (const finding of plan.findings) {
+        const fix = quickFix(text, plan, finding);
+        if (!fix) continue;
+        const after = parsePlan(applyEdits(text, fix.edits));
+        const newFindings = after.findings.filter((f) => !findings.has(f.code));
+        const newBlocks = checkGate(after).blocks.filter((b) => !blocks.has(b.code));
+        assert.deepEqual([newFindings.map(key), newBlocks.map(key)], [[], []], `${fix.title}`);
+        // The finding it fixes is gone.
+        assert.ok(!after.findings.some((f) => f.code === finding.code && f.line === finding.line), `${fix.title} leaves ${finding.code}`);
+      }
+    });
+
+  it('at the seed’s HARD STOP, "Set Current Phase to 10" leaves the plan awaiting approval, not blocked at the gate', () => {
+    const text = fixture('seed-split-brain.md');
+    const plan = parsePlan(text);
+    const finding = plan.findings.find((f) => f.code === 'current-phase-mismatch')!;
+    const fix = quickFix(text, plan, finding)!;
+    assert.equal(fix.title, 'Set Current Phase to 10, as the checklist says');
+    const after = parsePlan(applyEdits(text, fix.edits));
+    assert.equal(checkGate(after).ok, true);
+    assert.equal(needsUser(after)?.kind, 'awaitingApproval');
   });
 });
