@@ -21,6 +21,9 @@ export enum Commands {
   ShowTimeline = 'beadsPlan.showTimeline',
   ReviewChanges = 'beadsPlan.reviewChanges',
   ShowTaskChanges = 'beadsPlan.showTaskChanges',
+  ShowCommitBlocks = 'beadsPlan.showCommitBlocks',
+  FocusView = 'beadsPlan.focusView',
+  CommitReviewed = 'beadsPlan.commitReviewed',
 }
 
 export const VIEW_ID = 'beadsPlan.plans';

@@ -20,6 +20,8 @@ import { PlanCodeLensProvider } from './views/codeLens';
 import { TimelinePanels } from './views/timelinePanel';
 import { AttentionBadge, AttentionNotifier } from './views/attention';
 import { HEAD_SCHEME, HeadContentProvider } from './views/headContent';
+import { NOTE_SCHEME, ReviewNoteProvider, ReviewTabs } from './views/reviewTabs';
+import { ContextKeys } from './views/contextKeys';
 import { registerCommands } from './commandManager';
 import { VIEW_ID } from './commandIds';
 import { COMMANDS, restoreOpenTasksOnly } from './commands/index';
@@ -37,12 +39,17 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   const store = own(new PlanStore(log));
   const writer = own(new PlanWriter());
   const workers = own(new WorkerService(writer, currentText, context.storageUri ?? context.globalStorageUri));
-  // Plans found by the first discovery were there before the editor: counted, not announced.
-  const discovered = store.discover();
-  const attention = own(new AttentionService(store, discovered, workers));
+  // The tree is registered before any slow work (the first discovery), so that the view never lacks its data provider.
+  let discoveryDone!: () => void;
+  const firstDiscovery = new Promise<void>((resolve) => (discoveryDone = resolve));
+  const attention = own(new AttentionService(store, firstDiscovery, workers));
   const commits = own(new CommitLookup(store, log));
   const tree = own(new PlanTreeProvider(store, workers, attention, commits));
   const view: vscode.TreeView<OutlineNode> = own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
+  own(new ContextKeys(store, view));
+  // Plans found by the first discovery were there before the editor: counted, not announced.
+  const discovered = store.discover();
+  void discovered.then(discoveryDone, discoveryDone);
   const timelines = own(new TimelinePanels(context.extensionUri, store, workers));
   const services: Services = { context, log, store, writer, workers, attention, commits, tree, view, timelines };
   stopWorkers = () => workers.stopAll();
@@ -54,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   own(new AttentionBadge(view, attention, store));
   own(new AttentionNotifier(attention, store, log, workers));
   own(vscode.workspace.registerTextDocumentContentProvider(HEAD_SCHEME, new HeadContentProvider()));
+  own(vscode.workspace.registerTextDocumentContentProvider(NOTE_SCHEME, new ReviewNoteProvider()));
+  own(new ReviewTabs());
   own(new PlanDiagnostics(store));
   own(vscode.languages.registerCodeLensProvider(markdownFiles, own(new PlanCodeLensProvider(store, commits, workers))));
   own(vscode.languages.registerCodeActionsProvider(markdownFiles, new PlanQuickFixes(store), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));

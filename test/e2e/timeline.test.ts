@@ -122,6 +122,7 @@ test('17. Plan Timeline: one bar per run, hover, reveal, live update when a work
 
     // A worker run: a seventh bar that runs, then ends, without reopening the panel.
     await runCommand(page, 'Beads Plan: Run Worker');
+    await pickItem(page, 'Run Worker: which task?', pendingTask);
     const running = await waitFor(() => barsIn(frame), 15_000, `a running bar for ${pendingTask}`, (bs) => bs.some((b) => b.label.startsWith(`${pendingTask} `) && b.cls.includes('bwp-running')));
     assert.equal(running.length, 7);
     const finishedAt = Date.now();

@@ -5,17 +5,21 @@ import { Commands } from '../commandIds';
 import type { CommandTable } from '../commandManager';
 import type { Services } from '../services/index';
 import { commitPlan } from './commit';
-import { openPlan, openTaskFile, revealInPlan, revealInTree } from './navigation';
+import { showCommitBlocks } from './commitBlocks';
+import { focusView, openPlan, openTaskFile, revealInPlan, revealInTree } from './navigation';
 import { advanceToNextPhase, setPhaseStatus } from './phase';
 import { showTimeline } from './timeline';
 import { reviewChanges, showTaskChanges } from './review';
 import { recordValidation } from './validation';
+import { reviewedPlan } from '../views/reviewTabs';
 import { cancelWorker, openRawLog, resumeWorker, runAllReady, runWorker, runWorkerWithPrompt } from './workers';
 
 const OPEN_TASKS_ONLY = 'beadsPlan.openTasksOnly';
 
 function setOpenTasksOnly(on: boolean, services: Services): void {
   services.tree.setOpenTasksOnly(on);
+  // The mark in the view's title that a filter is on.
+  services.view.description = on ? 'open tasks only' : undefined;
   void vscode.commands.executeCommand('setContext', OPEN_TASKS_ONLY, on);
   void services.context.workspaceState.update(OPEN_TASKS_ONLY, on);
 }
@@ -41,6 +45,12 @@ export const COMMANDS: CommandTable = {
   [Commands.ShowTimeline]: showTimeline,
   [Commands.ReviewChanges]: reviewChanges,
   [Commands.ShowTaskChanges]: showTaskChanges,
+  [Commands.ShowCommitBlocks]: showCommitBlocks,
+  [Commands.FocusView]: focusView,
+  [Commands.CommitReviewed]: (_t, s) => {
+    const uri = reviewedPlan();
+    return uri ? commitPlan({ uri }, s) : void vscode.window.showInformationMessage('Commit… commits the plan of the active Review Changes editor; no such editor is active.');
+  },
 };
 
 /** The filter as the user left it in this workspace. */

@@ -15,7 +15,7 @@ import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import type { StartOptions, WorkerRun } from '../services/workerService';
 import { setting } from '../settings';
-import { applyOrExplain, confirmModal, currentText, pickTask, targetPlan } from './ui';
+import { applyOrExplain, confirmModal, currentText, pickTask, STATUS_MESSAGE_MS, targetPlan } from './ui';
 
 const UNTRUSTED = 'Running workers is disabled in Restricted Mode: a worker starts a process. Trust this workspace to run workers.';
 const SHOW_OUTPUT = 'Show Output';
@@ -63,6 +63,7 @@ async function targetTask(
   services: Services,
   title: string,
   eligible: (plan: Plan) => (t: Task) => boolean,
+  ask: Parameters<typeof pickTask>[3] = {},
 ): Promise<{ uri: vscode.Uri; task: Task } | undefined> {
   const entry = await targetPlan(target, services, title);
   if (!entry) return undefined;
@@ -71,7 +72,7 @@ async function targetTask(
   const allowed = eligible(plan);
   const task = target.taskId
     ? findTask(plan.tasks, target.taskId)
-    : await pickTask(plan, `${title}: which task?`, (t) => allowed(t) && !services.workers.isRunning(uri, t.id));
+    : await pickTask(plan, `${title}: which task?`, (t) => allowed(t) && !services.workers.isRunning(uri, t.id), ask);
   if (!task) {
     if (target.taskId) void vscode.window.showErrorMessage(`Task ${target.taskId} is no longer in the plan.`);
     return undefined;
@@ -83,9 +84,12 @@ async function targetTask(
   return { uri, task };
 }
 
+/** A worker never starts unasked: with no task named, the user picks one, the ready tasks first (another runs again only once confirmed). */
+const RUN_ASKS = { always: true, first: isReady } as const;
+
 export async function runWorker(target: CommandTarget, services: Services): Promise<void> {
   if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
-  const chosen = await targetTask(target, services, 'Run Worker', () => isReady);
+  const chosen = await targetTask(target, services, 'Run Worker', () => () => true, RUN_ASKS);
   if (chosen && (await confirmRunAgain(chosen.task))) await runOne(services, chosen.uri, chosen.task.id, chosen.task.title);
 }
 
@@ -107,7 +111,7 @@ const RUN_WITH_PROMPT = '$(play) Run Worker';
  */
 export async function runWorkerWithPrompt(target: CommandTarget, services: Services): Promise<void> {
   if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(UNTRUSTED);
-  const chosen = await targetTask(target, services, 'Run Worker with Prompt', () => isReady);
+  const chosen = await targetTask(target, services, 'Run Worker with Prompt', () => () => true, RUN_ASKS);
   if (!chosen || !(await confirmRunAgain(chosen.task))) return;
   const { uri, task } = chosen;
   const expanded = await services.workers.prompt(uri, task.id);
@@ -257,4 +261,5 @@ export async function cancelWorker(target: CommandTarget, services: Services): P
     chosen = pick ? [pick.w] : [];
   }
   for (const w of chosen) services.workers.cancel(w.uri, w.taskId);
+  if (chosen.length > 0) vscode.window.setStatusBarMessage(`$(debug-stop) Cancelling the worker for ${chosen.map((w) => w.taskId).join(', ')}…`, STATUS_MESSAGE_MS);
 }
