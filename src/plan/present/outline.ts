@@ -297,13 +297,21 @@ function validationDescription(v: ValidationRow): string {
   return [...whole].length <= DESCRIPTION_MAX ? whole : capText(text(cells.map((c) => c.split(' ')[0]!)));
 }
 
-function validationNode(parent: OutlineNode, v: ValidationRow): OutlineNode {
+function validationNode(parent: OutlineNode, v: ValidationRow, task: Task | undefined): OutlineNode {
   const status: Status = v.valid === true ? 'done' : v.valid === false ? 'failed' : 'unknown';
+  // What the extension made of the Valid cell, beside the cell itself: a cell it cannot read is said to be so.
+  const read = v.valid === true ? 'valid' : v.valid === false ? 'not valid' : 'unreadable: neither valid nor invalid';
   return node(parent, encodeURIComponent(v.task), {
     kind: Ctx.Validation,
     label: v.task,
     description: validationDescription(v),
-    tooltip: [`Valid: ${v.validText || '—'}`, `Tests run: ${v.testsRun || '—'}`, `Tests passed: ${v.testsPassed || '—'}`, `Types passed: ${v.typesPassed || '—'}`].join('\n'),
+    tooltip: [
+      task ? `${task.fullId}: ${task.title}` : `${v.task} (no such task in the Tasks table)`,
+      `Valid: ${v.validText || '—'} (read as ${read})`,
+      `Tests run: ${v.testsRun || '—'}`,
+      `Tests passed: ${v.testsPassed || '—'}`,
+      `Types passed: ${v.typesPassed || '—'}`,
+    ].join('\n'),
     icon: statusIcon(status),
     line: v.line,
     contextValue: contextValue(Ctx.Validation, status),
@@ -398,7 +406,7 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
   if (plan.validation.length > 0) {
     const valid = plan.validation.filter((v) => v.valid === true).length;
     const g = groupNode(root, 'validation', 'Validation', `${valid}/${plan.validation.length} valid`, 'beaker', plan.validationTable?.line);
-    for (const v of plan.validation) g.children.push(validationNode(g, v));
+    for (const v of plan.validation) g.children.push(validationNode(g, v, v.taskId === undefined ? undefined : plan.tasks.find((t) => t.id === v.taskId)));
     root.children.push(g);
   }
   if (plan.review.length > 0) {

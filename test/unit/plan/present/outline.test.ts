@@ -166,7 +166,10 @@ describe('plan outline', () => {
       for (const n of walk(outline(name))) if (n.kind !== Ctx.Task) assert.ok([...(n.description ?? '')].length <= DESCRIPTION_MAX, `${name}: ${n.kind} "${n.description}"`);
     const validation = outline('real/PLAN-v1.md').children.find((g) => g.group === 'validation')!.children[0]!;
     assert.equal(validation.description, 'tests yes · passed yes · types yes');
-    assert.match(validation.tooltip!, /Tests run: yes \(340 tests\)\nTests passed: yes\nTypes passed: yes \(pre-existing yaml stubs\)/);
+    assert.equal(
+      validation.tooltip,
+      'django-litefs-paa: Add event emission to FailoverCoordinator\nValid: ✅ (read as valid)\nTests run: yes (340 tests)\nTests passed: yes\nTypes passed: yes (pre-existing yaml stubs)',
+    );
     // Too long with each cell's first clause: each cell's first word.
     const v5 = outline('real/PLAN-v5.md').children.find((g) => g.group === 'validation')!.children;
     assert.ok(v5.some((v) => v.description === 'tests ✅ · passed ✅ · types n/a'), JSON.stringify(v5.map((v) => v.description)));
