@@ -14,7 +14,7 @@ import type { Frame, Page } from 'playwright-core';
 import { artifactsOnFailure, clickDialogButton, clickTreeRow, expandTreeRow, gitInit, openView, runCommand, startEditor, statusBarText, waitFor, type Editor } from './harness';
 import { fixtureText, planWorkspace, PLANS_DIR, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import * as sel from './selectors';
-import { answerInputBox, chooseFromContextMenu, clickLens, contextMenuEntries, FAKE_WORKER, git, lensesAndLines, modalDialog, openFile, quickInputTitle, quickPickLabels, read, toMedia, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
+import { answerInputBox, contextMenuEntries, FAKE_WORKER, git, lensesAndLines, modalDialog, openFile, quickInputTitle, quickPickLabels, read, toMedia, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
 
 const VSIX = vsixPath();
 const FIRST_UI_MS = 60_000; // the view shows once the extension has activated and found a plan
@@ -141,7 +141,8 @@ describe('the daily flow at the default width', () => {
     const task = await waitForValue(() => rowSight(page, '8oi.4'), 10_000, 'task 8oi.4 labelled by its short id');
     t.diagnostic(`task row shows "${task.visible}" of "${task.label} ${task.description}"`);
     assert.match(task.visible, /^8oi\.4 BDD steps - transaction/, 'the short id, then the title');
-    await editor!.screenshot('flow-tree');
+    const tree = await editor!.screenshot('flow-tree');
+    t.diagnostic(`screenshot: ${tree} (copied to ${toMedia(tree, 'screenshot-rows.png')})`);
   });
 
   test('4. keys: Alt+B acts on the row the arrow keys moved to; Run Worker on a plan asks which task, ready ones first', async (t: TestContext) => {
@@ -157,7 +158,7 @@ describe('the daily flow at the default width', () => {
     );
     await page.keyboard.press('Alt+B');
     await page.keyboard.press('V');
-    const title = await waitFor(() => quickInputTitle(page), 10_000, 'Record Validation', (s) => (s ?? '').startsWith('Record Validation for'));
+    const title = await waitFor(() => quickInputTitle(page), 30_000, 'Record Validation', (s) => (s ?? '').startsWith('Record Validation for'));
     t.diagnostic(`Alt+B V after ArrowDown: "${title}"`);
     assert.match(title ?? '', /^Record Validation for django-litefs-8oi\.5 /, 'the row the keyboard is on, not the selected one');
     await page.keyboard.press('Escape');
@@ -166,14 +167,18 @@ describe('the daily flow at the default width', () => {
     // On the plan row, Run Worker names no task: it asks, the ready tasks first, and starts nothing by itself.
     const before = read(ws.plans[AT_EXECUTE]!);
     await clickTreeRow(page, '8oi.5', VIEW_NAME);
-    for (let i = 0; i < 12; i++) {
-      const focused = ((await page.locator(`${sel.TREE_ROW}.focused ${sel.ROW_LABEL_NAME}`).first().textContent()) ?? '').trim();
-      if (focused === AT_EXECUTE_LABEL) break;
-      await page.keyboard.press('ArrowUp');
-    }
+    // Home: the first plan; ArrowDown: the second, the plan at Execute Tasks.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    await waitFor(
+      () => page.locator(`${sel.TREE_ROW}.focused ${sel.ROW_LABEL_NAME}`).first().textContent(),
+      5000,
+      `the focus on ${AT_EXECUTE_LABEL}`,
+      (text) => (text ?? '').trim() === AT_EXECUTE_LABEL,
+    );
     await page.keyboard.press('Alt+B');
     await page.keyboard.press('R');
-    await waitFor(() => quickInputTitle(page), 10_000, 'the task picker', (s) => s === 'Run Worker: which task?');
+    await waitFor(() => quickInputTitle(page), 30_000, 'the task picker', (s) => s === 'Run Worker: which task?');
     const offered = await quickPickLabels(page);
     t.diagnostic(`Run Worker offers: ${offered.join(', ')}`);
     assert.deepEqual(offered.slice(0, 3), ['django-litefs-8oi.4', 'django-litefs-8oi.5', 'django-litefs-8oi.6']);
@@ -195,8 +200,9 @@ describe('the daily flow at the default width', () => {
     const commitish = lenses.lenses.flatMap((l) => l.titles).filter((x) => /Commit|Review changes/.test(x));
     t.diagnostic(`commit lenses: ${commitish.join(' | ')}`);
     assert.deepEqual(commitish, ['$(circle-slash) Commit blocked: 8 reasons']);
-    await clickLens(page, 'Commit blocked: 8 reasons');
-    const why = await waitFor(() => quickInputTitle(page), 10_000, 'the reasons', (s) => (s ?? '').startsWith('Why '));
+    // What the lens runs (a click on it lands elsewhere while the editor still scrolls under load): the reasons, each opening its line.
+    await runCommand(page, 'Beads Plan: Show Why the Commit Is Blocked');
+    const why = await waitFor(() => quickInputTitle(page), 30_000, 'the reasons', (s) => (s ?? '').startsWith('Why '));
     assert.equal(why, `Why ${AT_EXECUTE_LABEL} cannot be committed yet (8)`);
     assert.equal((await quickPickLabels(page)).length, 8);
     await page.keyboard.press('Escape');
@@ -254,7 +260,7 @@ describe('the daily flow at the default width', () => {
     t.diagnostic(`notification: "${said}"`);
     assert.match(said, /^Nothing to review: no file the plan names has changed\..* Named by the plan but not found: packages\/litefs-django\/src\/litefs_django\/adapters\.py, /);
     const tab = await waitFor(() => page.locator(`.tab.active ${'.label-name'}`).first().textContent(), 10_000, 'the review tab', (s) => (s ?? '').startsWith('Review Changes: '));
-    assert.equal(tab, `Review Changes: ${V5_LABEL}`);
+    assert.equal(tab, `Review Changes: ${V5_LABEL} (7 files)`, 'the seven files the plan names and the working tree lacks');
     const listed = await waitFor(() => page.locator(sel.MULTI_DIFF_FILE).allTextContents(), 10_000, 'the missing files in the review', (ls) => ls.length > 0);
     t.diagnostic(`the review lists: ${listed.join(', ')}`);
     assert.ok(listed.some((l) => l.includes('views.py')));
@@ -264,7 +270,14 @@ describe('the daily flow at the default width', () => {
     const { page } = editor!;
     await runCommand(page, 'View: Close All Editors');
     await openFile(page, SEED);
-    for (const plan of [SEED_LABEL, AT_EXECUTE_LABEL, SEED_LABEL]) await chooseFromContextMenu(page, plan, 'Show Plan Timeline');
+    // Each from its plan's editor: the first timeline opens beside it, the next ones join it, the third is the first brought forward.
+    for (const file of [SEED, AT_EXECUTE, SEED]) {
+      // A focused webview keeps F1 and Ctrl+P to itself: the keyboard goes back to the workbench first.
+      await page.locator(`${sel.SIDEBAR} .composite.title`).click();
+      await openFile(page, file);
+      await runCommand(page, 'Beads Plan: Show Plan Timeline');
+      await waitFor(() => page.locator('.editor-group-container.active .tab.active .label-name').first().textContent(), 30_000, `the timeline of ${file} active`, (s) => (s ?? '').startsWith('Timeline: '));
+    }
     const tabs = await waitFor(() => page.locator(sel.TAB_LABEL, { hasText: 'Timeline: ' }).allTextContents(), 10_000, 'two timeline tabs', (ls) => ls.length === 2);
     const groups = await page.locator(sel.EDITOR_GROUP).count();
     t.diagnostic(`timeline tabs: ${tabs.join(', ')}; editor groups: ${groups}`);
@@ -275,6 +288,7 @@ describe('the daily flow at the default width', () => {
       for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i]!.left >= boxes[i - 1]!.right, `"${boxes[i - 1]!.text}" and "${boxes[i]!.text}" overlap`);
       t.diagnostic(`ticks: ${boxes.map((b) => b.text).join(' | ')}`);
     }
-    await editor!.screenshot('flow-timeline');
+    const shot = await editor!.screenshot('flow-timeline');
+    t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-timelines.png')})`);
   });
 });

@@ -22,10 +22,11 @@ function activeTabLabel(): string | undefined {
   return vscode.window.tabGroups.activeTabGroup.activeTab?.label;
 }
 
-/** The plan the active Review Changes editor is about, if one is active. */
+/** The plan the active Review Changes editor is about, if one is active. VS Code adds the count to the tab's title: `… (2 files)`. */
 export function reviewedPlan(): vscode.Uri | undefined {
   const label = activeTabLabel();
-  return label === undefined ? undefined : reviewed.get(label);
+  if (label === undefined || !label.startsWith(REVIEW_TITLE)) return undefined;
+  return reviewed.get(label) ?? reviewed.get(label.replace(/ \(\d+ files?\)$/, ''));
 }
 
 /** A read-only document saying why `path` has no diff: it stands in the review where the file would. */
