@@ -233,7 +233,7 @@ test('the HARD STOP calls the user once; Review Changes shows what Commit… the
     await answerNotification(page, reviewing, 'Commit…');
     const again = await waitForValue(() => modalDialog(page), 15_000, 'the same commit modal again');
     assert.deepEqual([again.message, again.detail], [modal.message, modal.detail], 'the same decision, with the message given before');
-    assert.ok(again.detail.includes(`Message:\n${message}\n\nBeads-Plan: ${planRel}`), again.detail);
+    assert.ok(again.detail.includes(`Message, as git will store it:\n${message}\n\nBeads-Plan: ${planRel}`), again.detail);
     await clickDialogButton(page, 'Commit');
     await waitFor(() => git(ws.dir, 'rev-parse', 'HEAD'), 20_000, 'a new commit', (h) => h !== initial);
     assert.deepEqual(git(ws.dir, 'show', '--name-only', '--format=', 'HEAD').split('\n').sort(), [planRel, PLANNED].sort());
