@@ -29,6 +29,9 @@ export enum Commands {
   SetUpAgentIntegration = 'beadsPlan.setUpAgentIntegration',
   ShowGitChanges = 'beadsPlan.showGitChanges',
   ResolveGitChanges = 'beadsPlan.resolveGitChanges',
+  ShowCommitBlocks = 'beadsPlan.showCommitBlocks',
+  FocusView = 'beadsPlan.focusView',
+  CommitReviewed = 'beadsPlan.commitReviewed',
 }
 
 export const VIEW_ID = 'beadsPlan.plans';

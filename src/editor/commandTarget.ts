@@ -1,9 +1,10 @@
 // What a command was invoked on, told apart in this one place: a tree node
-// (context menus, inline actions), a CodeLens or another command (`{uri,
-// taskId}`), a keybinding in the view (`{from: 'view'}`: the selected node;
-// with `key: 'enter'`, Enter itself, on the row the keyboard is on), or
-// nothing (the palette, or a keybinding in a plan editor: the plan and the
-// line the cursor is on).
+// (context menus, inline actions, and the Alt+B keys in the view: their
+// `{$treeViewId, $focusedTreeItem}` argument is turned by VS Code into the
+// row the keyboard is on, null when there is none), a CodeLens or another
+// command (`{uri, taskId}`), Enter in the view (`{from: 'view', key:
+// 'enter'}`), or nothing (the palette, or a keybinding in a plan editor: the
+// plan and the line the cursor is on).
 import * as vscode from 'vscode';
 import { Ctx, type OutlineNode } from '../plan/present/outline';
 import type { Services } from './services/index';
@@ -76,6 +77,11 @@ async function enteredRow(services: Services): Promise<OutlineNode | undefined> 
 }
 
 export async function toTarget(arg: unknown, services: Services): Promise<CommandTarget> {
+  // A key in the view with no row under the keyboard (an empty view): the selected row, else nothing (the handler asks).
+  if (arg === null) {
+    const selected = services.view.selection[0];
+    return selected ? fromNode(selected, services) : {};
+  }
   if (isNode(arg)) {
     focusedRow?.(arg);
     return fromNode(arg, services);
@@ -87,14 +93,9 @@ export async function toTarget(arg: unknown, services: Services): Promise<Comman
       ...(typeof arg.phaseNumber === 'number' ? { phaseNumber: arg.phaseNumber } : {}),
       ...(typeof arg.line === 'number' ? { line: arg.line } : {}),
     };
-  if (typeof arg === 'object' && arg !== null && (arg as { from?: unknown }).from === 'view') {
-    if ((arg as { key?: unknown }).key === 'enter') {
-      const row = await enteredRow(services);
-      return row ? { ...fromNode(row, services), enter: true } : {};
-    }
-    // The other keys act on the selected row, as its menu does: selecting never toggles a row open or closed.
-    const selected = services.view.selection[0];
-    return selected ? fromNode(selected, services) : {};
+  if (typeof arg === 'object' && arg !== null && (arg as { from?: unknown }).from === 'view' && (arg as { key?: unknown }).key === 'enter') {
+    const row = await enteredRow(services);
+    return row ? { ...fromNode(row, services), enter: true } : {};
   }
   const editor = vscode.window.activeTextEditor;
   if (editor && services.store.get(editor.document.uri)) {

@@ -25,6 +25,8 @@ import { AttentionBadge, AttentionNotifier } from './views/attention';
 import { HEAD_SCHEME, HeadContentProvider } from './views/headContent';
 import { BeadsViewState } from './views/beadsTree';
 import { BEADS_SCHEME, BeadsDiagnostics, BeadsIssueContent, BeadsQuickFixes } from './views/beadsDiagnostics';
+import { NOTE_SCHEME, ReviewNoteProvider, ReviewTabs } from './views/reviewTabs';
+import { ContextKeys } from './views/contextKeys';
 import { registerCommands } from './commandManager';
 import { VIEW_ID } from './commandIds';
 import { COMMANDS, restoreOpenTasksOnly } from './commands/index';
@@ -46,13 +48,18 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   const storage = context.storageUri ?? context.globalStorageUri;
   const gitWatch = own(new GitWatch(storage, log));
   const workers = own(new WorkerService(writer, currentText, storage, gitWatch, () => agents.workerMcpConfig()));
-  // Plans found by the first discovery were there before the editor: counted, not announced.
-  const discovered = store.discover();
-  const attention = own(new AttentionService(store, discovered, workers));
+  // The tree is registered before any slow work (the first discovery), so that the view never lacks its data provider.
+  let discoveryDone!: () => void;
+  const firstDiscovery = new Promise<void>((resolve) => (discoveryDone = resolve));
+  const attention = own(new AttentionService(store, firstDiscovery, workers));
   const commits = own(new CommitLookup(store, log));
   const beads = own(new BeadsService(store, log));
   const tree = own(new PlanTreeProvider(store, workers, attention, commits, beads));
   const view: vscode.TreeView<OutlineNode> = own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
+  own(new ContextKeys(store, view));
+  // Plans found by the first discovery were there before the editor: counted, not announced.
+  const discovered = store.discover();
+  void discovered.then(discoveryDone, discoveryDone);
   const timelines = own(new TimelinePanels(context.extensionUri, store, workers));
   const services: Services = { context, log, store, writer, workers, gitWatch, attention, commits, beads, tree, view, timelines };
   stopWorkers = () => workers.stopAll();
@@ -64,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   own(new AttentionBadge(view, attention, store));
   own(new AttentionNotifier(attention, store, log, workers));
   own(vscode.workspace.registerTextDocumentContentProvider(HEAD_SCHEME, new HeadContentProvider()));
+  own(vscode.workspace.registerTextDocumentContentProvider(NOTE_SCHEME, new ReviewNoteProvider()));
+  own(new ReviewTabs());
   own(new PlanDiagnostics(store));
   own(new BeadsViewState(view, beads));
   own(new BeadsDiagnostics(beads, store));

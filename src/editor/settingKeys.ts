@@ -17,6 +17,7 @@ const oneOf = <T extends string>(...values: readonly T[]) =>
 export const SETTINGS = {
   planGlobs: isStrings,
   hideFinishedPlans: isBoolean,
+  alwaysShowView: isBoolean,
   sortPlansBy: oneOf('name', 'recent'),
   followCursor: isBoolean,
   codeLens: isBoolean,

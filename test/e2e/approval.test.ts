@@ -236,7 +236,7 @@ test('the HARD STOP calls the user once; Review Changes shows what Commit… the
     await answerNotification(page, reviewing, 'Commit…');
     const again = await waitForValue(() => modalDialog(page), 15_000, 'the same commit modal again');
     assert.deepEqual([again.message, again.detail], [modal.message, modal.detail], 'the same decision, with the message given before');
-    assert.ok(again.detail.includes(`Message:\n${message}\n\nBeads-Plan: ${planRel}`), again.detail);
+    assert.ok(again.detail.includes(`Message, as git will store it:\n${message}\n\nBeads-Plan: ${planRel}`), again.detail);
     // Not clickDialogButton: the second question, naming how many doubts, takes the modal's place at once.
     await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Commit$/ }).click();
     const over = await waitForValue(async () => {

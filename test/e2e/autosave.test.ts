@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openView, runCommand, waitFor, withEditor } from './harness';
 import { planWorkspace, VIEW_CONTAINER, vsixPath, waitForRow } from './plans';
-import { FAKE_WORKER, openFile, read, writeWorkspaceSettings } from './ui';
+import { FAKE_WORKER, openFile, pickItem, read, writeWorkspaceSettings } from './ui';
 
 const VSIX = vsixPath();
 const FIRST_UI_MS = 30_000;
@@ -28,6 +28,7 @@ test(
       await waitForRow(page, TASK_ID, () => true, FIRST_UI_MS, 'listed');
       await openFile(page, SEED);
       await runCommand(page, 'Beads Plan: Run Worker');
+      await pickItem(page, 'Run Worker: which task?', TASK_ID); // a worker never starts unasked, even for the only task
       const toasts = await waitFor(
         () => page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allTextContents(),
         20_000,

@@ -23,7 +23,7 @@ import { claudeCli } from './claudeCli';
 import { startFakeModel } from './fakeModel';
 import { gitInit, openView, runCommand, waitFor, withEditor } from './harness';
 import { planWorkspace, VIEW_CONTAINER, vsixPath, waitForRow } from './plans';
-import { git, read, waitForNotification, writeWorkspaceSettings } from './ui';
+import { git, pickItem, read, waitForNotification, writeWorkspaceSettings } from './ui';
 
 const cli = claudeCli();
 const cannotRun = 'cannotRun' in cli ? `the Claude Code CLI at ${cli.path} cannot run here: ${cli.cannotRun}` : undefined;
@@ -133,6 +133,7 @@ test('the real CLI in the editor: Run Worker with no login ends the task failed 
     await openView(page, VIEW_CONTAINER, 30_000);
     await waitForRow(page, TASK, () => true, 30_000, 'listed');
     await runCommand(page, 'Beads Plan: Run Worker');
+    await pickItem(page, 'Run Worker: which task?', TASK); // a worker never starts unasked, even for the only task
     const notice = await waitForNotification(page, `Worker for ${TASK} failed`, 60_000);
     t.diagnostic(`notification: "${notice}"`);
     assert.match(notice, /failed: Not logged in · Please run \/login/);

@@ -43,9 +43,9 @@ const A = 'django-litefs-8oi.4';
 const B = 'django-litefs-8oi.5';
 const C = 'django-litefs-8oi.6';
 const ROW = {
-  [A]: `${A}  BDD steps - transaction mode`,
-  [B]: `${B}  BDD steps - write guarding`,
-  [C]: `${C}  BDD steps - WAL enforcement`,
+  [A]: '8oi.4', // the short ids the rows lead with
+  [B]: '8oi.5',
+  [C]: '8oi.6',
 };
 /** The session ids of the transcripts the fake replays. */
 const SESSION_SUCCESS = '3f2a9c1e-5b7d-4e21-9a0c-000000000001';
@@ -190,6 +190,7 @@ test('Claude Code workers: live steps, turns, cost and session in the log, Run w
     // C. Silence: stalled, with a warning; output clears it; Cancel from the next warning stops it.
     const stopC = await recordRowDescriptions(page, ROW[C]);
     await runCommand(page, 'Beads Plan: Run Worker');
+    await pickItem(page, 'Run Worker: which task?', C);
     const warning = `Worker for ${C} has printed nothing for`;
     t.diagnostic(`C: "${await waitForNotification(page, warning, 30_000)}"`);
     assert.deepEqual(await notificationButtons(page, warning), ['Show Output', 'Cancel']);

@@ -121,7 +121,7 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
           '  Current Phase → 10',
           '  Execution Log: <TIME>: User approved the commit on main',
           '',
-          'Message:',
+          'Message, as git will store it:',
           message,
           '',
           `Beads-Plan: ${planRel}`,

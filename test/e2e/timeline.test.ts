@@ -12,7 +12,8 @@ import type { Frame, Page } from 'playwright-core';
 import { generateParallelPlan } from '../../bench/generate';
 import { activeEditorInfo, expandTreeRow, openView, runCommand, waitFor, withEditor } from './harness';
 import { planWorkspace, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
-import { chooseFromContextMenu, escapeRegExp, FAKE_WORKER, pickItem, toMedia, waitForValue, writeWorkspaceSettings, type PageEl } from './ui';
+import { shortTaskIds } from '../../src/plan/present/outline';
+import { chooseFromContextMenu, FAKE_WORKER, pickItem, toMedia, waitForValue, writeWorkspaceSettings, type PageEl } from './ui';
 
 const VSIX = vsixPath();
 const FIRST_UI_MS = 30_000;
@@ -122,6 +123,7 @@ test('17. Plan Timeline: one bar per run, hover, reveal, live update when a work
 
     // A worker run: a seventh bar that runs, then ends, without reopening the panel.
     await runCommand(page, 'Beads Plan: Run Worker');
+    await pickItem(page, 'Run Worker: which task?', pendingTask);
     const running = await waitFor(() => barsIn(frame), 15_000, `a running bar for ${pendingTask}`, (bs) => bs.some((b) => b.label.startsWith(`${pendingTask} `) && b.cls.includes('bwp-running')));
     assert.equal(running.length, 7);
     const finishedAt = Date.now();
@@ -133,7 +135,8 @@ test('17. Plan Timeline: one bar per run, hover, reveal, live update when a work
     // The tree describes the finished task by its last run.
     await expandTreeRow(page, PLAN_LABEL, VIEW_NAME);
     await expandTreeRow(page, 'Tasks', VIEW_NAME);
-    const row = await waitForRow(page, `${pendingTask}  ${generated.text.match(new RegExp(`\\| ${escapeRegExp(pendingTask)} \\| ([^|]+) \\|`))![1]!.trim()}`, (r) => /last run \d/.test(r.description), 10_000, 'described by its last run');
+    // The row is labelled with the short id (`par.6`), its title leading the description.
+    const row = await waitForRow(page, shortTaskIds([pendingTask]).get(pendingTask)!, (r) => /last run \d/.test(r.description), 10_000, 'described by its last run');
     t.diagnostic(`tree: ${row.label} — ${row.description}`);
 
     // The README's picture: the timeline alone beside the tree, redrawn to the wider panel.

@@ -14,7 +14,7 @@ const FIRST_UI_MS = 30_000;
 
 const SEED = 'seed-split-brain.md';
 const SEED_LABEL = 'django-litefs-f8s';
-const TASK_ROW = 'django-litefs-f8s  BDD step defs - split-brain protection';
+const TASK_ROW = 'f8s';
 
 test('8. untrusted workspace: the tree works; Run Worker is not offered or explains why; Commit explains why', async (t) => {
   const ws = planWorkspace({ [SEED]: SEED });

@@ -35,7 +35,7 @@ const FIRST_UI_MS = 30_000;
 const SEED = 'seed-split-brain.md';
 const SEED_LABEL = 'django-litefs-f8s';
 const TASK_ID = 'django-litefs-f8s';
-const TASK_ROW = 'django-litefs-f8s  BDD step defs - split-brain protection';
+const TASK_ROW = 'f8s';
 const PROGRESS_TITLE = `Worker for ${TASK_ID}`;
 
 interface TaskCells {

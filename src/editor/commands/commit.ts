@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { GateEntry } from '../../plan/rules/gate';
 import { performCommit, proposeCommit, withTrailers, type CommitProposal } from '../../git/approvedCommit';
+import { joinMessage, splitMessage, storedMessage } from '../../git/commitMessage';
 import type { EditStep } from '../../plan/write/edit';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
@@ -47,7 +48,7 @@ function describe(p: CommitProposal, message: string): string {
     notTaken(p.prepared).map(([title, items]) => list(title, items)).join('') +
     list('Look like secrets (committed only if you confirm them next)', p.prepared.secretMatches.map((m) => `${m.file}: ${m.what}`)) +
     list('The commit writes into the plan, and holds (nothing is written after it)', p.planEdits) +
-    `\n\nMessage:\n${withTrailers(message, p.trailers)}`
+    `\n\nMessage, as git will store it:\n${storedMessage(withTrailers(message, p.trailers))}`
   );
 }
 
@@ -81,6 +82,28 @@ async function withSecrets(p: CommitProposal): Promise<readonly string[]> {
   return take === undefined ? p.files : [...p.files, ...secrets];
 }
 
+/** One line of a body for the message box's prompt, which shows no line breaks. */
+const bodyPreview = (body: string): string => body.split('\n').map((l) => l.trim()).filter(Boolean).join(' ⏎ ');
+
+/**
+ * The message: its subject edited in the input box (one line, which is all an
+ * input box holds), its body kept line for line and shown under it. Resolves
+ * with the whole message as git will store it, or undefined when cancelled.
+ */
+async function editMessage(proposed: string): Promise<string | undefined> {
+  const { subject, body } = splitMessage(proposed);
+  const lines = body === '' ? 0 : body.split('\n').length;
+  const edited = await vscode.window.showInputBox({
+    title: 'Commit (User-Approved): message',
+    value: subject,
+    prompt: body
+      ? `The subject. The body is kept below it (${plural(lines, 'line')}): ${bodyPreview(body)}. The next step shows the whole message and everything that will be committed.`
+      : 'The commit message. The next step shows everything that will be committed.',
+    validateInput: (v) => (v.trim() === '' ? 'The subject cannot be empty' : undefined),
+  });
+  return edited === undefined ? undefined : storedMessage(joinMessage(edited, body));
+}
+
 export async function commitPlan(target: CommandTarget, services: Services): Promise<void> {
   const entry = await targetPlan(target, services, 'Commit (User-Approved)');
   if (!entry) return;
@@ -98,12 +121,7 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
   };
   let proposal = await propose();
   if (!proposal) return;
-  const message = await vscode.window.showInputBox({
-    title: 'Commit (User-Approved): message',
-    value: proposal.message,
-    prompt: 'The commit message. The next step shows everything that will be committed.',
-    validateInput: (v) => (v.trim() === '' ? 'The message cannot be empty' : undefined),
-  });
+  const message = await editMessage(proposal.message);
   if (message === undefined) return;
   let choice: string | undefined;
   for (;;) {

@@ -56,7 +56,6 @@ const CHECKED = 'I Have Checked It';
  * a hook) by hand; then the gate no longer blocks on it.
  */
 export async function resolveGitChanges(target: CommandTarget, services: Services): Promise<void> {
-  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('Resolving git changes is disabled in Restricted Mode: it may write .git/config.');
   const finding = await pickFinding(target, services, 'Resolve Git Changes: which run?');
   if (!finding) return;
   const configChanged = finding.before.config !== finding.after.config || finding.before.worktreeConfig !== finding.after.worktreeConfig;

@@ -7,11 +7,13 @@ import type { Services } from '../services/index';
 import { closeInBeads, copyIssueId, openBeadsSettings, openInBeads, startPlan } from './beads';
 import { setUpAgentIntegration } from './agents';
 import { commitPlan } from './commit';
-import { openPlan, openTaskFile, revealInPlan, revealInTree } from './navigation';
+import { showCommitBlocks } from './commitBlocks';
+import { focusView, openPlan, openTaskFile, revealInPlan, revealInTree } from './navigation';
 import { advanceToNextPhase, setPhaseStatus } from './phase';
 import { showTimeline } from './timeline';
 import { reviewChanges, showTaskChanges } from './review';
 import { recordValidation } from './validation';
+import { reviewedPlan } from '../views/reviewTabs';
 import { cancelWorker, openRawLog, resumeWorker, runAllReady, runWorker, runWorkerWithPrompt } from './workers';
 import { resolveGitChanges, showGitChanges } from './gitChanges';
 
@@ -24,6 +26,8 @@ const BD = 'runs bd in the workspace folder';
 
 function setOpenTasksOnly(on: boolean, services: Services): void {
   services.tree.setOpenTasksOnly(on);
+  // The mark in the view's title that a filter is on.
+  services.view.description = on ? 'open tasks only' : undefined;
   void vscode.commands.executeCommand('setContext', OPEN_TASKS_ONLY, on);
   void services.context.workspaceState.update(OPEN_TASKS_ONLY, on);
 }
@@ -60,6 +64,15 @@ export const COMMANDS: CommandTable = {
   [Commands.SetUpAgentIntegration]: setUpAgentIntegration,
   [Commands.ShowGitChanges]: showGitChanges,
   [Commands.ResolveGitChanges]: { run: resolveGitChanges, trusted: GIT },
+  [Commands.ShowCommitBlocks]: showCommitBlocks,
+  [Commands.FocusView]: focusView,
+  [Commands.CommitReviewed]: {
+    trusted: GIT,
+    run: (_t, s) => {
+    const uri = reviewedPlan();
+      return uri ? commitPlan({ uri }, s) : void vscode.window.showInformationMessage('Commit… commits the plan of the active Review Changes editor; no such editor is active.');
+    },
+  },
 };
 
 /** The filter as the user left it in this workspace. */

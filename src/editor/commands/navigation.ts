@@ -7,6 +7,7 @@ import type { Services } from '../services/index';
 import { planItem } from './ui';
 import { RepeatDetector } from '../util/repeat';
 import { Ctx } from '../../plan/present/outline';
+import { FOCUS_VIEW } from '../commandIds';
 
 /** Opens a plan with the cursor at the start of a line, centred, nothing selected (a stray key must not replace a row). */
 export async function revealLine(uri: vscode.Uri, line: number, preserveFocus = false, viewColumn?: vscode.ViewColumn): Promise<void> {
@@ -90,4 +91,16 @@ export async function openTaskFile(target: CommandTarget): Promise<void> {
     if (found) return void (await vscode.window.showTextDocument(found, { preview: true }));
   }
   void vscode.window.showWarningMessage(`"${file}" was not found in the workspace.`);
+}
+
+/**
+ * Focus Plans View (Alt+B B): the keyboard in the view, on the row of the
+ * plan editor's cursor, else on the first plan that needs the user, else
+ * wherever the view's focus was.
+ */
+export async function focusView(target: CommandTarget, services: Services): Promise<void> {
+  if (target.uri) return revealInTree(target, services);
+  const waiting = services.attention.list()[0];
+  if (waiting) return revealInTree({ uri: waiting.entry.uri }, services);
+  await vscode.commands.executeCommand(FOCUS_VIEW);
 }

@@ -5,9 +5,10 @@ import { advancePhase, setPhaseStatus as setPhaseStatusEdit } from '../../plan/w
 import { parsePlan } from '../../plan/read/parse';
 import { roleOf } from '../../plan/read/roles';
 import { advanceable, unfinishedWork } from '../../plan/rules/guards';
+import { phaseSummary } from '../../plan/rules/summary';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
-import { applyOrExplain, confirmModal, currentText, targetPlan } from './ui';
+import { applyOrExplain, confirmModal, currentText, STATUS_MESSAGE_MS, targetPlan } from './ui';
 
 const CHOICES: ReadonlyArray<{ label: string; status: Status }> = [
   { label: '$(pass) done', status: 'done' },
@@ -59,11 +60,13 @@ export async function advanceToNextPhase(target: CommandTarget, services: Servic
   }
   // An agent may have moved the plan while the question was open: advance only the phase the user was asked about.
   const asked = advance.ok ? advance.current.number : undefined;
-  await applyOrExplain(services, entry.uri, (text) => {
+  const done = await applyOrExplain(services, entry.uri, (text) => {
     const now = parsePlan(text);
     const again = advanceable(now);
     if (again.ok && again.current.number !== asked)
       return { ok: false, reason: `The plan moved to phase ${again.current.number} (${again.current.name}) meanwhile: nothing was changed.` };
     return advancePhase(text, new Date(), now);
   });
+  // A short word where the eye is: the tree and the checklist change too, but may be out of sight.
+  if (done) vscode.window.setStatusBarMessage(`$(check) ${services.store.label(entry)}: ${phaseSummary(parsePlan(await currentText(entry.uri))).title}`, STATUS_MESSAGE_MS);
 }

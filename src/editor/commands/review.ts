@@ -14,6 +14,7 @@ import type { PlanEntry } from '../services/planStore';
 import type { Services } from '../services/index';
 import { setting } from '../settings';
 import { headUri } from '../views/headContent';
+import { noteUri, rememberReview, REVIEW_TITLE } from '../views/reviewTabs';
 import { currentText, pickTask, targetPlan } from './ui';
 
 const COMMIT = 'Commit…';
@@ -46,19 +47,28 @@ export async function openReview(services: Services, entry: PlanEntry, text: str
   }
   const what = task ? `task ${task.id} of ${services.store.label(entry)}` : services.store.label(entry);
   const lists = notTaken(taken.prepared, task === undefined).map(([title, items]) => ` ${title}: ${items.join(', ')}.`).join('');
-  if (taken.files.length === 0) {
-    void vscode.window.showInformationMessage(`Nothing ${task ? `task ${task.id}` : 'the plan'} names has changed in the working tree.${lists}`);
+  // The plan goes into every commit, but there is nothing to review in it unless it changed.
+  const changed = taken.files.filter((f) => f !== taken.planFile || taken.prepared.files.includes(f));
+  const missing = taken.prepared.missing;
+  if (changed.length === 0 && missing.length === 0) {
+    void vscode.window.showInformationMessage(`Nothing to review: nothing ${task ? `task ${task.id}` : 'the plan'} names has changed in the working tree.${lists}`);
     return undefined;
   }
   const root = taken.repo.root;
-  const review = await reviewFiles(root, taken.files);
+  const review = await reviewFiles(root, changed);
+  const fileUri = (path: string) => vscode.Uri.joinPath(vscode.Uri.file(root), ...path.split('/'));
   const resources = review.files.map((f) => {
-    const file = vscode.Uri.joinPath(vscode.Uri.file(root), ...f.path.split('/'));
+    const file = fileUri(f.path);
     // No side is the empty side: the diff shows an added or a deleted file.
     return [file, f.inHead && review.head !== undefined ? headUri(root, review.head, f.path) : undefined, f.onDisk ? file : undefined];
   });
-  await vscode.commands.executeCommand('vscode.changes', `Review Changes: ${what}`, resources);
-  return `Reviewing ${plural(resources.length)} of ${what}, HEAD against the working tree.${lists}`;
+  // What the plan names but the working tree lacks is listed in the review itself, each with a note where its diff would be.
+  const notes = missing.map((path) => [fileUri(path), undefined, noteUri(path, `${path}: named by ${what}, but not found in the working tree. Nothing of it can be reviewed or committed.`)]);
+  const title = `${REVIEW_TITLE}${what}`;
+  rememberReview(title, uri);
+  await vscode.commands.executeCommand('vscode.changes', title, [...resources, ...notes]);
+  const shown = changed.length === 0 ? 'Nothing to review: no file the plan names has changed' : `Reviewing ${plural(resources.length)} of ${what}, HEAD against the working tree`;
+  return `${shown}.${lists}`;
 }
 
 /** The way back from a review to the commit: an explicit choice, never a commit by itself. */

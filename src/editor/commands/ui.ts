@@ -9,6 +9,9 @@ import type { CommandTarget } from '../commandTarget';
 import type { PlanEntry } from '../services/planStore';
 import type { Services } from '../services/index';
 
+/** How long a short status bar message (Advance, Cancel Worker) stays. */
+export const STATUS_MESSAGE_MS = 5000;
+
 /** A plan as every picker shows it: its name, its phase, and where it is. */
 export function planItem(services: Services, entry: PlanEntry): vscode.QuickPickItem & { entry: PlanEntry } {
   return {
@@ -43,15 +46,23 @@ export async function currentText(uri: vscode.Uri): Promise<string> {
   return (await vscode.workspace.openTextDocument(uri)).getText();
 }
 
-export async function pickTask(plan: Plan, title: string, filter: (t: Task) => boolean = () => true): Promise<Task | undefined> {
+export async function pickTask(
+  plan: Plan,
+  title: string,
+  filter: (t: Task) => boolean = () => true,
+  opts: { readonly always?: boolean; readonly first?: (t: Task) => boolean } = {},
+): Promise<Task | undefined> {
   const tasks = plan.tasks.filter(filter);
   if (tasks.length === 0) {
     void vscode.window.showInformationMessage(`${title}: the plan has no task for this.`);
     return undefined;
   }
-  if (tasks.length === 1) return tasks[0];
+  // `always`: the user names the task even when there is one, for what must not start unasked (a worker).
+  if (tasks.length === 1 && !opts.always) return tasks[0];
+  const first = opts.first;
+  const ordered = first ? [...tasks.filter(first), ...tasks.filter((t) => !first(t))] : tasks;
   const pick = await vscode.window.showQuickPick(
-    tasks.map((t) => ({ label: t.id, description: t.title, detail: t.statusText, task: t })),
+    ordered.map((t) => ({ label: t.id, description: t.title, detail: t.statusText, task: t })),
     { title, matchOnDescription: true },
   );
   return pick?.task;

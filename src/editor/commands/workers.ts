@@ -18,7 +18,7 @@ import type { StartOptions, WorkerRun } from '../services/workerService';
 import { showFinding } from './gitChanges';
 import { revealLine } from './navigation';
 import { setting } from '../settings';
-import { applyOrExplain, confirmModal, currentText, pickTask, targetPlan } from './ui';
+import { applyOrExplain, confirmModal, currentText, pickTask, STATUS_MESSAGE_MS, targetPlan } from './ui';
 import { runAllLine } from '../../plan/formats/planLog';
 
 const SHOW_OUTPUT = 'Show Output';
@@ -81,6 +81,7 @@ async function targetTask(
   services: Services,
   title: string,
   eligible: (plan: Plan) => (t: Task) => boolean,
+  ask: Parameters<typeof pickTask>[3] = {},
 ): Promise<{ uri: vscode.Uri; task: Task } | undefined> {
   const entry = await targetPlan(target, services, title);
   if (!entry) return undefined;
@@ -89,7 +90,7 @@ async function targetTask(
   const allowed = eligible(plan);
   const task = target.taskId
     ? findTask(plan.tasks, target.taskId)
-    : await pickTask(plan, `${title}: which task?`, (t) => allowed(t) && !services.workers.isRunning(uri, t.id));
+    : await pickTask(plan, `${title}: which task?`, (t) => allowed(t) && !services.workers.isRunning(uri, t.id), ask);
   if (!task) {
     if (target.taskId) void vscode.window.showErrorMessage(`Task ${target.taskId} is no longer in the plan.`);
     return undefined;
@@ -101,8 +102,11 @@ async function targetTask(
   return { uri, task };
 }
 
+/** A worker never starts unasked: with no task named, the user picks one, the ready tasks first (another runs again only once confirmed). */
+const RUN_ASKS = { always: true, first: isReady } as const;
+
 export async function runWorker(target: CommandTarget, services: Services): Promise<void> {
-  const chosen = await targetTask(target, services, 'Run Worker', () => isReady);
+  const chosen = await targetTask(target, services, 'Run Worker', () => () => true, RUN_ASKS);
   if (chosen && (await confirmRunAgain(chosen.task))) await runOne(services, chosen.uri, chosen.task.id, chosen.task.title);
 }
 
@@ -123,7 +127,7 @@ const RUN_WITH_PROMPT = '$(play) Run Worker';
  * this run only; the document is closed unsaved either way.
  */
 export async function runWorkerWithPrompt(target: CommandTarget, services: Services): Promise<void> {
-  const chosen = await targetTask(target, services, 'Run Worker with Prompt', () => isReady);
+  const chosen = await targetTask(target, services, 'Run Worker with Prompt', () => () => true, RUN_ASKS);
   if (!chosen || !(await confirmRunAgain(chosen.task))) return;
   const { uri, task } = chosen;
   const expanded = await services.workers.prompt(uri, task.id);
@@ -271,4 +275,5 @@ export async function cancelWorker(target: CommandTarget, services: Services): P
     chosen = pick ? [pick.w] : [];
   }
   for (const w of chosen) services.workers.cancel(w.uri, w.taskId);
+  if (chosen.length > 0) vscode.window.setStatusBarMessage(`$(debug-stop) Cancelling the worker for ${chosen.map((w) => w.taskId).join(', ')}…`, STATUS_MESSAGE_MS);
 }

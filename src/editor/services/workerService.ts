@@ -38,6 +38,8 @@ import type { GitWatchRun } from '../../git/baselines';
 
 /** How many steps a running task's tooltip lists, and how many raw logs a task keeps. */
 const RECENT_STEPS = 5;
+/** Worker output channels kept open at most (more only while that many workers run). */
+const MAX_CHANNELS = 4;
 const RAW_LOGS_KEPT = 5;
 const NO_PROMPT = 'the worker command (beadsPlan.worker.command) has no prompt argument after -p';
 
@@ -442,13 +444,25 @@ export class WorkerService extends Disposable implements RunningWorkers {
     await Promise.all(names.slice(0, -RAW_LOGS_KEPT).map((n) => rm(join(dir, n), { force: true }).catch(() => undefined)));
   }
 
+  /**
+   * The task's output channel. The set is bounded: a new one closes the
+   * channel used longest ago whose worker is not running, so that the Output
+   * list does not grow with every task a session ever ran.
+   */
   private channel(taskId: string): Sink {
     let channel = this.channels.get(taskId);
+    this.channels.delete(taskId); // re-inserted below: the map's order is the order of last use
     if (!channel || channel.closed) {
       const name = `Beads Worker: ${taskId}`;
       channel = setting('worker.showOutputIn') === 'terminal' ? terminalSink(name) : vscode.window.createOutputChannel(name);
-      this.channels.set(taskId, channel);
+      const running = new Set([...this.live.values()].flatMap((runs) => [...runs.keys()]));
+      const idle = [...this.channels.keys()].filter((id) => !running.has(id));
+      for (const id of idle.slice(0, Math.max(0, this.channels.size + 1 - MAX_CHANNELS))) {
+        this.channels.get(id)!.dispose();
+        this.channels.delete(id);
+      }
     }
+    this.channels.set(taskId, channel);
     return channel;
   }
 

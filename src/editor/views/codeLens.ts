@@ -20,6 +20,7 @@ const COMMAND_OF: Readonly<Record<LensAction, string>> = {
   revealInTree: Commands.RevealInTree,
   commit: Commands.Commit,
   reviewChanges: Commands.ReviewChanges,
+  commitBlocks: Commands.ShowCommitBlocks,
 };
 
 export class PlanCodeLensProvider extends Disposable implements vscode.CodeLensProvider {

@@ -1,21 +1,22 @@
-// The status bar item: the active editor's plan and its phase. It never
-// shows another plan than the active editor's; with no editor open it shows
-// the first plan of the tree. When other plans need the user, it counts them,
-// and a click goes to the first of them.
+// The status bar item: which plan, and where it stands, always named. It
+// follows the active plan editor; with none active (another file, a webview,
+// the preview, the walkthrough) it shows the first plan that needs the user,
+// if any, and otherwise nothing. A click opens what it names.
 import * as vscode from 'vscode';
-import { attentionText } from '../../plan/rules/attention';
+import { attentionText, type Attention } from '../../plan/rules/attention';
 import { phaseSummary } from '../../plan/rules/summary';
 import type { AttentionService } from '../services/attention';
 import type { PlanEntry, PlanStore } from '../services/planStore';
 import { Disposable } from '../util/dispose';
-import { Commands, FOCUS_VIEW } from '../commandIds';
+import { Commands } from '../commandIds';
 import { needYou } from './attention';
 
-export function statusBarText(entry: PlanEntry): string {
-  if (!entry.plan.isPlan) return '$(warning) Not readable as a plan';
+/** `$(bell) django-litefs-f8s: awaiting approval`, `$(checklist) Session 1ddafa05: Phase 3 of 11 · Execute Tasks`. */
+export function statusBarText(label: string, entry: PlanEntry, attention: Attention | undefined): string {
+  if (!entry.plan.isPlan) return `$(warning) ${label}: not readable as a plan`;
+  if (attention) return `$(bell) ${label}: ${attentionText(attention)}`;
   const s = phaseSummary(entry.plan);
-  if (s.complete) return '$(pass-filled) Plan complete';
-  return `$(checklist) ${s.title}`;
+  return s.complete ? `$(pass-filled) ${label}: complete` : `$(checklist) ${label}: ${s.title}`;
 }
 
 export class PlanStatusBar extends Disposable {
@@ -33,33 +34,34 @@ export class PlanStatusBar extends Disposable {
     this.update();
   }
 
-  private active(): PlanEntry | undefined {
+  /** The plan in the active editor; undefined when the active editor is no plan, or no text editor is active. */
+  private activePlan(): PlanEntry | undefined {
     const editor = vscode.window.activeTextEditor;
-    if (editor) return this.store.get(editor.document.uri);
-    return this.store.list()[0];
+    return editor && this.store.get(editor.document.uri);
   }
 
   update(): void {
-    const entry = this.active();
-    const others = this.attention.list().filter((w) => w.entry.uri.toString() !== entry?.uri.toString());
-    const first = others[0];
-    if (!entry && !first) {
+    const active = this.activePlan();
+    const waiting = this.attention.list();
+    const shown = active ?? waiting[0]?.entry;
+    if (!shown) {
       this.item.hide();
       return;
     }
-    const tooltip = entry
-      ? [`${this.store.label(entry)} · ${entry.plan.isPlan ? phaseSummary(entry.plan).text : 'not readable as a plan'}`, vscode.workspace.asRelativePath(entry.uri)]
-      : [];
-    if (first) {
-      const waiting = others.map(({ entry: e, attention }) => `  ${this.store.label(e)}: ${attentionText(attention)}`);
-      this.item.text = entry ? `${statusBarText(entry)}  $(bell-dot) ${others.length}` : `$(bell-dot) ${needYou(others.length)}`;
-      this.item.tooltip = [...tooltip, `${needYou(others.length, entry !== undefined)}:`, ...waiting, `Click to go to ${this.store.label(first.entry)}`].join('\n');
-      this.item.command = { title: 'Go to the plan that needs you', command: Commands.OpenPlan, arguments: [{ uri: first.entry.uri, line: first.attention.line }] };
-    } else {
-      this.item.text = statusBarText(entry!);
-      this.item.tooltip = [...tooltip, 'Click to show the plan'].join('\n');
-      this.item.command = FOCUS_VIEW;
-    }
+    const attention = shown.plan.isPlan ? this.attention.of(shown) : undefined;
+    const label = this.store.label(shown);
+    const others = waiting.filter((w) => w.entry.uri.toString() !== shown.uri.toString());
+    this.item.text = `${statusBarText(label, shown, attention)}${others.length > 0 ? ` +${others.length}` : ''}`;
+    this.item.tooltip = [
+      `${label} · ${shown.plan.isPlan ? phaseSummary(shown.plan).text : 'not readable as a plan'}`,
+      vscode.workspace.asRelativePath(shown.uri),
+      ...(others.length > 0 ? [`${needYou(others.length, true)}:`, ...others.map(({ entry: e, attention: a }) => `  ${this.store.label(e)}: ${attentionText(a)}`)] : []),
+      attention ? `Click to go to what ${label} needs` : `Click to show ${label} in the view`,
+    ].join('\n');
+    // What it names: the line the plan needs the user at, else the plan's row in the view.
+    this.item.command = attention
+      ? { title: `Go to ${label}`, command: Commands.OpenPlan, arguments: [{ uri: shown.uri, line: attention.line }] }
+      : { title: `Show ${label}`, command: Commands.FocusView, arguments: [{ uri: shown.uri }] };
     this.item.show();
   }
 }

@@ -39,12 +39,11 @@ class TimelinePanel extends Disposable {
     private readonly store: PlanStore,
     private readonly workers: RunningWorkers,
     public reveal: RevealLine,
+    column: vscode.ViewColumn,
   ) {
     super();
     const media = vscode.Uri.joinPath(extensionUri, 'media');
-    this.panel = this._register(
-      vscode.window.createWebviewPanel(VIEW_TYPE, this.title(), vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [media] }),
-    );
+    this.panel = this._register(vscode.window.createWebviewPanel(VIEW_TYPE, this.title(), column, { enableScripts: true, localResourceRoots: [media] }));
     this.panel.iconPath = vscode.Uri.joinPath(media, 'beads.svg');
     const webview = this.panel.webview;
     this.shown = this.content();
@@ -125,7 +124,7 @@ export class TimelinePanels extends Disposable {
     this._register({ dispose: () => [...this.panels.values()].forEach((p) => p.dispose()) });
   }
 
-  /** Opens the plan's timeline beside the editor, or brings its open one forward. */
+  /** Opens the plan's timeline (beside the editor, or with the other timelines), or brings its open one forward. */
   show(uri: vscode.Uri, reveal: RevealLine): void {
     const open = this.panels.get(uri);
     if (open) {
@@ -134,7 +133,9 @@ export class TimelinePanels extends Disposable {
       open.panel.reveal();
       return;
     }
-    const panel = new TimelinePanel(uri, this.extensionUri, this.store, this.workers, reveal);
+    // Timelines share one editor group: beside the editor for the first, in the group of the open ones after it.
+    const column = [...this.panels.values()].find((p) => p.panel.viewColumn !== undefined)?.panel.viewColumn ?? vscode.ViewColumn.Beside;
+    const panel = new TimelinePanel(uri, this.extensionUri, this.store, this.workers, reveal, column);
     this.panels.set(uri, panel);
     panel.panel.onDidDispose(() => {
       this.panels.delete(uri);

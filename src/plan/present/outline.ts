@@ -10,6 +10,7 @@ import { buildTimeline, lastRunDurations } from '../timeline/model';
 import { attentionText, type Attention, type AttentionKind } from '../rules/attention';
 import { advanceable, taskAction } from '../rules/guards';
 import { formatDuration, formatElapsed, formatSilence } from '../formats/duration';
+import { checkGate } from '../rules/gate';
 
 /** Node kinds and context flags: the one vocabulary `when` clauses match (`viewItem =~ /^task;.*ready;/`). */
 export enum Ctx {
@@ -39,6 +40,10 @@ export enum Ctx {
   /** A task the Execution Log says a worker ran for: it may have a raw log. */
   WorkerRan = 'workerRan',
   Finished = 'finished',
+  /** On the plan and its commit and summary phases when the gate lets the commit through: Commit is offered only there. */
+  Commitable = 'commitable',
+  /** On a plan with a task a worker may start: Run All Ready Workers is offered only there. */
+  HasReady = 'hasReady',
   /** A file that lost its plan title: shown with what could be read, no plan actions. */
   Damaged = 'damaged',
   /** The Ready in beads group at the top of the view (src/editor/views/beadsTree.ts). */
@@ -155,13 +160,26 @@ function shortNote(text: string): string {
   return [...text].length <= DESCRIPTION_MAX ? text : firstClause(text);
 }
 
+/**
+ * The ids a person reads: a beads id without its project prefix
+ * (`django-litefs-8oi.4` → `8oi.4`, `django-litefs-f8s` → `f8s`), as the
+ * plan's own notes write them. An id with no prefix (`3b6.1`), or one whose
+ * short form another task of the plan shares, stays whole.
+ */
+export function shortTaskIds(ids: readonly string[]): Map<string, string> {
+  const short = (id: string) => /^[a-z][\w-]*?-([a-z0-9]+(?:\.\d+)*)$/i.exec(id)?.[1] ?? id;
+  const counts = new Map<string, number>();
+  for (const id of new Set(ids)) counts.set(short(id), (counts.get(short(id)) ?? 0) + 1);
+  return new Map(ids.map((id) => [id, counts.get(short(id)) === 1 ? short(id) : id]));
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function node(parent: OutlineNode | undefined, key: string, fields: Omit<OutlineNode, 'id' | 'parent' | 'children'>): Mutable<OutlineNode> {
   return { ...fields, id: parent ? `${parent.id}/${key}` : key, ...(parent ? { parent } : {}), children: [] };
 }
 
-function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: boolean, committed: OutlineOptions['committed'], advances: boolean): OutlineNode {
+function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: boolean, committed: OutlineOptions['committed'], advances: boolean, gateOpen: boolean): OutlineNode {
   const made = commit && p.status === 'done' ? committed : undefined;
   return node(parent, String(p.number), {
     kind: Ctx.Phase,
@@ -170,7 +188,15 @@ function phaseNode(parent: OutlineNode, p: Phase, current: boolean, commit: bool
     tooltip: `Phase ${p.number}: ${p.name}\nStatus: ${p.statusText || '—'}${p.agent ? `\nAgent: ${p.agent}` : ''}${p.notes ? `\nNotes: ${p.notes}` : ''}${made ? `\nCommit: ${made.shortHash} ${made.subject}` : ''}`,
     icon: current && p.status === 'pending' ? { id: 'arrow-right', color: 'charts.yellow' } : statusIcon(p.status, p.statusText),
     line: p.line,
-    contextValue: contextValue(Ctx.Phase, p.status, current && Ctx.Current, commit && Ctx.CommitPhase, roleOf(p) === 'summary' && Ctx.SummaryPhase, advances && Ctx.Advance),
+    contextValue: contextValue(
+      Ctx.Phase,
+      p.status,
+      current && Ctx.Current,
+      commit && Ctx.CommitPhase,
+      roleOf(p) === 'summary' && Ctx.SummaryPhase,
+      advances && Ctx.Advance,
+      (commit || roleOf(p) === 'summary') && gateOpen && Ctx.Commitable,
+    ),
     phaseNumber: p.number,
   });
 }
@@ -194,7 +220,7 @@ function runningDetails(a: WorkerActivity, now: number): { description: string[]
   return { description, tooltip };
 }
 
-function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, lastRunMs: number | undefined, opts: OutlineOptions): OutlineNode {
+function taskNode(parent: OutlineNode, t: Task, label: string, last: LastRun | undefined, lastRunMs: number | undefined, opts: OutlineOptions): OutlineNode {
   const activity = opts.running?.get(t.id);
   const running = activity !== undefined;
   const live = activity ? runningDetails(activity, opts.now ?? Date.now()) : undefined;
@@ -202,8 +228,12 @@ function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, lastR
     last && !running && last.outcome !== 'running'
       ? `Last worker run: ${last.outcome}${last.reason ? `: ${last.reason}` : ''}${last.sessionId ? ` (session ${last.sessionId})` : ''}`
       : '';
+  // The label is the short id alone, so that what follows it (a running
+  // worker's step and elapsed time first, then the title) is in view at the
+  // default sidebar width; the full id is in the tooltip.
   const details = [
     ...(live?.description ?? []),
+    t.title,
     t.worker,
     t.respawns ? `respawns ${t.respawns}` : '',
     !running && isFinished(t.status) && lastRunMs !== undefined ? `last run ${formatDuration(lastRunMs)}` : '',
@@ -212,8 +242,8 @@ function taskNode(parent: OutlineNode, t: Task, last: LastRun | undefined, lastR
   const resumable = !running && isResumable(t, last);
   const n = node(parent, encodeURIComponent(t.id), {
     kind: Ctx.Task,
-    label: `${t.id}  ${t.title}`,
-    description: capText(details.join(' · ')),
+    label,
+    description: details.join(' · '),
     tooltip: [
       `${t.fullId}: ${t.title}`,
       `Status: ${t.statusText || '—'}`,
@@ -261,13 +291,21 @@ function validationDescription(v: ValidationRow): string {
   return [...whole].length <= DESCRIPTION_MAX ? whole : capText(text(cells.map((c) => c.split(' ')[0]!)));
 }
 
-function validationNode(parent: OutlineNode, v: ValidationRow): OutlineNode {
+function validationNode(parent: OutlineNode, v: ValidationRow, task: Task | undefined): OutlineNode {
   const status: Status = v.valid === true ? 'done' : v.valid === false ? 'failed' : 'unknown';
+  // What the extension made of the Valid cell, beside the cell itself: a cell it cannot read is said to be so.
+  const read = v.valid === true ? 'valid' : v.valid === false ? 'not valid' : 'unreadable: neither valid nor invalid';
   return node(parent, encodeURIComponent(v.task), {
     kind: Ctx.Validation,
     label: v.task,
     description: validationDescription(v),
-    tooltip: [`Valid: ${v.validText || '—'}`, `Tests run: ${v.testsRun || '—'}`, `Tests passed: ${v.testsPassed || '—'}`, `Types passed: ${v.typesPassed || '—'}`].join('\n'),
+    tooltip: [
+      task ? `${task.fullId}: ${task.title}` : `${v.task} (no such task in the Tasks table)`,
+      `Valid: ${v.validText || '—'} (read as ${read})`,
+      `Tests run: ${v.testsRun || '—'}`,
+      `Tests passed: ${v.testsPassed || '—'}`,
+      `Types passed: ${v.typesPassed || '—'}`,
+    ].join('\n'),
     icon: statusIcon(status),
     line: v.line,
     contextValue: contextValue(Ctx.Validation, status),
@@ -319,6 +357,10 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
   const session = headerValue(plan, 'Session');
   const damaged = plan.isPlan ? undefined : plan.findings.find((f) => f.code === 'not-a-plan');
   const attention = opts.attention;
+  const commit = phaseByRole(plan.phases, 'commit');
+  // Commit is offered only where the gate lets it through (the blocked-at-gate attention holds the editor's outside checks too).
+  const gateOpen = !damaged && commit?.status !== 'done' && attention?.kind !== 'blockedAtGate' && checkGate(plan).ok;
+  const hasReady = plan.tasks.some((t) => taskAction(t, opts.running?.has(t.id) === true) === 'run');
   const root = node(undefined, id, {
     kind: Ctx.Plan,
     label: planLabel(plan) ?? opts.fallbackLabel,
@@ -335,15 +377,14 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
       .join('\n'),
     icon: damaged ? { id: 'warning', color: 'list.warningForeground' } : attention ? ATTENTION_ICONS[attention.kind] : { id: summary.complete ? 'pass-filled' : 'checklist' },
     line: Math.max(0, plan.titleLine),
-    contextValue: contextValue(Ctx.Plan, damaged ? Ctx.Damaged : summary.complete && Ctx.Finished, advance.ok && Ctx.Advance),
+    contextValue: contextValue(Ctx.Plan, damaged ? Ctx.Damaged : summary.complete && Ctx.Finished, advance.ok && Ctx.Advance, gateOpen && Ctx.Commitable, !damaged && hasReady && Ctx.HasReady),
     expanded: false,
   });
   const sectionLine = (kind: string) => plan.sections.find((s) => s.kind === kind)?.line;
-  const commit = phaseByRole(plan.phases, 'commit');
 
   if (plan.phases.length > 0) {
     const g = groupNode(root, 'phases', 'Phases', summary.doneText, 'list-ordered', sectionLine('phaseChecklist'));
-    for (const p of plan.phases) g.children.push(phaseNode(g, p, p === summary.phase && !summary.complete, p === commit, opts.committed, advance.ok && p === advance.current));
+    for (const p of plan.phases) g.children.push(phaseNode(g, p, p === summary.phase && !summary.complete, p === commit, opts.committed, advance.ok && p === advance.current, gateOpen));
     root.children.push(g);
   }
   if (plan.tasks.length > 0) {
@@ -352,13 +393,14 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
     const shown = opts.openTasksOnly ? plan.tasks.filter((t) => !isFinished(t.status) || opts.running?.has(t.id)) : plan.tasks;
     const runs = workerRuns(plan.log);
     const lastRuns = lastRunDurations(buildTimeline(plan));
-    for (const t of shown) g.children.push(taskNode(g, t, runs.get(t.id), lastRuns.get(t.id), opts));
+    const labels = shortTaskIds(plan.tasks.map((t) => t.id));
+    for (const t of shown) g.children.push(taskNode(g, t, labels.get(t.id)!, runs.get(t.id), lastRuns.get(t.id), opts));
     root.children.push(g);
   }
   if (plan.validation.length > 0) {
     const valid = plan.validation.filter((v) => v.valid === true).length;
     const g = groupNode(root, 'validation', 'Validation', `${valid}/${plan.validation.length} valid`, 'beaker', plan.validationTable?.line);
-    for (const v of plan.validation) g.children.push(validationNode(g, v));
+    for (const v of plan.validation) g.children.push(validationNode(g, v, v.taskId === undefined ? undefined : plan.tasks.find((t) => t.id === v.taskId)));
     root.children.push(g);
   }
   if (plan.review.length > 0) {

@@ -19,18 +19,32 @@ export interface RenderOptions {
   readonly width?: number;
 }
 
-const LABEL_W = 180;
+/** The task-label column: this wide in a roomy panel, narrower (down to LABEL_MIN_W) in a narrow one, so the chart keeps its room. */
+const LABEL_MAX_W = 180;
+const LABEL_MIN_W = 90;
 const RIGHT_PAD = 16;
 const DEFAULT_W = 916;
-const MIN_CHART_W = 240;
+const MIN_CHART_W = 160;
+/** A stretch of the log with no entry and no worker run longer than this is drawn BREAK_W wide, with a break mark. */
+export const IDLE_GAP_MS = 2 * 3_600_000;
+const BREAK_W = 18;
+/** Pixels between two tick labels, at the least. */
+const TICK_GAP = 10;
 const AXIS_H = 28;
 const PHASE_H = 26;
 const LOG_H = 22;
 const LANE_H = 26;
 const BAR_H = 16;
 const MIN_W = 3;
-/** Steps a time axis may tick at: the first giving at most MAX_TICKS ticks wins. */
-const STEPS_MS = [1, 2, 5, 10, 15, 30].map((s) => s * 1000).concat([1, 2, 5, 10, 15, 30].map((m) => m * 60_000), [1, 2, 3, 6, 12, 24].map((h) => h * 3_600_000));
+const DAY_MS = 24 * 3_600_000;
+/** Steps a time axis may tick at: the first whose labels have room wins (and gives at most MAX_TICKS ticks). */
+const STEPS_MS = [1, 2, 5, 10, 15, 30]
+  .map((s) => s * 1000)
+  .concat(
+    [1, 2, 5, 10, 15, 30].map((m) => m * 60_000),
+    [1, 2, 3, 6, 12].map((h) => h * 3_600_000),
+    [1, 2, 7, 14, 30, 60, 90, 180, 365].map((d) => d * DAY_MS),
+  );
 const MAX_TICKS = 8;
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -42,9 +56,13 @@ function esc(text: string): string {
 
 const round = (n: number): string => String(Math.round(n * 10) / 10);
 
+/** About how wide a label is, in pixels (11 px sans-serif). */
+const CHAR_W = 6.5;
+const textWidth = (text: string): number => text.length * CHAR_W;
+
 /** A character count a label of `width` pixels holds (11 px sans-serif). */
 function fit(text: string, width: number): string {
-  const max = Math.floor(width / 6.5);
+  const max = Math.floor(width / CHAR_W);
   if (text.length <= max) return text;
   return max < 2 ? '' : `${text.slice(0, max - 1)}…`;
 }
@@ -54,14 +72,32 @@ interface Scale {
   readonly kind: 'time' | 'order';
   /** The entry's position; untimed entries sit with the closest timed one before them (else after). */
   x(entry: TimelineEntry): number;
-  /** A duration's width on a time axis. */
-  width(ms: number): number;
+  /** The entry's time on a time axis (ms from the origin), as x() places it. */
+  ms(entry: TimelineEntry): number;
+  /** The position of a time on a time axis (ms from the origin). */
+  pos(ms: number): number;
   /** The right end of the axis. */
   readonly end: number;
   /** The time the axis spans (0 on an order axis). */
   readonly spanMs: number;
   /** One log entry's width on an order axis. */
   readonly slot: number;
+  /** Pixels per millisecond of active time on a time axis. */
+  readonly perMs: number;
+  /** The idle stretches drawn compressed (ms from the origin), in order. */
+  readonly breaks: ReadonlyArray<{ readonly from: number; readonly to: number }>;
+}
+
+/** Stretches longer than IDLE_GAP_MS between consecutive entry times that no worker run overlaps. */
+function idleGaps(times: readonly number[], runs: ReadonlyArray<{ from: number; to: number }>): Array<{ from: number; to: number }> {
+  const sorted = [...new Set(times)].sort((a, b) => a - b);
+  const gaps: Array<{ from: number; to: number }> = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const from = sorted[i - 1]!;
+    const to = sorted[i]!;
+    if (to - from > IDLE_GAP_MS && !runs.some((r) => r.from < to && r.to > from)) gaps.push({ from, to });
+  }
+  return gaps;
 }
 
 function timeScale(t: Timeline, live: ReadonlyMap<string, number>, chartW: number): Scale {
@@ -75,21 +111,40 @@ function timeScale(t: Timeline, live: ReadonlyMap<string, number>, chartW: numbe
   const at = filled.map((v) => (Number.isNaN(v) ? first : v));
   // The axis ends at the latest thing drawn: the last entry, a run's recorded end, a live run's elapsed time.
   let endMs = t.totals.wallMs ?? 0;
+  const runs: Array<{ from: number; to: number }> = [];
   for (const lane of t.tasks)
     for (const run of lane.runs) {
-      const { endAt } = runSpan(run);
+      const { startAt, endAt } = runSpan(run);
       const elapsed = live.get(lane.id);
-      if (endAt !== undefined) endMs = Math.max(endMs, endAt);
-      else if (run.start && elapsed !== undefined) endMs = Math.max(endMs, at[run.start.index]! + elapsed);
+      const from = startAt ?? (run.start ? at[run.start.index]! : undefined);
+      const to = endAt ?? (run.start && elapsed !== undefined ? at[run.start.index]! + elapsed : run.end ? at[run.end.index]! : undefined);
+      if (to !== undefined) endMs = Math.max(endMs, to);
+      if (from !== undefined) runs.push({ from, to: to ?? Infinity });
     }
   const span = Math.max(endMs, 1);
-  const width = (ms: number) => (ms / span) * chartW;
-  return { kind: 'time', x: (e) => width(at[e.index]!), width, end: chartW, spanMs: span, slot: 0 };
+  // Idle stretches take BREAK_W pixels each; the active time shares the rest.
+  const breaks = chartW > MIN_CHART_W ? idleGaps([...at, span], runs) : [];
+  const idle = breaks.reduce((sum, g) => sum + (g.to - g.from), 0);
+  const activeW = chartW - breaks.length * BREAK_W;
+  const perMs = activeW / Math.max(1, span - idle);
+  const pos = (ms: number): number => {
+    let x = 0;
+    let from = 0;
+    for (const g of breaks) {
+      if (ms <= g.from) break;
+      x += (g.from - from) * perMs;
+      if (ms < g.to) return x + ((ms - g.from) / (g.to - g.from)) * BREAK_W;
+      x += BREAK_W;
+      from = g.to;
+    }
+    return x + (ms - from) * perMs;
+  };
+  return { kind: 'time', x: (e) => pos(at[e.index]!), ms: (e) => at[e.index]!, pos, end: chartW, spanMs: span, slot: 0, perMs, breaks };
 }
 
 function orderScale(t: Timeline, chartW: number): Scale {
   const slot = chartW / Math.max(1, t.entries.length);
-  return { kind: 'order', x: (e) => (e.index + 0.5) * slot, width: () => 0, end: chartW, spanMs: 0, slot };
+  return { kind: 'order', x: (e) => (e.index + 0.5) * slot, ms: () => 0, pos: () => 0, end: chartW, spanMs: 0, slot, perMs: 0, breaks: [] };
 }
 
 /** A bar's extent: the time the run covers (see runSpan), or the entries that start and end it; a live run grows with the clock. */
@@ -100,10 +155,11 @@ function runExtent(run: TaskRun, scale: Scale, elapsed: number | undefined): { x
     return { x0: x - scale.slot * 0.3, x1: x + scale.slot * 0.3 };
   }
   const { startAt, endAt } = runSpan(run);
-  const x0 = startAt !== undefined ? scale.width(startAt) : scale.x((run.start ?? run.end)!);
-  if (endAt !== undefined) return { x0, x1: scale.width(endAt) };
+  const from = startAt ?? scale.ms((run.start ?? run.end)!);
+  const x0 = scale.pos(from);
+  if (endAt !== undefined) return { x0, x1: scale.pos(endAt) };
   if (run.end) return { x0, x1: scale.x(run.end) };
-  return { x0, x1: elapsed !== undefined ? x0 + scale.width(elapsed) : scale.end };
+  return { x0, x1: elapsed !== undefined ? scale.pos(from + elapsed) : scale.end };
 }
 
 function phaseExtent(p: PhaseSpan, scale: Scale): { x0: number; x1: number } {
@@ -113,22 +169,51 @@ function phaseExtent(p: PhaseSpan, scale: Scale): { x0: number; x1: number } {
   return { x0: x, x1: x };
 }
 
-function widen({ x0, x1 }: { x0: number; x1: number }, scale: Scale): { x: number; w: number } {
+function widen({ x0, x1 }: { x0: number; x1: number }, scale: Scale, labelW: number): { x: number; w: number } {
   const w = Math.max(MIN_W, x1 - x0);
-  return { x: LABEL_W + Math.min(Math.max(0, x0), scale.end - w), w };
+  return { x: labelW + Math.min(Math.max(0, x0), scale.end - w), w };
 }
 
+/** Drops every tick whose label would touch the one kept before it: labels never overlap, whatever the axis. */
+function spaced(candidates: ReadonlyArray<{ x: number; label: string }>): Array<{ x: number; label: string }> {
+  const kept: Array<{ x: number; label: string }> = [];
+  for (const c of candidates) {
+    const prev = kept.at(-1);
+    if (!prev || c.x - textWidth(c.label) / 2 >= prev.x + textWidth(prev.label) / 2 + TICK_GAP) kept.push(c);
+  }
+  return kept;
+}
+
+/**
+ * The axis ticks: on a time axis, at the smallest step whose labels have room,
+ * within each stretch between idle breaks (labelled with the time since the
+ * plan's start); on an order axis, every so many entries.
+ */
 function ticks(scale: Scale, t: Timeline): Array<{ x: number; label: string }> {
   const { spanMs } = scale;
   if (scale.kind === 'order') {
     const n = t.entries.length;
-    const every = Math.max(1, Math.ceil(n / MAX_TICKS));
-    return t.entries.filter((e) => e.index % every === 0).map((e) => ({ x: scale.x(e), label: `#${e.index + 1}` }));
+    const room = Math.max(1, Math.floor(scale.end / (textWidth(`#${n}`) + TICK_GAP)));
+    const every = Math.max(1, Math.ceil(n / Math.min(MAX_TICKS, room)));
+    return spaced(t.entries.filter((e) => e.index % every === 0).map((e) => ({ x: scale.x(e), label: `#${e.index + 1}` })));
   }
-  const step = STEPS_MS.find((s) => spanMs / s <= MAX_TICKS) ?? 24 * 3_600_000 * Math.ceil(spanMs / (MAX_TICKS * 24 * 3_600_000));
+  const stretches: Array<{ from: number; to: number }> = [];
+  let from = 0;
+  for (const g of scale.breaks) {
+    stretches.push({ from, to: g.from });
+    from = g.to;
+  }
+  stretches.push({ from, to: spanMs });
+  const label = (ms: number) => (ms === 0 ? '0' : formatDuration(ms));
+  const widest = (step: number) => Math.max(...stretches.map((s) => textWidth(label(Math.ceil(s.to / step) * step))));
+  const count = (step: number) => stretches.reduce((n, st) => n + Math.floor(st.to / step) - Math.ceil(st.from / step) + 1, 0);
+  const fits = (step: number) => count(step) <= MAX_TICKS + stretches.length - 1 && step * scale.perMs >= widest(step) + TICK_GAP;
+  const step = STEPS_MS.find(fits) ?? DAY_MS * Math.ceil(spanMs / (MAX_TICKS * DAY_MS));
   const out: Array<{ x: number; label: string }> = [];
-  for (let ms = 0; ms <= spanMs; ms += step) out.push({ x: scale.width(ms), label: ms === 0 ? '0' : formatDuration(ms) });
-  return out;
+  for (const s of stretches) for (let ms = Math.ceil(s.from / step) * step; ms <= s.to; ms += step) out.push({ x: scale.pos(ms), label: label(ms) });
+  // Each stretch after a break starts with its own time, so that a resumed plan's axis says when it resumed.
+  for (const s of stretches.slice(1)) if (!out.some((o) => o.x === scale.pos(s.from))) out.push({ x: scale.pos(s.from), label: label(s.from) });
+  return spaced(out.sort((a, b) => a.x - b.x));
 }
 
 function runWords(run: TaskRun, elapsed: number | undefined): string[] {
@@ -162,10 +247,11 @@ function attrs(fields: Record<string, string | number>): string {
 
 /** The drawing: axis, phase bands, the log's ticks and one lane per task. */
 function svg(t: Timeline, live: ReadonlyMap<string, number>, panelW: number): string {
-  const chartW = Math.max(MIN_CHART_W, panelW - LABEL_W - RIGHT_PAD);
+  const labelW = Math.round(Math.min(LABEL_MAX_W, Math.max(LABEL_MIN_W, panelW / 4)));
+  const chartW = Math.max(MIN_CHART_W, panelW - labelW - RIGHT_PAD);
   const scale = t.axis === 'time' ? timeScale(t, live, chartW) : orderScale(t, chartW);
   const height = AXIS_H + PHASE_H + LOG_H + t.tasks.length * LANE_H + 8;
-  const width = LABEL_W + chartW + RIGHT_PAD;
+  const width = labelW + chartW + RIGHT_PAD;
   const out: string[] = [];
   out.push(
     `<svg class="bwp-timeline" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="group" aria-label="Timeline of the plan">`,
@@ -174,17 +260,28 @@ function svg(t: Timeline, live: ReadonlyMap<string, number>, panelW: number): st
   const top = AXIS_H;
   out.push(`<g class="bwp-axis" aria-hidden="true">`);
   for (const tick of ticks(scale, t)) {
-    const x = LABEL_W + tick.x;
+    const x = labelW + tick.x;
     out.push(`<line class="bwp-grid" x1="${round(x)}" y1="${top - 6}" x2="${round(x)}" y2="${height - 4}"/>`);
     out.push(`<text class="bwp-tick-label" x="${round(x)}" y="${top - 10}" text-anchor="middle">${esc(tick.label)}</text>`);
   }
   out.push(`</g>`);
+  // Each compressed idle stretch: a zigzag across the chart, saying how long nothing happened.
+  for (const g of scale.breaks) {
+    const x = labelW + scale.pos(g.from) + BREAK_W / 2;
+    const zig = Array.from({ length: Math.ceil((height - top) / 8) }, (_, i) => `l${i % 2 === 0 ? 3 : -3} 8`).join('');
+    const text = `Idle for ${formatDuration(g.to - g.from)}: drawn compressed`;
+    out.push(
+      `<g class="bwp-break" ${attrs({ role: 'img', 'aria-label': text })}><title>${esc(text)}</title>` +
+        `<rect class="bwp-break-gap" x="${round(x - BREAK_W / 2 + 2)}" y="${top - 6}" width="${BREAK_W - 4}" height="${height - top + 2}"/>` +
+        `<path class="bwp-break-mark" d="M${round(x - 1.5)} ${top - 6}${zig}"/></g>`,
+    );
+  }
 
   // Phases.
   const phaseY = top + 3;
   out.push(`<text class="bwp-lane-label" x="8" y="${phaseY + 14}">Phases</text>`);
   for (const p of t.phases.filter((s) => s.start || s.end)) {
-    const { x, w } = widen(phaseExtent(p, scale), scale);
+    const { x, w } = widen(phaseExtent(p, scale), scale, labelW);
     const name = `${p.number}. ${p.name}`;
     const bounds = [p.start && `from ${p.start.timestamp || `entry ${p.start.index + 1}`}`, p.end && `to ${p.end.timestamp || `entry ${p.end.index + 1}`}`].filter(Boolean).join(' ');
     const duration = p.durationMs !== undefined ? `, ${formatDuration(p.durationMs)}` : '';
@@ -203,7 +300,7 @@ function svg(t: Timeline, live: ReadonlyMap<string, number>, panelW: number): st
   out.push(`<text class="bwp-lane-label" x="8" y="${logY + 15}">Log</text>`);
   for (const e of t.entries) {
     if (e.kind.startsWith('worker') || e.kind === 'validation') continue;
-    const x = LABEL_W + scale.x(e);
+    const x = labelW + scale.x(e);
     const text = `${e.timestamp ? `${e.timestamp}: ` : ''}${e.text}`;
     out.push(
       `<line class="bwp-tick bwp-tick-${e.kind}" ${attrs({ x1: x, y1: logY + 4, x2: x, y2: logY + LOG_H - 4, role: 'img', 'aria-label': text, 'data-line': e.line, 'data-tip': text })}/>`,
@@ -215,12 +312,12 @@ function svg(t: Timeline, live: ReadonlyMap<string, number>, panelW: number): st
     const y = top + PHASE_H + LOG_H + k * LANE_H;
     out.push(`<g class="bwp-lane">`);
     out.push(`<line class="bwp-lane-rule" x1="0" y1="${y}" x2="${width}" y2="${y}"/>`);
-    out.push(`<text class="bwp-lane-label bwp-task-${lane.status}" x="8" y="${y + 17}"><title>${esc(`${lane.id}${lane.title ? `: ${lane.title}` : ''}`)}</title>${esc(fit(lane.id, LABEL_W - 14))}</text>`);
+    out.push(`<text class="bwp-lane-label bwp-task-${lane.status}" x="8" y="${y + 17}"><title>${esc(`${lane.id}${lane.title ? `: ${lane.title}` : ''}`)}</title>${esc(fit(lane.id, labelW - 14))}</text>`);
     const elapsed = live.get(lane.id);
     for (const run of lane.runs) {
       const open = !run.end;
       const running = open && (elapsed !== undefined || run.outcome === 'running');
-      const { x, w } = widen(runExtent(run, scale, open ? elapsed : undefined), scale);
+      const { x, w } = widen(runExtent(run, scale, open ? elapsed : undefined), scale, labelW);
       const outcome = running ? 'running' : run.outcome;
       const anchor = run.start ?? run.end!;
       out.push(
@@ -240,7 +337,7 @@ function svg(t: Timeline, live: ReadonlyMap<string, number>, panelW: number): st
       );
     }
     for (const e of lane.events) {
-      const x = LABEL_W + scale.x(e);
+      const x = labelW + scale.x(e);
       const text = `${e.timestamp ? `${e.timestamp}: ` : ''}${e.text}`;
       out.push(`<path class="bwp-tick-validation" d="M${round(x)} ${y + 6}l4 7-4 7-4-7z" ${attrs({ role: 'img', 'aria-label': text, 'data-line': e.line, 'data-tip': text })}/>`);
     }

@@ -19,6 +19,14 @@ describe('planLenses', () => {
     assert.deepEqual(at(plan.phases.at(-1)!.line), ['$(git-commit) Commit (user-approved)…', '$(diff) Review changes']);
     assert.ok(lenses.every((l, i) => i === 0 || lenses[i - 1]!.line <= l.line), 'sorted by line');
   });
+  it('offers no Commit where the gate blocks it: one status lens, on the commit phase, that opens the reasons', () => {
+    const plan = parsePlan(fixture('real/plan-1ddafa05.md'));
+    const commitish = planLenses(plan).filter((l) => /Commit|Review changes/.test(l.title));
+    assert.deepEqual(
+      commitish.map((l) => [l.line, l.title, l.action]),
+      [[plan.phases.at(-1)!.line, '$(circle-slash) Commit blocked: 8 reasons', 'commitBlocks']],
+    );
+  });
   it('offers no commit, no review and no advance on a plan whose commit phase is done', () => {
     const titles = planLenses(parsePlan(fixture('real/PLAN-v1.md'))).map((l) => l.title);
     assert.ok(!titles.some((t) => /Commit|Review|Advance/.test(t)), titles.join(', '));

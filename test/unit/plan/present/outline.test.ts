@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildOutline, capText, Ctx, DESCRIPTION_MAX, nodeAtLine, type OutlineNode } from '../../../../src/plan/present/outline';
+import { buildOutline, capText, Ctx, shortTaskIds, DESCRIPTION_MAX, nodeAtLine, type OutlineNode } from '../../../../src/plan/present/outline';
 import { generateParallelPlan } from '../../../../bench/generate';
 import { needsUser } from '../../../../src/plan/rules/attention';
 import { parsePlan } from '../../../../src/plan/read/parse';
@@ -64,10 +64,10 @@ describe('plan outline', () => {
     assert.deepEqual(
       tasks.map((t) => [t.label, t.description, t.icon!.id, t.line]),
       [
-        ['3b6.1  Fix missing import', 'orchestrator', 'pass', 58],
-        ['3b6.2  Extract StaticLeaderElection', 'orchestrator', 'pass', 59],
-        ['3b6.3  Protocol check in middleware', 'orchestrator', 'pass', 60],
-        ['3b6.4  DI in AppConfig', 'worker-a31fdbb', 'pass', 61],
+        ['3b6.1', 'Fix missing import · orchestrator', 'pass', 58],
+        ['3b6.2', 'Extract StaticLeaderElection · orchestrator', 'pass', 59],
+        ['3b6.3', 'Protocol check in middleware · orchestrator', 'pass', 60],
+        ['3b6.4', 'DI in AppConfig · worker-a31fdbb', 'pass', 61],
       ],
     );
     assert.deepEqual(tasks[1]!.children.map((f) => [f.kind, f.label, f.file]), [
@@ -75,12 +75,33 @@ describe('plan outline', () => {
       [Ctx.File, 'adapters.py', 'adapters.py'],
     ]);
   });
+  it('marks Commit and Run All Ready Workers as offered only where they can work', () => {
+    const ctx = (name: string) => {
+      const root = outline(name);
+      const commit = root.children[0]!.children.find((p) => /commitPhase;/.test(p.contextValue))!;
+      return [root.contextValue, commit.contextValue];
+    };
+    // At the HARD STOP with nothing blocking: Commit offered; no task ready.
+    assert.deepEqual(ctx('real/plan-4a943277.md'), ['plan;commitable;', 'phase;pending;current;commitPhase;commitable;']);
+    // At Execute Tasks with three ready tasks: the gate blocks; workers can run.
+    assert.deepEqual(ctx('real/plan-1ddafa05.md'), ['plan;advance;hasReady;', 'phase;pending;commitPhase;']);
+  });
+  it('labels a task by the short id the plan uses, the full id in the tooltip; a collision keeps the whole id', () => {
+    assert.deepEqual(
+      [...shortTaskIds(['django-litefs-8oi.4', 'django-litefs-f8s', '3b6.1', 'work-003', 'a-x1', 'b-x1']).values()],
+      ['8oi.4', 'f8s', '3b6.1', '003', 'a-x1', 'b-x1'],
+    );
+    const task = outline('seed-split-brain.md').children.find((g) => g.group === 'tasks')!.children[0]!;
+    assert.equal(task.label, 'f8s');
+    assert.equal(task.description, 'BDD step defs - split-brain protection');
+    assert.match(task.tooltip!, /^django-litefs-f8s: BDD step defs - split-brain protection\n/);
+  });
   it('flags ready and running tasks in their context value, with elapsed time', () => {
     const root = outline('seed-split-brain.md', { running: new Map([['django-litefs-f8s', { started: 1_000 }]]), now: 66_000 });
     const task = root.children.find((g) => g.group === 'tasks')!.children[0]!;
     assert.equal(task.contextValue, 'task;pending;running;');
     assert.equal(task.icon!.id, 'sync~spin');
-    assert.equal(task.description, 'running 1m05s');
+    assert.equal(task.description, 'running 1m05s · BDD step defs - split-brain protection');
     const idle = outline('seed-split-brain.md').children.find((g) => g.group === 'tasks')!.children[0]!;
     assert.equal(idle.contextValue, 'task;pending;ready;');
   });
@@ -88,11 +109,11 @@ describe('plan outline', () => {
     const seedTask = (opts: Partial<Parameters<typeof buildOutline>[2]>) => outline('seed-split-brain.md', opts).children.find((g) => g.group === 'tasks')!.children[0]!;
     const recent = ['Read database_backend.feature', 'Edit test_database_backend.py', 'Bash: pytest -q tests/bdd'];
     const busy = seedTask({ running: new Map([['django-litefs-f8s', { started: 0, step: recent[2], recent }]]), now: 123_000 });
-    assert.equal(busy.description, 'Bash: pytest -q tests/bdd · 2m03s');
+    assert.equal(busy.description, 'Bash: pytest -q tests/bdd · 2m03s · BDD step defs - split-brain protection');
     assert.match(busy.tooltip!, /Running for 2m03s: Bash: pytest -q tests\/bdd\nRecent steps:\n  Read database_backend.feature\n  Edit test_database_backend.py\n  Bash: pytest -q tests\/bdd/);
     const stalled = seedTask({ running: new Map([['django-litefs-f8s', { started: 0, step: recent[2], recent, silentSince: 100_000 }]]), now: 700_000 });
     // Cut to the sidebar's width so that the elapsed time stays in view; the tooltip has the whole step.
-    assert.equal(stalled.description, 'stalled 10m · Bash: pytest… · 11m40s');
+    assert.equal(stalled.description, 'stalled 10m · Bash: pytest… · 11m40s · BDD step defs - split-brain protection');
     assert.match(stalled.tooltip!, /Running for 11m40s: Bash: pytest -q tests\/bdd\n/);
     assert.equal(stalled.icon!.id, 'warning');
     assert.match(stalled.tooltip!, /Stalled: no output for 10m/);
@@ -131,20 +152,24 @@ describe('plan outline', () => {
     const tasks = (opts: Partial<Parameters<typeof buildOutline>[2]> = {}) =>
       buildOutline(parsePlan(text), ROOT, { fallbackLabel: 'plan.md', path: 'plan.md', ...opts }).children.find((g) => g.group === 'tasks')!.children;
     assert.deepEqual(
-      tasks().map((t) => t.description),
-      ['worker-1 · last run 2 min 56 s', 'worker-2 · last run 3 min 50 s', 'worker-3 · last run 1 min 29 s', 'worker-4 · respawns 1 · last run 4 min', 'worker-5 · last run 2 min 23 s', ''],
+      tasks().map((t) => t.description!.replace(/^[^·]+ · /, '')),
+      ['worker-1 · last run 2 min 56 s', 'worker-2 · last run 3 min 50 s', 'worker-3 · last run 1 min 29 s', 'worker-4 · respawns 1 · last run 4 min', 'worker-5 · last run 2 min 23 s', 'Write BDD steps for FakeHealthChecker'],
     );
-    assert.equal(tasks({ running: new Map([['bwp-par.1', { started: 0 }]]), now: 2000 })[0]!.description, 'running 2s · worker-1');
+    assert.equal(tasks({ running: new Map([['bwp-par.1', { started: 0 }]]), now: 2000 })[0]!.description, 'running 2s · Add LivenessResult value object · worker-1');
     // An orchestrator's "Worker q29.11 complete" says when, not how long.
     const v7 = buildOutline(parsePlan(fixture('real/PLAN-v7.md')), ROOT, { fallbackLabel: 'p', path: 'p' });
     assert.ok(v7.children.find((g) => g.group === 'tasks')!.children.every((t) => !t.description!.includes('last run')));
   });
   it('keeps every description of every real plan readable at the default sidebar width, the details in the tooltip', () => {
     for (const name of PLAN_FILES)
-      for (const n of walk(outline(name))) assert.ok([...(n.description ?? '')].length <= DESCRIPTION_MAX, `${name}: ${n.kind} "${n.description}"`);
+      // A task's description goes on with its title, which the row cuts where the sidebar ends; what leads it is checked below.
+      for (const n of walk(outline(name))) if (n.kind !== Ctx.Task) assert.ok([...(n.description ?? '')].length <= DESCRIPTION_MAX, `${name}: ${n.kind} "${n.description}"`);
     const validation = outline('real/PLAN-v1.md').children.find((g) => g.group === 'validation')!.children[0]!;
     assert.equal(validation.description, 'tests yes · passed yes · types yes');
-    assert.match(validation.tooltip!, /Tests run: yes \(340 tests\)\nTests passed: yes\nTypes passed: yes \(pre-existing yaml stubs\)/);
+    assert.equal(
+      validation.tooltip,
+      'django-litefs-paa: Add event emission to FailoverCoordinator\nValid: ✅ (read as valid)\nTests run: yes (340 tests)\nTests passed: yes\nTypes passed: yes (pre-existing yaml stubs)',
+    );
     // Too long with each cell's first clause: each cell's first word.
     const v5 = outline('real/PLAN-v5.md').children.find((g) => g.group === 'validation')!.children;
     assert.ok(v5.some((v) => v.description === 'tests ✅ · passed ✅ · types n/a'), JSON.stringify(v5.map((v) => v.description)));

@@ -79,6 +79,36 @@ describe('timeline rendering', () => {
     assert.deepEqual([...html.matchAll(/<text class="bwp-tick-label"[^>]*>([^<]*)</g)].map((m) => m[1]), ['0', '2 min', '4 min', '6 min', '8 min', '10 min', '12 min', '14 min']);
   });
 
+  it('spaces the tick labels so that none touches the next, at every panel width, on every real plan', () => {
+    const ticks = (html: string) =>
+      [...html.matchAll(/<text class="bwp-tick-label" x="([\d.]+)"[^>]*>([^<]*)</g)].map((m) => ({ x: Number(m[1]), label: unescape(m[2]!) }));
+    const timelines = [buildTimeline(parsePlan(generateParallelPlan({ agent: true }).text)), ...PLAN_FILES.map((name) => buildTimeline(parsePlan(fixture(name))))];
+    for (const t of timelines)
+      for (const width of [300, 420, 600, 916, 1400]) {
+        const shown = ticks(render(t, { width }));
+        for (let i = 1; i < shown.length; i++) {
+          const [a, b] = [shown[i - 1]!, shown[i]!];
+          // Labels are centred on their tick; 6.5 px a character is what the drawing reckons with at 11 px.
+          assert.ok(b.x - (b.label.length * 6.5) / 2 >= a.x + (a.label.length * 6.5) / 2, `${width} px: "${a.label}" at ${a.x} touches "${b.label}" at ${b.x}`);
+        }
+      }
+  });
+
+  it('draws an idle gap of a resumed plan compressed, with a break mark, so that its runs keep their width', () => {
+    const generated = generateParallelPlan({ agent: true });
+    const later = new Date(Date.parse('2026-01-05T09:00:00Z') + 344 * 24 * 3_600_000);
+    const resumed = appendLog(generated.text, 'Session resumed', later);
+    assert.ok(resumed.ok);
+    const text = applyEdits(generated.text, resumed.edits);
+    const html = render(buildTimeline(parsePlan(text)));
+    assert.deepEqual([...html.matchAll(/<g class="bwp-break" role="img" aria-label="([^"]*)"/g)].map((m) => m[1]), ['Idle for 344 d: drawn compressed']);
+    // Before, the 344-day axis made every run a sliver; compressed, each keeps nearly the width it has without the gap.
+    const unpaused = bars(render(buildTimeline(parsePlan(generated.text))));
+    bars(html).forEach((b, i) => assert.ok(b.width > unpaused[i]!.width * 0.95, `${b.label}: ${b.width} px, ${unpaused[i]!.width} px without the gap`));
+    const labels = [...html.matchAll(/<text class="bwp-tick-label"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    assert.deepEqual(labels, ['0', '2 min', '4 min', '6 min', '8 min', '10 min', '12 min', '14 min', '344 d'], 'minutes before the break, and when the plan resumed');
+  });
+
   it('grows a running worker\'s bar with the clock', () => {
     const generated = generateParallelPlan({ pending: 1 });
     const last = generated.taskIds.at(-1)!;
