@@ -7,11 +7,11 @@
 // of the earlier one, as an agent appending to its log does (two such reads
 // caught in the middle of one rewrite would both have to end on a line break).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { unfinishedPlan, type Unfinished } from '../plan/read/whole';
+import { unfinishedPlan, type NotWhole } from '../plan/read/whole';
 
 interface SettleOptions {
   /** Why a text is not (yet) whole, as `unfinishedPlan` says for a plan; by default every text is. */
-  readonly judge?: (bytes: Buffer) => Unfinished | undefined;
+  readonly judge?: (bytes: Buffer) => NotWhole | undefined;
   /** How long to wait for a whole, unchanging text; 2 s by default. */
   readonly timeoutMs?: number;
   /** How far apart two reads must agree; 5 ms by default. */
@@ -52,8 +52,8 @@ export async function readSettled(read: () => Buffer | Promise<Buffer>, options:
   let sameSince = started;
   let changing = false;
   // The judge parses the text: once per text read is enough.
-  let judged: { readonly of: Buffer; readonly problem: Unfinished | undefined } | undefined;
-  const problemOf = (bytes: Buffer): Unfinished | undefined => {
+  let judged: { readonly of: Buffer; readonly problem: NotWhole | undefined } | undefined;
+  const problemOf = (bytes: Buffer): NotWhole | undefined => {
     if (judged?.of !== bytes) judged = { of: bytes, problem: judge(bytes) };
     return judged.problem;
   };

@@ -9,7 +9,7 @@ import { setUpAgentIntegration } from './agents';
 import { commitPlan } from './commit';
 import { showCommitBlocks } from './commitBlocks';
 import { focusView, openPlan, openTaskFile, revealInPlan, revealInTree } from './navigation';
-import { advanceToNextPhase, setPhaseStatus } from './phase';
+import { advanceToNextPhase, changePhaseStatus } from './phase';
 import { showTimeline } from './timeline';
 import { reviewChanges, showTaskChanges } from './review';
 import { recordValidation } from './validation';
@@ -43,7 +43,7 @@ export const COMMANDS: CommandTable = {
   [Commands.OpenFile]: openTaskFile,
   [Commands.ShowOpenTasks]: (_t, s) => setOpenTasksOnly(true, s),
   [Commands.ShowAllTasks]: (_t, s) => setOpenTasksOnly(false, s),
-  [Commands.SetPhaseStatus]: setPhaseStatus,
+  [Commands.SetPhaseStatus]: changePhaseStatus,
   [Commands.AdvancePhase]: advanceToNextPhase,
   [Commands.RecordValidation]: recordValidation,
   [Commands.RunWorker]: { run: runWorker, trusted: WORKER },

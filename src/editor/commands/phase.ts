@@ -1,7 +1,7 @@
 // Set Phase Status… and Advance to Next Phase.
 import * as vscode from 'vscode';
 import type { Status } from '../../plan/model';
-import { advancePhase, setPhaseStatus as setPhaseStatusEdit } from '../../plan/write/edit';
+import { advancePhase, setPhaseStatus } from '../../plan/write/edit';
 import { parsePlan } from '../../plan/read/parse';
 import { roleOf } from '../../plan/read/roles';
 import { advanceable, unfinishedWork } from '../../plan/rules/guards';
@@ -19,7 +19,7 @@ const CHOICES: ReadonlyArray<{ label: string; status: Status }> = [
   { label: '$(circle-slash) skipped', status: 'skipped' },
 ];
 
-export async function setPhaseStatus(target: CommandTarget, services: Services): Promise<void> {
+export async function changePhaseStatus(target: CommandTarget, services: Services): Promise<void> {
   const entry = await targetPlan(target, services, 'Set Phase Status');
   if (!entry) return;
   const plan = parsePlan(await currentText(entry.uri));
@@ -43,7 +43,7 @@ export async function setPhaseStatus(target: CommandTarget, services: Services):
     },
   );
   if (!choice) return;
-  await applyOrExplain(services, entry.uri, (text) => setPhaseStatusEdit(text, phase.number, { status: choice.status }, new Date()));
+  await applyOrExplain(services, entry.uri, (text) => setPhaseStatus(text, phase.number, { status: choice.status }, new Date()));
 }
 
 /** Marks the current phase done; when its own work is unfinished, only after the user has seen what and said so. */

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plan } from '../../plan/model';
-import { findTask } from '../../plan/read/parse';
+import { findTask } from '../../plan/read/taskIds';
 import type { GateEntry, GateOutside } from '../../plan/rules/gate';
 import type { GitChange, GitState } from '../../git/state';
 import { RepoBaselines, type GitSeen, type GitWatchRun } from '../../git/baselines';

@@ -19,7 +19,7 @@ export const STILL_MS = 1000;
 export const SETTLE_BOUND_MS = 5000;
 
 /** A read of a plan file: its text and mtime; both undefined when the file was missing. */
-export interface Reading {
+export interface FileRead {
   readonly text?: string;
   readonly mtime?: number;
 }
@@ -32,13 +32,13 @@ export interface Suspect {
 }
 
 /** Whether a read of a plan last known as `known` may be a write in progress (a damaged plan: only when empty or missing). */
-export function isSuspect(known: { readonly isPlan: boolean }, read: Reading): boolean {
+export function isSuspect(known: { readonly isPlan: boolean }, read: FileRead): boolean {
   if (read.text === undefined) return true;
   return known.isPlan ? unfinishedPlan(read.text) !== undefined : read.text.trim() === '';
 }
 
 /** Believe the read, or keep waiting with this suspect (and read again SETTLE_MS later). */
-export function settle(before: Suspect | undefined, read: Reading, now: number): { readonly believe: true } | { readonly believe: false; readonly suspect: Suspect } {
+export function settle(before: Suspect | undefined, read: FileRead, now: number): { readonly believe: true } | { readonly believe: false; readonly suspect: Suspect } {
   const signature = read.text === undefined ? undefined : `${read.mtime ?? ''}:${read.text}`;
   const since = before?.since ?? now;
   const seenAt = before !== undefined && before.signature === signature ? before.seenAt : now;

@@ -6,7 +6,7 @@ import type { Plan } from '../model';
 import { parsePlan } from './parse';
 import { SNIFF_BYTES, looksLikePlan } from './sniff';
 
-export interface Unfinished {
+export interface NotWhole {
   /** One line, to follow the file's path. */
   readonly reason: string;
   /** Taken as whole after staying the same this long: a plan may just end without a line break. */
@@ -18,7 +18,7 @@ export interface Unfinished {
  * whole once it stays unchanged this long. Long enough for a writer stalled
  * mid-write on a busy machine to go on: an edit of a cut plan loses its rest.
  */
-const UNTERMINATED: Unfinished = { reason: 'ends inside a line, as if cut short', acceptAfterMs: 1000 };
+const UNTERMINATED: NotWhole = { reason: 'ends inside a line, as if cut short', acceptAfterMs: 1000 };
 
 /**
  * Undefined when `text` can be edited as a whole plan, or is a whole text
@@ -27,7 +27,7 @@ const UNTERMINATED: Unfinished = { reason: 'ends inside a line, as if cut short'
  * progress: empty, no first heading yet, or cut inside a line. `plan` is
  * parsePlan(text) when the caller has it.
  */
-export function unfinishedPlan(text: string, plan?: Plan): Unfinished | undefined {
+export function unfinishedPlan(text: string, plan?: Plan): NotWhole | undefined {
   if (text.replace(/^\uFEFF/, '').trim() === '') return { reason: 'is empty' };
   const cut = !/[\r\n]$/.test(text);
   // The sniff tells nearly every plan without a parse; the parser decides what it cannot tell.

@@ -9,7 +9,8 @@ import type { Finding, Phase, Plan, Status, Table, TableRow, Task, ValidationRow
 import { judgeCell, normalizeCell, statedFailure, type CellVerdict } from '../read/cell';
 import { allTables } from '../read/allTables';
 import { byNumber, currentPhaseRule, judgeWritten } from '../read/currentPhase';
-import { planLines, taskFinder } from '../read/parse';
+import { planLines } from '../read/parse';
+import { taskFinder } from '../read/taskIds';
 import { roleOf, phaseByRole } from '../read/roles';
 import { cellText, isNone } from '../read/table';
 import { TASK, VALIDATION, col } from '../read/columns';

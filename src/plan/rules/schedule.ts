@@ -7,7 +7,7 @@
 // on maxParallel), but no later batch starts, since later batches exist because
 // they come after earlier ones. What never started is reported by `notStarted`.
 import type { ConflictEntry, Plan } from '../model';
-import { findTask } from '../read/parse';
+import { findTask } from '../read/taskIds';
 
 export interface RunState {
   readonly running: ReadonlySet<string>;

@@ -10,7 +10,7 @@
 // date) has no `at`; a log that goes backwards is held at its latest time, so
 // no duration is ever negative.
 import type { LogEntry, Phase, Plan, Status, Task } from '../model';
-import { taskFinder } from '../read/parse';
+import { taskFinder } from '../read/taskIds';
 import { phaseByRole } from '../read/roles';
 import { isFinished } from '../read/status';
 import { readWorkerLine, type WorkerLine } from '../formats/workerLog';

@@ -5,7 +5,8 @@
 // outside the replaced ranges byte for byte as it was. The optional last
 // `plan` argument is parsePlan(text) when the caller already has it.
 import type { LogEntry, Plan, SectionKind, Status, Table, TableRow } from '../model';
-import { findTask, parsePlan, resolveId } from '../read/parse';
+import { parsePlan } from '../read/parse';
+import { findTask, resolveId } from '../read/taskIds';
 import { formatStatus, parseYesNo, stripDecoration } from '../read/status';
 import { headerKey } from '../read/table';
 import { cellEdit, cellValue, columnWidths, formatRow, formatTable, isAligned, statusStyle } from './tableEdit';

@@ -18,7 +18,8 @@ import {
 } from '../../../../src/plan/write/edit';
 import { findSection } from '../../../../src/plan/write/layout';
 import { STATUSES, type Plan, type SectionKind } from '../../../../src/plan/model';
-import { findTask, parsePlan } from '../../../../src/plan/read/parse';
+import { parsePlan } from '../../../../src/plan/read/parse';
+import { findTask } from '../../../../src/plan/read/taskIds';
 import { isNone } from '../../../../src/plan/read/table';
 import { diffEdits, textLines } from '../../../../src/plan/write/textEdit';
 import { PLAN_FILES, fixture } from '../../../unit/fixtures';

@@ -1,7 +1,8 @@
 // The task's own details for a worker's prompt, from the real plans.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findTask, parsePlan } from '../../../../src/plan/read/parse';
+import { parsePlan } from '../../../../src/plan/read/parse';
+import { findTask } from '../../../../src/plan/read/taskIds';
 import { MAX_PART_CHARS, renderTaskBrief, taskBrief } from '../../../../src/plan/present/taskBrief';
 import { PLAN_FILES, fixture } from '../../fixtures';
 
