@@ -111,7 +111,7 @@ test('beads: a mismatched task row, its tooltip and Problem, Ready in beads, Clo
     await waitForRow(page, planLabel, () => true, FIRST_UI_MS, 'the plan listed');
     await expandTreeRow(page, planLabel, VIEW_NAME);
     await expandTreeRow(page, 'Tasks', VIEW_NAME);
-    const f8s = await waitForRow(page, `${F8S}  BDD step defs - split-brain protection`, (r) => r.description.includes('beads: open'), 15_000, 'the task row saying beads: open');
+    const f8s = await waitForRow(page, 'f8s', (r) => r.description.includes('beads: open'), 15_000, 'the task row saying beads: open');
     t.diagnostic(`f8s row: ${f8s.text}`);
     assert.match(f8s.description, /· beads: open$/);
 
@@ -151,7 +151,7 @@ test('beads: a mismatched task row, its tooltip and Problem, Ready in beads, Clo
     assert.deepEqual(JSON.parse(readFileSync(started, 'utf8')), ['/beads-work django-litefs-r01']);
 
     // The tooltip: beads' status, priority, type, parent, description, acceptance criteria, dependencies with statuses.
-    const hover = await rowHover(page, `${F8S}  BDD step defs`);
+    const hover = await rowHover(page, 'f8s');
     t.diagnostic(`hover: ${hover}`);
     for (const part of [
       `beads ${F8S}: Write BDD step definitions`,
@@ -198,8 +198,8 @@ test('beads: a mismatched task row, its tooltip and Problem, Ready in beads, Clo
     const closes = calls(ws.dir).filter((c) => c[0] === 'close');
     assert.deepEqual(closes, [['close', '--json', `--reason=Committed ${hash}: ${planLabel}`, '--', F8S]], 'bd close ran for the ticked task only, with the hash');
     // Asked afresh, beads agrees on f8s now; 9zz still disagrees.
-    await waitForRow(page, `${F8S}  BDD step defs - split-brain protection`, (r) => !r.description.includes('beads:'), 15_000, 'f8s without beads: open');
-    await waitForRow(page, `${ZZZ}  Docs for split-brain`, (r) => r.description.includes('beads: open'), 5_000, '9zz still beads: open');
+    await waitForRow(page, 'f8s', (r) => !r.description.includes('beads:'), 15_000, 'f8s without beads: open');
+    await waitForRow(page, '9zz', (r) => r.description.includes('beads: open'), 5_000, '9zz still beads: open');
   });
 });
 
@@ -214,7 +214,7 @@ test('beads: no bd is one line in the view, and the plan works as before', async
     assert.match(message, /^beads: bd was not found: looked for bd on PATH \(.+\)$/);
     await expandTreeRow(page, 'Session 65c422f0', VIEW_NAME);
     await expandTreeRow(page, 'Tasks', VIEW_NAME);
-    const row = await waitForRow(page, `${F8S}  BDD step defs - split-brain protection`, () => true, 10_000, 'the task row');
+    const row = await waitForRow(page, 'f8s', () => true, 10_000, 'the task row');
     assert.ok(!row.description.includes('beads'), 'no beads state without bd');
     assert.equal((await treeRows(page, VIEW_NAME)).some((r) => r.label === 'Ready in beads'), false);
     const settings = page.locator('.part.sidebar .composite.title .action-label[aria-label="Open beads Settings"]');
