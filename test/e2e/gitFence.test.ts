@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clickDialogButton, gitInit, openView, runCommand, waitFor, withEditor } from './harness';
 import { planWorkspace, VIEW_CONTAINER, vsixPath, waitForRow } from './plans';
-import { clickNotificationButton, git, lensesAndLines, notificationButtons, quickInputTitle, quickPickLabels, read, waitForNotification, writeWorkspaceSettings } from './ui';
+import { clickNotificationButton, git, lensesAndLines, notificationButtons, pickItem, quickInputTitle, quickPickLabels, read, waitForNotification, writeWorkspaceSettings } from './ui';
 
 const SEED = 'seed-split-brain.md';
 const TASK = 'django-litefs-f8s';
@@ -59,6 +59,7 @@ test('the git check: a plain worker that commits ends failed saying git changed;
     assert.deepEqual(await gateReasons(page, true), [], 'the seed passes the gate before the run');
 
     await runCommand(page, 'Beads Plan: Run Worker');
+    await pickItem(page, 'Run Worker: which task?', TASK); // a worker never starts unasked, even for the only task
     const notice = await waitForNotification(page, `Worker for ${TASK} failed`, 60_000);
     const moved = git(ws.dir, 'rev-parse', '--short=7', 'HEAD');
     t.diagnostic(`notification: "${notice}"`);

@@ -130,7 +130,7 @@ describe('tree (three real plans)', () => {
     // No plan editor is active: the status bar names the first plan that needs the user, its state, and counts the two others.
     const status = await waitForStatus(page, ': awaiting approval', 10_000);
     t.diagnostic(`status bar: "${status}"`);
-    assert.equal(status, `${SESSION_LABEL}: awaiting approval +2`);
+    assert.equal(status, `${SESSION_LABEL}: awaiting approval, 7 doubts +2`);
   });
 
   test('2. tree: phases with status icons and the current phase; tasks; a click reveals the row', async (t) => {
