@@ -13,9 +13,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { activeEditorInfo, clickDialogButton, expandTreeRow, gitInit, notifications, openView, repoRoot, runCommand, treeRows, waitFor, withEditor } from './harness';
+import { activeEditorInfo, expandTreeRow, gitInit, notifications, openView, repoRoot, runCommand, treeRows, waitFor, withEditor } from './harness';
 import { fixtureText, planWorkspace, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
-import { answerInputBox, chooseFromContextMenu, clickNotificationButton, contextMenuEntries, git, modalDialog, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
+import { answerInputBox, chooseFromContextMenu, commitOverDoubts, clickNotificationButton, contextMenuEntries, git, modalDialog, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
 
 const VSIX = vsixPath();
 const FIRST_UI_MS = 30_000;
@@ -179,7 +179,7 @@ test('beads: a mismatched task row, its tooltip and Problem, Ready in beads, Clo
     await runCommand(page, 'Beads Plan: Commit (User-Approved)…');
     await answerInputBox(page, 'Commit (User-Approved): message', 'feat: split-brain steps', 15_000);
     await waitForValue(() => modalDialog(page), 15_000, 'the commit modal');
-    await clickDialogButton(page, 'Commit');
+    await commitOverDoubts(page);
     const short = await waitFor(() => git(ws.dir, 'log', '-1', '--format=%h %s'), 20_000, 'the commit', (l) => l.endsWith('feat: split-brain steps'));
     const hash = short.split(' ')[0]!;
     const offer = await waitForNotification(page, 'still open in beads', 15_000).catch((e: unknown) => {

@@ -11,10 +11,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { artifactsOnFailure, clickDialogButton, clickTreeRow, expandTreeRow, gitInit, openView, runCommand, startEditor, statusBarText, waitFor, type Editor } from './harness';
+import { artifactsOnFailure, clickTreeRow, expandTreeRow, gitInit, openView, runCommand, startEditor, statusBarText, waitFor, type Editor } from './harness';
 import { fixtureText, planWorkspace, PLANS_DIR, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import * as sel from './selectors';
-import { answerInputBox, contextMenuEntries, FAKE_WORKER, git, lensesAndLines, modalDialog, openFile, quickInputTitle, quickPickLabels, read, toMedia, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
+import { answerInputBox, commitOverDoubts, contextMenuEntries, FAKE_WORKER, git, lensesAndLines, modalDialog, openFile, quickInputTitle, quickPickLabels, read, toMedia, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
 
 const VSIX = vsixPath();
 const FIRST_UI_MS = 60_000; // the view shows once the extension has activated and found a plan
@@ -248,15 +248,7 @@ describe('the daily flow at the default width', () => {
       'Beads-Plan-Session: 65c422f0',
     ];
     assert.deepEqual(shown.split('\n'), message, 'the body kept, as git will store it');
-    // Not clickDialogButton: the gate's second question, naming how many doubts, takes the modal's place at once.
-    await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Commit$/ }).click();
-    const over = await waitForValue(async () => {
-      const dialog = await modalDialog(page);
-      return dialog?.message.startsWith('Commit over') ? dialog : undefined;
-    }, 15_000, 'the second question, about the doubts');
-    const overButton = over.buttons.find((b) => b.startsWith('Commit Over'));
-    assert.ok(overButton, `a button that names the doubts: ${JSON.stringify(over.buttons)}`);
-    await clickDialogButton(page, overButton);
+    await commitOverDoubts(page);
     await waitForNotification(page, 'Committed ', 20_000);
     assert.deepEqual(git(ws.dir, 'log', '-1', '--format=%B').replace(/\n+$/, '').split('\n'), message, 'git log has the message line for line');
   });

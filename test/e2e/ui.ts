@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { activeEditorInfo, repoRoot, runCommand, treeRows, waitFor, type TreeRow } from './harness';
+import { activeEditorInfo, clickDialogButton, repoRoot, runCommand, treeRows, waitFor, type TreeRow } from './harness';
 
 /** An element as seen by callbacks running in the page (the tsconfig has no DOM lib). */
 export interface PageEl {
@@ -402,4 +402,22 @@ export async function chooseFromContextMenu(page: Page, rowLabel: string, item: 
   await page.keyboard.press('Enter');
   // The menu must be gone before anything else is pointed at: its blocking layer takes every pointer event.
   await menu.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/**
+ * Answers the commit modal with Commit, then the gate's second question, the
+ * one that names how many doubts the commit goes over, with its yes (not
+ * clickDialogButton for the first: the second question takes the modal's
+ * place at once). Returns that question.
+ */
+export async function commitOverDoubts(page: Page): Promise<Dialog> {
+  await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Commit$/ }).click();
+  const over = await waitForValue(async () => {
+    const dialog = await modalDialog(page);
+    return dialog?.message.startsWith('Commit over') ? dialog : undefined;
+  }, 15_000, 'the second question, about the doubts');
+  const yes = over.buttons.find((b) => b.startsWith('Commit Over'));
+  if (yes === undefined) throw new Error(`the second question names no doubts: ${JSON.stringify(over.buttons)}`);
+  await clickDialogButton(page, yes);
+  return over;
 }
