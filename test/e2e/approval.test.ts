@@ -47,14 +47,19 @@ function workspace(others: Record<string, string> = {}): { dir: string; plan: st
 }
 
 /** The count on the view's activity-bar entry (0 when it shows none) and the entry's label (the badge's tooltip is in it). */
-async function badge(page: Page): Promise<{ count: number; label: string }> {
+async function badge(page: Page, timeoutMs = 30_000): Promise<{ count: number; label: string }> {
   const item = page.locator(`.part.activitybar .action-item[aria-label^="${VIEW_CONTAINER}"]`).first();
-  return item.evaluate((el: PageEl) => {
-    const content = el.querySelector('.badge .badge-content');
-    const shown = !/display:\s*none/.test(el.querySelector('.badge')?.getAttribute('style') ?? '');
-    const count = Number((content?.textContent ?? '').trim());
-    return { count: shown && Number.isFinite(count) ? count : 0, label: el.querySelector('.action-label')?.getAttribute('aria-label') ?? '' };
-  });
+  // Inside a wait, a short bound per read: the wait reads again until its own bound.
+  return item.evaluate(
+    (el: PageEl) => {
+      const content = el.querySelector('.badge .badge-content');
+      const shown = !/display:\s*none/.test(el.querySelector('.badge')?.getAttribute('style') ?? '');
+      const count = Number((content?.textContent ?? '').trim());
+      return { count: shown && Number.isFinite(count) ? count : 0, label: el.querySelector('.action-label')?.getAttribute('aria-label') ?? '' };
+    },
+    undefined,
+    { timeout: timeoutMs },
+  );
 }
 
 /** The extension's log ("Beads Work Plan" output channel), as written so far. */
@@ -235,7 +240,9 @@ test('the HARD STOP calls the user once; Review Changes shows what Commit… the
     assert.equal(git(ws.dir, 'rev-parse', 'HEAD'), initial, 'the review committed nothing');
     await answerNotification(page, reviewing, 'Commit…');
     const again = await waitForValue(() => modalDialog(page), 15_000, 'the same commit modal again');
-    assert.deepEqual([again.message, again.detail], [modal.message, modal.detail], 'the same decision, with the message given before');
+    // The log line the commit will write carries the time of its proposal: a minute may have turned between the two.
+    const untimed = (detail: string) => detail.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/g, '<time>');
+    assert.deepEqual([again.message, untimed(again.detail)], [modal.message, untimed(modal.detail)], 'the same decision, with the message given before');
     assert.ok(again.detail.includes(`Message, as git will store it:\n${message}\n\nBeads-Plan: ${planRel}`), again.detail);
     // Not clickDialogButton: the second question, naming how many doubts, takes the modal's place at once.
     await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Commit$/ }).click();
@@ -262,7 +269,8 @@ test('with beadsPlan.notifications off, no toast: the badge alone counts the wai
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
     await waitForRow(page, SEED_LABEL, (r) => r.description === 'phase 9 of 11 · Summary & Wait', FIRST_UI_MS, 'listed at phase 9, not waiting yet');
     await waitForRow(page, V5_LABEL, (r) => r.description === V5_STATE, FIRST_UI_MS, 'listed, awaiting approval since before the editor started');
-    await waitFor(() => badge(page), 5000, 'the badge to count the plan waiting at start-up', (b) => b.count === 1);
+    // The view's icon appears once the extension has activated: on a busy machine that is a first-UI wait.
+    await waitFor(() => badge(page, 2000), FIRST_UI_MS, 'the badge to count the plan waiting at start-up', (b) => b.count === 1);
     const announced = await countNotifications(page, 'is waiting for your approval');
     const writtenAt = Date.now();
     rewritePlan(ws.plan, seed);
