@@ -34,6 +34,9 @@ export interface CommitProposal {
   readonly outside: GateOutside;
   /** The plan edits the commit makes: written before it, so that the commit holds them and nothing is left after it. */
   readonly planEdits: readonly string[];
+  /** The plan text the gate passed and the number of its commit phase: unchanged at the commit, it is not read again. */
+  readonly text: string;
+  readonly commitPhase: number;
 }
 
 type ProposalResult =
@@ -41,7 +44,7 @@ type ProposalResult =
   | { readonly ok: false; readonly blocks: readonly GateEntry[] }
   | { readonly ok: false; readonly error: string };
 
-interface CommitScopeResult {
+export interface CommitScopeResult {
   readonly repo: RepoState;
   readonly prepared: PreparedCommit;
   /** The changed files the commit takes, the plan file included when `withPlan` and inside the repository. */
@@ -93,11 +96,14 @@ export async function proposeCommit(
   if (files.every((f) => f === planFile) && prepared.secrets.length === 0)
     return { ok: false, error: 'Nothing the plan names has changed in the working tree: there is nothing to commit.' };
   const branch = repo.branch ?? 'HEAD';
-  const n = phaseByRole(plan.phases, 'commit')!.number;
-  const planEdits = summaries(text, markSteps(n, branch, now));
+  const commitPhase = phaseByRole(plan.phases, 'commit')!.number;
+  const planEdits = summaries(text, markSteps(commitPhase, branch, now));
   const message = commitMessage(template, plan);
   const trailers = planFile === undefined ? [] : planTrailers(planFile, headerValue(plan, 'session'));
-  return { ok: true, proposal: { repo, prepared, files, ...(planFile !== undefined ? { planFile } : {}), message, trailers, doubts: gate.doubts, outside: learned, planEdits } };
+  return {
+    ok: true,
+    proposal: { repo, prepared, files, ...(planFile !== undefined ? { planFile } : {}), message, trailers, doubts: gate.doubts, outside: learned, planEdits, text, commitPhase },
+  };
 }
 
 /** What each step would do to `text`, as the edit engine words it; steps that change nothing are left out. */
@@ -168,11 +174,13 @@ export async function findSessionCommit(planPath: string, session: string): Prom
 /**
  * Phase 10 done, Current Phase moved to it, and a log line: written before
  * the commit so it is part of it. Only through the gate, on the text as it is
- * now: a plan that changed since the user approved is checked again.
+ * now: a plan that changed since the user approved is read and checked again;
+ * the text the gate passed at the proposal is not read a second time.
  */
-function markCommitted(text: string, branch: string, now: Date, outside: GateOutside): EditResult {
+function markCommitted(text: string, proposal: CommitProposal, branch: string, now: Date): EditResult {
+  if (text === proposal.text) return combine(text, ...markSteps(proposal.commitPhase, branch, now));
   const plan = parsePlan(text);
-  const gate = checkGate(plan, outside);
+  const gate = checkGate(plan, proposal.outside);
   if (!gate.ok) return { ok: false, reason: `the gate blocks the commit: ${gate.blocks[0]!.message}`, line: gate.blocks[0]!.line };
   return combine(text, ...markSteps(phaseByRole(plan.phases, 'commit')!.number, branch, now));
 }
@@ -197,7 +205,7 @@ export async function performCommit(
   let original: string | undefined;
   let written: string | undefined;
   const marked = await apply((text) => {
-    const edit = markCommitted(text, branch, now(), proposal.outside);
+    const edit = markCommitted(text, proposal, branch, now());
     if (edit.ok) [original, written] = [text, applyEdits(text, edit.edits)];
     return edit;
   });

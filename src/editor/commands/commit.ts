@@ -134,8 +134,8 @@ export async function commitPlan(target: CommandTarget, services: Services): Pro
       REVIEW,
     );
     if (choice !== REVIEW) break;
-    // The diff, then this same decision again, on what the plan and the working tree hold by then.
-    const summary = await openReview(services, entry, await currentText(uri));
+    // The diff of what the modal listed, then this same decision again, on what the plan and the working tree hold by then.
+    const summary = await openReview(services, entry, proposal);
     if (!summary || !(await backToCommit(summary))) return;
     proposal = await propose();
     if (!proposal) return;

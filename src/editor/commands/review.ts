@@ -2,7 +2,7 @@
 // the files the commit would take (or a task's Files), HEAD against the
 // working tree, then the way back to the commit. Nothing is staged.
 import * as vscode from 'vscode';
-import { commitScope } from '../../git/approvedCommit';
+import { commitScope, type CommitScopeResult } from '../../git/approvedCommit';
 import type { PreparedCommit } from '../../git/commit';
 import { reviewFiles } from '../../git/review';
 import { pathsOf, plannedFiles } from '../../plan/rules/commitContents';
@@ -33,19 +33,24 @@ export function notTaken(p: PreparedCommit, withLeftOut = true): Array<readonly 
 
 const plural = (n: number): string => `${n} file${n === 1 ? '' : 's'}`;
 
-/**
- * Opens the diff of what committing the plan (or only `task`'s Files) would
- * take; resolves with the line that says what it shows, undefined when there
- * was nothing to show (the user was told why).
- */
-export async function openReview(services: Services, entry: PlanEntry, text: string, task?: Task): Promise<string | undefined> {
+/** What committing the plan (or only `task`'s Files) would take, or undefined when that cannot be worked out (the user was told why). */
+async function reviewScope(entry: PlanEntry, text: string, task?: Task): Promise<CommitScopeResult | undefined> {
   const uri = entry.uri;
   const planned = task ? pathsOf(task.files) : plannedFiles(text, parsePlan(text));
   const taken = await commitScope(uri.fsPath, planned, task ? 'planFiles' : setting('commit.scope', uri), task === undefined);
-  if ('error' in taken) {
-    void vscode.window.showErrorMessage(`Cannot review the changes: ${taken.error}`);
-    return undefined;
-  }
+  if (!('error' in taken)) return taken;
+  void vscode.window.showErrorMessage(`Cannot review the changes: ${taken.error}`);
+  return undefined;
+}
+
+/**
+ * Opens the diff of `taken` (the commit's scope, or a task's); resolves with
+ * the line that says what it shows, undefined when there was nothing to show
+ * (the user was told why). The commit modal's Review passes its proposal's
+ * scope: the review shows what the modal listed, not a second reading.
+ */
+export async function openReview(services: Services, entry: PlanEntry, taken: CommitScopeResult, task?: Task): Promise<string | undefined> {
+  const uri = entry.uri;
   const what = task ? `task ${task.id} of ${services.store.label(entry)}` : services.store.label(entry);
   const lists = notTaken(taken.prepared, task === undefined).map(([title, items]) => ` ${title}: ${items.join(', ')}.`).join('');
   // The plan goes into every commit, but there is nothing to review in it unless it changed.
@@ -80,7 +85,8 @@ export async function backToCommit(summary: string): Promise<boolean> {
 export async function reviewChanges(target: CommandTarget, services: Services): Promise<void> {
   const entry = await targetPlan(target, services, 'Review Changes');
   if (!entry) return;
-  const summary = await openReview(services, entry, await currentText(entry.uri));
+  const taken = await reviewScope(entry, await currentText(entry.uri));
+  const summary = taken && (await openReview(services, entry, taken));
   if (summary && (await backToCommit(summary))) await vscode.commands.executeCommand(Commands.Commit, { uri: entry.uri });
 }
 
@@ -94,6 +100,7 @@ export async function showTaskChanges(target: CommandTarget, services: Services)
     if (target.taskId) void vscode.window.showErrorMessage(`Task ${target.taskId} is no longer in the plan.`);
     return;
   }
-  const summary = await openReview(services, entry, text, task);
+  const taken = await reviewScope(entry, text, task);
+  const summary = taken && (await openReview(services, entry, taken, task));
   if (summary) void vscode.window.showInformationMessage(summary);
 }
