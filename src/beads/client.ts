@@ -31,8 +31,10 @@ export type BdProblemKind = 'missing' | 'old' | 'timeout' | 'failed' | 'output';
 
 export interface BdProblem {
   readonly kind: BdProblemKind;
-  /** One line for the user, naming what was run and where bd was looked for. */
+  /** One short line for the user, naming what was run and which bd (`bd on PATH`, or the configured path). */
   readonly message: string;
+  /** For the log: the PATH it was looked for on, too long for the view's one line. */
+  readonly detail?: string;
 }
 
 export type BdResult<T> = ({ readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: BdProblem }) & {
@@ -56,10 +58,16 @@ export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 const ID = /^[a-z\d][\w.-]{0,127}$/i;
 export const isIssueId = (id: string): boolean => ID.test(id);
 
-/** Where bd was looked for, for the message that says it was not found. */
-export function lookedIn(command: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (isAbsolute(command) || command.includes('/') || command.includes('\\')) return command;
-  return `${command} on PATH (${env.PATH ?? env.Path ?? ''})`;
+/** Which bd ran or was looked for: the configured path, or `bd on PATH` with that PATH as the detail for the log. */
+export function lookedIn(command: string, env: NodeJS.ProcessEnv = process.env): Pick<BdProblem, 'detail'> & { readonly where: string } {
+  if (isAbsolute(command) || command.includes('/') || command.includes('\\')) return { where: command };
+  return { where: `${command} on PATH`, detail: `PATH: ${env.PATH ?? env.Path ?? ''}` };
+}
+
+/** A problem naming which bd it was about. */
+function about(kind: BdProblemKind, message: (where: string) => string, opts: BdOptions): BdProblem {
+  const { where, detail } = lookedIn(opts.command, opts.env);
+  return { kind, message: message(where), ...(detail !== undefined ? { detail } : {}) };
 }
 
 interface Raw {
@@ -90,7 +98,7 @@ function run(opts: BdOptions, args: readonly string[]): Promise<Raw> {
         if (!error) return done({ stdout, stderr, exitCode: 0 });
         const e = error as NodeJS.ErrnoException & { killed?: boolean; code?: string | number; signal?: string };
         if (e.code === 'ENOENT' || e.code === 'EACCES')
-          return done({ stdout, stderr, exitCode: -1, problem: { kind: 'missing', message: `bd was not found: looked for ${lookedIn(opts.command, opts.env)}` } });
+          return done({ stdout, stderr, exitCode: -1, problem: about('missing', (where) => `bd was not found: looked for ${where}`, opts) });
         if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
           return done({ stdout: '', stderr, exitCode: -1, problem: { kind: 'output', message: `${shown} printed more than ${opts.maxBytes ?? DEFAULT_MAX_BYTES} bytes` } });
         if (e.killed || e.signal)
@@ -142,7 +150,7 @@ export class BdClient {
     const result = await this.askCapabilities();
     // A bd that answers wrongly is named too: the user may have several, and only the path says which one ran.
     if (result.ok || result.problem.kind === 'missing' || result.problem.kind === 'old') return result;
-    return { ...result, problem: { ...result.problem, message: `${result.problem.message} (bd: ${lookedIn(this.opts.command, this.opts.env)})` } };
+    return { ...result, problem: about(result.problem.kind, (where) => `${result.problem.message} (bd: ${where})`, this.opts) };
   }
 
   private async askCapabilities(): Promise<BdResult<BdCapabilities>> {
@@ -152,7 +160,7 @@ export class BdClient {
     });
     if (!version.ok) return version;
     if (!isSupportedVersion(version.value))
-      return { ok: false, problem: { kind: 'old', message: `bd ${version.value} is too old: beads 1.0 or later is needed (looked for ${lookedIn(this.opts.command, this.opts.env)})` } };
+      return { ok: false, problem: about('old', (where) => `bd ${version.value} is too old: beads 1.0 or later is needed (looked for ${where})`, this.opts) };
     const help = await run(this.opts, ['--help']);
     if (help.problem) return { ok: false, problem: help.problem };
     const text = `${help.stdout}\n${help.stderr}`;

@@ -182,7 +182,7 @@ export class BeadsService extends Disposable {
   }
 
   private report(problem: BdProblem): void {
-    const line = `beads: ${problem.message}`;
+    const line = `beads: ${problem.message}${problem.detail ? ` (${problem.detail})` : ''}`;
     if (this.logged !== line) {
       this.log.warn(line);
       this.logged = line;
