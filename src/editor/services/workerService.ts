@@ -10,6 +10,8 @@
 // ends failed, saying what changed. What the user sees of it (pickers,
 // progress, messages) is in ../commands/workers.ts.
 import * as vscode from 'vscode';
+import * as windowApis from '../common/window.apis';
+import * as workspaceApis from '../common/workspace.apis';
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
@@ -242,7 +244,7 @@ export class WorkerService extends Disposable implements RunningWorkers {
   }
 
   private folder(uri: vscode.Uri): string {
-    return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath;
+    return workspaceApis.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath;
   }
 
   /** The worker's working folder: beadsPlan.worker.cwd, else the plan's workspace folder. */
@@ -455,7 +457,7 @@ export class WorkerService extends Disposable implements RunningWorkers {
     this.channels.delete(taskId); // re-inserted below: the map's order is the order of last use
     if (!channel || channel.closed) {
       const name = `Beads Worker: ${taskId}`;
-      channel = setting('worker.showOutputIn') === 'terminal' ? terminalSink(name) : vscode.window.createOutputChannel(name);
+      channel = setting('worker.showOutputIn') === 'terminal' ? terminalSink(name) : windowApis.createOutputChannel(name);
       const running = new Set([...this.live.values()].flatMap((runs) => [...runs.keys()]));
       const idle = [...this.channels.keys()].filter((id) => !running.has(id));
       for (const id of idle.slice(0, Math.max(0, this.channels.size + 1 - MAX_CHANNELS))) {
@@ -522,7 +524,7 @@ function terminalSink(name: string): Sink {
   let closed = false;
   const backlog: string[] = [];
   const send = (text: string) => (opened ? write.fire(text.replace(/\r?\n/g, '\r\n')) : backlog.push(text));
-  const terminal = vscode.window.createTerminal({
+  const terminal = windowApis.createTerminal({
     name,
     pty: {
       onDidWrite: write.event,
