@@ -44,7 +44,7 @@ import type { GitWatchRun } from '../../git/baselines';
 /** How many steps a running task's tooltip lists, and how many raw logs a task keeps. */
 const RECENT_STEPS = 5;
 /** Worker output channels kept open at most (more only while that many workers run). */
-const MAX_CHANNELS = 4;
+export const MAX_CHANNELS = 4;
 const RAW_LOGS_KEPT = 5;
 const NO_PROMPT = 'the worker command (beadsPlan.worker.command) has no prompt argument after -p';
 
