@@ -89,6 +89,12 @@ export default tseslint.config(
           ],
         },
       ],
+      // The services reach the editor through ../common/*.apis.ts, the seam unit tests stub.
+      'no-restricted-properties': [
+        'error',
+        { object: 'vscode', property: 'window', message: 'Services call the editor through src/editor/common/window.apis.ts.' },
+        { object: 'vscode', property: 'workspace', message: 'Services call the editor through src/editor/common/workspace.apis.ts.' },
+      ],
     },
   },
 );

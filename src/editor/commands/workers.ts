@@ -2,7 +2,7 @@
 // Workers, Cancel Worker, Open Raw Log, the stall warning and the sandbox
 // notice: which task, the progress notification with Cancel, and what the
 // user is told (a run that changed git offers Show Changes: ./gitChanges.ts). The worker
-// service does the work; the order comes from src/plan/schedule.
+// service does the work, Run All's order (src/plan/rules/schedule.ts) included.
 import * as vscode from 'vscode';
 import { appendLog, combine, setPhase } from '../../plan/write/edit';
 import type { Plan, Task } from '../../plan/model';
@@ -10,12 +10,12 @@ import { formatSilence } from '../../plan/formats/duration';
 import { parsePlan } from '../../plan/read/parse';
 import { findTask } from '../../plan/read/taskIds';
 import { isReady, phaseByRole } from '../../plan/read/roles';
-import { filesOfPlan, nextRunnable, notStarted, planBatches, type RunState } from '../../plan/rules/schedule';
+import { filesOfPlan, planBatches } from '../../plan/rules/schedule';
 import { appendedNote, readyWorkers, runAgainConcern, runAllConcerns, serializedNote, sharedFiles, workersDone } from '../../plan/rules/guards';
 import { factParts, isResumable, workerRuns } from '../../plan/formats/workerLog';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
-import type { StartOptions, WorkerRun } from '../services/workerService';
+import type { StartOptions, StartResult, WorkerRun } from '../services/workerService';
 import { showFinding } from './gitChanges';
 import { revealLine } from './navigation';
 import { setting } from '../settings';
@@ -39,7 +39,11 @@ function aboutWorker(notify: Notify, services: Services, taskId: string, message
 
 /** Starts one worker under a progress notification with Cancel; resolves with how it ended (undefined: not started). */
 async function runOne(services: Services, uri: vscode.Uri, taskId: string, title: string, opts: StartOptions = {}): Promise<WorkerRun | undefined> {
-  const started = await services.workers.start(uri, taskId, opts);
+  return follow(services, uri, taskId, title, await services.workers.start(uri, taskId, opts));
+}
+
+/** What the user sees of a start: why it was refused, or a progress notification with Cancel while it runs, then how it ended. */
+async function follow(services: Services, uri: vscode.Uri, taskId: string, title: string, started: StartResult): Promise<WorkerRun | undefined> {
   if (!started.ok) {
     void aboutWorker(vscode.window.showErrorMessage, services, taskId, `The worker for ${taskId} was not started: ${started.reason}`);
     return undefined;
@@ -217,31 +221,16 @@ export async function runAllReady(target: CommandTarget, services: Services): Pr
     void vscode.window.showInformationMessage(`${name}: ${serialized}.`);
   }
   const maxParallel = Math.max(1, setting('worker.maxParallel', uri));
-  const state = { running: new Set<string>(), done: new Set<string>(), failed: new Set<string>() };
   const execute = phaseByRole(plan.phases, 'execute');
   if (execute) await services.writer.apply(uri, (text) => setPhase(text, execute.number, { status: 'in_progress' }));
-  const inFlight = new Map<string, Promise<void>>();
-  for (;;) {
-    for (const id of nextRunnable(batches, state satisfies RunState, maxParallel, filesOf)) {
-      state.running.add(id);
-      const title = findTask(plan.tasks, id)?.title ?? id;
-      inFlight.set(
-        id,
-        runOne(services, uri, id, title).then((run) => {
-          state.running.delete(id);
-          (run?.ended === 'done' ? state.done : state.failed).add(id);
-          inFlight.delete(id);
-        }),
-      );
-    }
-    if (inFlight.size === 0) break;
-    await Promise.race(inFlight.values());
-  }
-  const skipped = notStarted(batches, state);
-  const allOk = state.failed.size === 0 && skipped.length === 0;
+  const ran = await services.workers.runAll(uri, plan, ready.map((t) => t.id), maxParallel, (id, started) =>
+    follow(services, uri, id, findTask(plan.tasks, id)?.title ?? id, started),
+  );
+  const skipped = ran.notStarted;
+  const allOk = ran.failed.length === 0 && skipped.length === 0;
   const note = allOk
-    ? workersDone(state.done.size)
-    : `${state.failed.size} failed: ${[...state.failed].join(', ')}${skipped.length ? `; not started: ${skipped.join(', ')}` : ''}`;
+    ? workersDone(ran.done.length)
+    : `${ran.failed.length} failed: ${ran.failed.join(', ')}${skipped.length ? `; not started: ${skipped.join(', ')}` : ''}`;
   if (execute)
     await applyOrExplain(services, uri, (text) =>
       combine(

@@ -10,6 +10,7 @@
 // (.mcp.json names `beads-plan` only: mcpConfig.ts).
 import { delimiter } from 'node:path';
 import * as vscode from 'vscode';
+import * as workspaceApis from '../common/workspace.apis';
 import { Disposable } from '../util/dispose';
 
 /** contributes.mcpServerDefinitionProviders' id. */
@@ -31,7 +32,7 @@ export class AgentIntegration extends Disposable {
         provideMcpServerDefinitions: () => this.serverDefinitions(),
       }),
     );
-    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed.fire()));
+    this._register(workspaceApis.onDidChangeWorkspaceFolders(() => this.changed.fire()));
   }
 
   /** The bundled CLI. */
@@ -54,7 +55,7 @@ export class AgentIntegration extends Disposable {
 
   /** One server per folder of the workspace, started in that folder: it serves the folder's plans. */
   serverDefinitions(): vscode.McpStdioServerDefinition[] {
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    const folders = (workspaceApis.workspaceFolders() ?? []).filter((f) => f.uri.scheme === 'file');
     return folders.map((folder) => {
       const label = folders.length > 1 ? `Beads Work Plan (${folder.name})` : 'Beads Work Plan';
       const server = new vscode.McpStdioServerDefinition(label, process.execPath, [this.cli, 'mcp'], AS_NODE, this.version);

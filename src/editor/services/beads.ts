@@ -6,6 +6,7 @@
 // waits for beads. Restricted Mode asks beads nothing: bd runs in the folder
 // and reads its configuration.
 import * as vscode from 'vscode';
+import * as workspaceApis from '../common/workspace.apis';
 import { BdClient, type BdCapabilities, type BdProblem, type BdResult } from '../../beads/client';
 import type { BeadsIssue } from '../../beads/shapes';
 import { disagreements, issueOfTask, taskIssueIds, unnamedIds, type Disagreement } from '../../plan/rules/beadsAgreement';
@@ -56,11 +57,11 @@ export class BeadsService extends Disposable {
     this.debounce = new KeyedDebouncer((uri) => void this.fetch(uri), DEBOUNCE_MS, MAX_WAIT_MS, (u) => u.toString());
     this._register({ dispose: () => this.debounce.dispose() });
     this._register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
+      workspaceApis.onDidChangeConfiguration((e) => {
         if (affects(e, 'bd.path')) this.refresh();
       }),
     );
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()));
+    this._register(workspaceApis.onDidGrantWorkspaceTrust(() => this.refresh()));
   }
 
   /** The line the view shows while bd cannot be used or its last call failed. */
@@ -70,7 +71,7 @@ export class BeadsService extends Disposable {
 
   /** Asks beads about a plan when its text is new; the tree calls it as it builds a plan. */
   request(entry: PlanEntry): void {
-    if (!vscode.workspace.isTrusted || !entry.folder || this.asked.get(entry.uri) === entry.text) return;
+    if (!workspaceApis.isTrusted() || !entry.folder || this.asked.get(entry.uri) === entry.text) return;
     this.debounce.trigger(entry.uri);
     if (!this.readyAsked) {
       this.readyAsked = true;
@@ -136,7 +137,7 @@ export class BeadsService extends Disposable {
   /** Asks beads about a plan now, whatever it asked before; resolves once the answer is in. */
   async fetch(uri: vscode.Uri): Promise<void> {
     const entry = this.store.get(uri);
-    if (!entry?.folder || !vscode.workspace.isTrusted) return;
+    if (!entry?.folder || !workspaceApis.isTrusted()) return;
     const text = entry.text;
     this.asked.set(uri, text);
     const call = ++this.calls;
@@ -158,7 +159,7 @@ export class BeadsService extends Disposable {
 
   /** `bd ready` in every folder that has a plan. */
   async fetchReady(): Promise<void> {
-    if (!vscode.workspace.isTrusted) return;
+    if (!workspaceApis.isTrusted()) return;
     const folders = new Map<string, vscode.WorkspaceFolder>();
     for (const e of this.store.list()) if (e.folder) folders.set(e.folder.uri.toString(), e.folder);
     const ready: ReadyIssue[] = [];

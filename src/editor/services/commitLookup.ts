@@ -3,6 +3,7 @@
 // its commit and the working tree stays clean. Looked up once per plan text,
 // in a trusted workspace only (it runs git).
 import * as vscode from 'vscode';
+import * as workspaceApis from '../common/workspace.apis';
 import { findPlanCommit, type PlanCommit } from '../../git/approvedCommit';
 import { phaseByRole } from '../../plan/read/roles';
 import { errorMessage } from '../../util/errors';
@@ -22,7 +23,7 @@ export class CommitLookup extends Disposable {
   ) {
     super();
     this._register(store.onDidChange((change) => (change.uri ? this.look(change.uri) : this.lookAll())));
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.lookAll()));
+    this._register(workspaceApis.onDidGrantWorkspaceTrust(() => this.lookAll()));
     this.lookAll();
   }
 
@@ -45,7 +46,7 @@ export class CommitLookup extends Disposable {
 
   private look(uri: vscode.Uri): void {
     const entry = this.store.get(uri);
-    if (!entry || uri.scheme !== 'file' || !vscode.workspace.isTrusted) return;
+    if (!entry || uri.scheme !== 'file' || !workspaceApis.isTrusted()) return;
     if (phaseByRole(entry.plan.phases, 'commit')?.status !== 'done' || this.found.get(uri)?.text === entry.text) return;
     const record: { readonly text: string; commit?: PlanCommit } = { text: entry.text };
     this.found.set(uri, record);

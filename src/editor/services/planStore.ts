@@ -9,6 +9,7 @@
 // but was one or sits under `.beads/` with a plan's structure, stays listed as
 // a damaged plan with its findings.
 import * as vscode from 'vscode';
+import * as workspaceApis from '../common/workspace.apis';
 import { promises as fs } from 'node:fs';
 import { sep } from 'node:path';
 import type { Plan } from '../../plan/model';
@@ -103,7 +104,7 @@ async function globFiles(folder: vscode.WorkspaceFolder, glob: string): Promise<
   const literal = segments.findIndex((s) => /[*?[\]{}]/.test(s));
   const rest = segments.slice(literal).join('/');
   if (folder.uri.scheme !== 'file' || literal <= 0 || !isSimpleGlob(rest))
-    return vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), excludeGlob(folder));
+    return workspaceApis.findFiles(new vscode.RelativePattern(folder, glob), excludeGlob(folder));
   const base = vscode.Uri.joinPath(folder.uri, ...segments.slice(0, literal));
   let names: string[];
   try {
@@ -146,26 +147,26 @@ export class PlanStore extends Disposable {
     this._register({ dispose: () => this.fileEvents.dispose() });
     this._register({ dispose: () => this.editEvents.dispose() });
     this._register(
-      vscode.workspace.onDidChangeTextDocument((e) => {
+      workspaceApis.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0 || !this.isCandidate(e.document)) return;
         if (e.document.isDirty) this.editEvents.trigger(e.document.uri);
         else this.touch(e.document.uri);
       }),
     );
     this._register(
-      vscode.workspace.onDidOpenTextDocument((d) => {
+      workspaceApis.onDidOpenTextDocument((d) => {
         if (!this.entries.has(d.uri) && this.isCandidate(d)) this.touch(d.uri);
       }),
     );
     // Closing an unsaved editor makes the file on disk the truth again.
     this._register(
-      vscode.workspace.onDidCloseTextDocument((d) => {
+      workspaceApis.onDidCloseTextDocument((d) => {
         if (this.entries.has(d.uri)) this.touch(d.uri);
       }),
     );
-    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()));
+    this._register(workspaceApis.onDidChangeWorkspaceFolders(() => void this.discover()));
     this._register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
+      workspaceApis.onDidChangeConfiguration((e) => {
         if (affects(e, 'planGlobs') || e.affectsConfiguration('files.exclude')) void this.discover();
         else if (affects(e, 'sortPlansBy')) this.changed.fire({});
       }),
@@ -229,13 +230,13 @@ export class PlanStore extends Disposable {
   private async discoverOnce(): Promise<void> {
     this.watchers.clear();
     const found = new ResourceMap<true>();
-    const folders = vscode.workspace.workspaceFolders ?? [];
+    const folders = workspaceApis.workspaceFolders() ?? [];
     const passes = folders.flatMap((folder) => planGlobs(folder).map((glob) => ({ folder, glob })));
     // `.beads/` globs are cheap and hold nearly every plan: show them before the wide ones run.
     passes.sort((a, b) => Number(!a.glob.startsWith('.beads/')) - Number(!b.glob.startsWith('.beads/')));
     const started = performance.now();
     for (const { folder, glob } of passes) {
-      const watcher = this.watchers.add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob)));
+      const watcher = this.watchers.add(workspaceApis.createFileSystemWatcher(new vscode.RelativePattern(folder, glob)));
       const onEvent = (uri: vscode.Uri) => {
         if (!uri.path.includes('/node_modules/')) this.touch(uri);
       };
@@ -267,7 +268,7 @@ export class PlanStore extends Disposable {
 
   private openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
     const key = uri.toString();
-    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
+    return workspaceApis.textDocuments().find((d) => d.uri.toString() === key && !d.isClosed);
   }
 
   /** Something happened to a file that may be a plan: read it soon. */
@@ -326,7 +327,7 @@ export class PlanStore extends Disposable {
   private keep(uri: vscode.Uri, text: string, mtime: number, plan: Plan): boolean {
     const before = this.entries.get(uri);
     if (before?.text === text && before.plan === plan) return false;
-    this.entries.set(uri, { uri, folder: vscode.workspace.getWorkspaceFolder(uri), mtime, plan, text });
+    this.entries.set(uri, { uri, folder: workspaceApis.getWorkspaceFolder(uri), mtime, plan, text });
     if (!before) this.watchFolders();
     return true;
   }

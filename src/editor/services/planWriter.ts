@@ -11,6 +11,7 @@
 // copy. A dirty document is the user's own text and is edited as it is,
 // unless it reads as no plan while the file is one.
 import * as vscode from 'vscode';
+import * as workspaceApis from '../common/workspace.apis';
 import { realpathSync } from 'node:fs';
 import type { EditStep } from '../../plan/write/edit';
 import { unfinishedPlan } from '../../plan/read/whole';
@@ -61,7 +62,7 @@ function savedSoon(document: vscode.TextDocument, timeoutMs = 3000): Promise<boo
       listener.dispose();
       resolve(saved);
     };
-    const listener = vscode.workspace.onDidSaveTextDocument((d) => {
+    const listener = workspaceApis.onDidSaveTextDocument((d) => {
       if (d === document && !d.isDirty) done(true);
     });
     const timer = setTimeout(() => done(!document.isDirty), timeoutMs);
@@ -83,7 +84,7 @@ function caughtUp(document: vscode.TextDocument, text: string, timeoutMs = CATCH
       listener.dispose();
       resolve(ok);
     };
-    const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+    const listener = workspaceApis.onDidChangeTextDocument((e) => {
       if (e.document === document && sameText(document.getText(), text)) done(true);
     });
     const timer = setTimeout(() => done(sameText(document.getText(), text)), timeoutMs);
@@ -124,7 +125,7 @@ async function applyNow(uri: vscode.Uri, edit: EditStep): Promise<ApplyOutcome> 
 async function applyToDocument(uri: vscode.Uri, edit: EditStep, ready?: (document: vscode.TextDocument) => Promise<string | undefined>): Promise<ApplyOutcome> {
   let document: vscode.TextDocument;
   try {
-    document = await vscode.workspace.openTextDocument(uri);
+    document = await workspaceApis.openTextDocument(uri);
   } catch (e) {
     return { ok: false, reason: `The plan could not be opened: ${errorMessage(e)}` };
   }
@@ -143,7 +144,7 @@ async function applyToDocument(uri: vscode.Uri, edit: EditStep, ready?: (documen
   const workspaceEdit = new vscode.WorkspaceEdit();
   for (const r of result.edits)
     workspaceEdit.replace(uri, new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character), r.newText);
-  if (!(await vscode.workspace.applyEdit(workspaceEdit))) return { ok: false, reason: 'The editor refused the edit; the plan is unchanged.' };
+  if (!(await workspaceApis.applyEdit(workspaceEdit))) return { ok: false, reason: 'The editor refused the edit; the plan is unchanged.' };
   if (!wasDirty && !(await document.save()) && !(await savedSoon(document)))
     return { ok: false, reason: 'The plan was edited but could not be saved; it is left unsaved in the editor.' };
   return { ok: true, summary: result.summary };

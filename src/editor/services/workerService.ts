@@ -7,9 +7,12 @@
 // A `claude` worker runs in Claude Code's sandbox as beadsPlan.worker.sandbox
 // says (src/process/sandbox.ts), and every worker's run is bracketed by a
 // check of the repository's git state (./gitWatch.ts): a run that changed git
-// ends failed, saying what changed. What the user sees of it (pickers,
+// ends failed, saying what changed. Run All runs a plan's tasks in the order
+// src/plan/rules/schedule.ts gives. What the user sees of it (pickers,
 // progress, messages) is in ../commands/workers.ts.
 import * as vscode from 'vscode';
+import * as windowApis from '../common/window.apis';
+import * as workspaceApis from '../common/workspace.apis';
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
@@ -19,6 +22,7 @@ import { appendLog, combine, setTaskCells } from '../../plan/write/edit';
 import type { WorkerActivity } from '../../plan/present/outline';
 import { parsePlan } from '../../plan/read/parse';
 import { findTask } from '../../plan/read/taskIds';
+import { filesOfPlan, nextRunnable, notStarted, planBatches } from '../../plan/rules/schedule';
 import { renderTaskBrief, taskBrief } from '../../plan/present/taskBrief';
 import { outcomeText, workerEndedLine, workerResumedLine, workerStartedLine, type RunFacts, type WorkerEnd, workerRuns } from '../../plan/formats/workerLog';
 import { isClaudeCode, promptIndex, resumeCommand, withClaudeOptions } from '../../process/claude';
@@ -40,7 +44,7 @@ import type { GitWatchRun } from '../../git/baselines';
 /** How many steps a running task's tooltip lists, and how many raw logs a task keeps. */
 const RECENT_STEPS = 5;
 /** Worker output channels kept open at most (more only while that many workers run). */
-const MAX_CHANNELS = 4;
+export const MAX_CHANNELS = 4;
 const RAW_LOGS_KEPT = 5;
 const NO_PROMPT = 'the worker command (beadsPlan.worker.command) has no prompt argument after -p';
 
@@ -77,7 +81,17 @@ export interface StartOptions {
   readonly resume?: string;
 }
 
-type StartResult = { readonly ok: true; readonly run: Promise<WorkerRun> } | { readonly ok: false; readonly reason: string };
+export type StartResult = { readonly ok: true; readonly run: Promise<WorkerRun> } | { readonly ok: false; readonly reason: string };
+
+/** How a Run All went, in task ids: ended done; ended otherwise (failed, cancelled, or refused at the start); never started. */
+export interface RunAllOutcome {
+  readonly done: readonly string[];
+  readonly failed: readonly string[];
+  readonly notStarted: readonly string[];
+}
+
+/** Hears of each start Run All makes, as it happens; the task counts as finished once the returned promise settles too. */
+export type FollowStart = (taskId: string, started: StartResult) => PromiseLike<unknown> | undefined;
 
 interface Stall {
   readonly uri: vscode.Uri;
@@ -177,6 +191,36 @@ export class WorkerService extends Disposable implements RunningWorkers {
     return started;
   }
 
+  /**
+   * Runs a worker for each of `taskIds` in the order src/plan/rules/schedule.ts
+   * gives: the Conflict Matrix's batches one after another, never two tasks
+   * that share a file at once, at most `maxParallel` at a time, and no later
+   * batch once a task has failed. `follow` is how the user watches each start.
+   */
+  async runAll(uri: vscode.Uri, plan: Plan, taskIds: readonly string[], maxParallel: number, follow?: FollowStart): Promise<RunAllOutcome> {
+    const batches = planBatches(plan, taskIds);
+    const filesOf = filesOfPlan(plan);
+    const state = { running: new Set<string>(), done: new Set<string>(), failed: new Set<string>() };
+    const inFlight = new Map<string, Promise<void>>();
+    const runOne = async (id: string): Promise<void> => {
+      const started = await this.start(uri, id);
+      // Finished once what the user is told of it is out too: it comes before whatever follows the run.
+      const [run] = await Promise.all([started.ok ? started.run : undefined, follow?.(id, started)]);
+      state.running.delete(id);
+      (run?.ended === 'done' ? state.done : state.failed).add(id);
+      inFlight.delete(id);
+    };
+    for (;;) {
+      for (const id of nextRunnable(batches, state, maxParallel, filesOf)) {
+        state.running.add(id);
+        inFlight.set(id, runOne(id));
+      }
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight.values());
+    }
+    return { done: [...state.done], failed: [...state.failed], notStarted: notStarted(batches, state) };
+  }
+
   private async tryStart(uri: vscode.Uri, taskId: string, opts: StartOptions): Promise<StartResult> {
     if (this.isRunning(uri, taskId)) return { ok: false, reason: `a worker is already running for ${taskId}` };
     const text = await this.currentText(uri);
@@ -242,7 +286,7 @@ export class WorkerService extends Disposable implements RunningWorkers {
   }
 
   private folder(uri: vscode.Uri): string {
-    return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath;
+    return workspaceApis.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath;
   }
 
   /** The worker's working folder: beadsPlan.worker.cwd, else the plan's workspace folder. */
@@ -455,7 +499,7 @@ export class WorkerService extends Disposable implements RunningWorkers {
     this.channels.delete(taskId); // re-inserted below: the map's order is the order of last use
     if (!channel || channel.closed) {
       const name = `Beads Worker: ${taskId}`;
-      channel = setting('worker.showOutputIn') === 'terminal' ? terminalSink(name) : vscode.window.createOutputChannel(name);
+      channel = setting('worker.showOutputIn') === 'terminal' ? terminalSink(name) : windowApis.createOutputChannel(name);
       const running = new Set([...this.live.values()].flatMap((runs) => [...runs.keys()]));
       const idle = [...this.channels.keys()].filter((id) => !running.has(id));
       for (const id of idle.slice(0, Math.max(0, this.channels.size + 1 - MAX_CHANNELS))) {
@@ -522,7 +566,7 @@ function terminalSink(name: string): Sink {
   let closed = false;
   const backlog: string[] = [];
   const send = (text: string) => (opened ? write.fire(text.replace(/\r?\n/g, '\r\n')) : backlog.push(text));
-  const terminal = vscode.window.createTerminal({
+  const terminal = windowApis.createTerminal({
     name,
     pty: {
       onDidWrite: write.event,

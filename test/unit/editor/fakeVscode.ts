@@ -84,7 +84,19 @@ export class RelativePattern {
   ) {}
 }
 
-/** What a test sets up and reads back: folders, setting values, messages shown, files a glob finds. */
+/** An output channel a service created: what it was sent, and whether it was closed. */
+export interface FakeOutputChannel {
+  readonly name: string;
+  /** Everything appended, in order. */
+  output: string;
+  disposed: boolean;
+  append(text: string): void;
+  appendLine(text: string): void;
+  show(preserveFocus?: boolean): void;
+  dispose(): void;
+}
+
+/** What a test sets up and reads back: folders, setting values, messages shown, files a glob finds, output channels made. */
 export const fake = {
   folders: [] as WorkspaceFolder[],
   settings: new Map<string, unknown>(),
@@ -92,12 +104,14 @@ export const fake = {
   /** What `findFiles` answers, by pattern; absent patterns find nothing. */
   files: new Map<string, Uri[]>(),
   commands: [] as Array<{ readonly id: string; readonly args: unknown[] }>,
+  channels: [] as FakeOutputChannel[],
   reset(): void {
     this.folders = [];
     this.settings.clear();
     this.messages.length = 0;
     this.files.clear();
     this.commands.length = 0;
+    this.channels.length = 0;
   },
 };
 
@@ -149,6 +163,19 @@ export const window = {
   showInformationMessage: shown('info'),
   showWarningMessage: shown('warning'),
   showErrorMessage: shown('error'),
+  createOutputChannel(name: string): FakeOutputChannel {
+    const channel: FakeOutputChannel = {
+      name,
+      output: '',
+      disposed: false,
+      append: (text) => void (channel.output += text),
+      appendLine: (text) => void (channel.output += `${text}\n`),
+      show: () => undefined,
+      dispose: () => void (channel.disposed = true),
+    };
+    fake.channels.push(channel);
+    return channel;
+  },
 };
 
 const registered = new Map<string, (...args: unknown[]) => unknown>();
