@@ -84,7 +84,17 @@ export class RelativePattern {
   ) {}
 }
 
-/** What a test sets up and reads back: folders, setting values, messages shown, files a glob finds. */
+interface QuickPickItem {
+  readonly label: string;
+}
+
+/** A quick pick as it was shown: its title and its items' labels, in order. */
+export interface ShownPick {
+  readonly title: string | undefined;
+  readonly labels: readonly string[];
+}
+
+/** What a test sets up and reads back: folders, setting values, messages shown, files a glob finds, documents, quick picks. */
 export const fake = {
   folders: [] as WorkspaceFolder[],
   settings: new Map<string, unknown>(),
@@ -92,12 +102,21 @@ export const fake = {
   /** What `findFiles` answers, by pattern; absent patterns find nothing. */
   files: new Map<string, Uri[]>(),
   commands: [] as Array<{ readonly id: string; readonly args: unknown[] }>,
+  /** The text `openTextDocument` reads, by the Uri's string form. */
+  documents: new Map<string, string>(),
+  picks: [] as ShownPick[],
+  /** Answers a quick pick with the label of the item to take (undefined: the user pressed Escape). */
+  answer: (_pick: ShownPick): string | undefined => undefined,
   reset(): void {
     this.folders = [];
     this.settings.clear();
     this.messages.length = 0;
     this.files.clear();
     this.commands.length = 0;
+    this.documents.clear();
+    this.picks.length = 0;
+    this.answer = () => undefined;
+    window.activeTextEditor = undefined;
   },
 };
 
@@ -124,6 +143,14 @@ export const workspace = {
   getWorkspaceFolder(uri: Uri): WorkspaceFolder | undefined {
     return fake.folders.find((f) => !relative(f.uri.fsPath, uri.fsPath).startsWith('..'));
   },
+  asRelativePath(uri: Uri): string {
+    const folder = workspace.getWorkspaceFolder(uri);
+    return folder ? relative(folder.uri.fsPath, uri.fsPath).split(sep).join('/') : uri.fsPath;
+  },
+  openTextDocument(uri: Uri): Promise<{ readonly uri: Uri; getText(): string }> {
+    const text = fake.documents.get(uri.toString());
+    return text === undefined ? Promise.reject(new Error(`cannot open ${uri.toString()}`)) : Promise.resolve({ uri, getText: () => text });
+  },
   findFiles(pattern: RelativePattern): Promise<Uri[]> {
     return Promise.resolve(fake.files.get(pattern.pattern) ?? []);
   },
@@ -144,11 +171,23 @@ const shown =
     return Promise.resolve(undefined);
   };
 
+/** The part of a TextEditor the commands read: its document's Uri and the cursor's line. */
+export interface FakeEditor {
+  readonly document: { readonly uri: Uri };
+  readonly selection: { readonly active: Position };
+}
+
 export const window = {
-  activeTextEditor: undefined,
+  activeTextEditor: undefined as FakeEditor | undefined,
   showInformationMessage: shown('info'),
   showWarningMessage: shown('warning'),
   showErrorMessage: shown('error'),
+  showQuickPick<T extends QuickPickItem>(items: readonly T[], options: { readonly title?: string } = {}): Promise<T | undefined> {
+    const pick = { title: options.title, labels: items.map((i) => i.label) };
+    fake.picks.push(pick);
+    const label = fake.answer(pick);
+    return Promise.resolve(items.find((i) => i.label === label));
+  },
 };
 
 const registered = new Map<string, (...args: unknown[]) => unknown>();
