@@ -182,6 +182,7 @@ export const window = {
   showInformationMessage: shown('info'),
   showWarningMessage: shown('warning'),
   showErrorMessage: shown('error'),
+  onDidChangeActiveTextEditor: noEvent,
   showQuickPick<T extends QuickPickItem>(items: readonly T[], options: { readonly title?: string } = {}): Promise<T | undefined> {
     const pick = { title: options.title, labels: items.map((i) => i.label) };
     fake.picks.push(pick);
