@@ -33,7 +33,11 @@ export interface Needs {
   readonly plan?: true;
   /** Needs a task of the plan (and so the plan). */
   readonly task?: TaskNeed;
-  /** Needs the plan in a git work tree (and so the plan). */
+  /**
+   * Needs the plan in a git work tree (and so the plan). Not Commit's: its
+   * gate says first what the plan lacks, in git or not, and each proposal
+   * reads the repository afresh.
+   */
   readonly git?: true;
 }
 
@@ -46,20 +50,14 @@ export interface PlanGiven {
 export interface TaskGiven extends PlanGiven {
   readonly task: Task;
 }
-export interface GitGiven extends PlanGiven {
-  /** The top of the work tree the plan is in. */
-  readonly repo: string;
-}
 
 type NeedsPlan = { readonly plan: true } | { readonly task: TaskNeed } | { readonly git: true };
 
-/** What a handler is given for what its spec declares. */
-export type Given<N extends Needs> = (N extends NeedsPlan ? PlanGiven : unknown) &
-  (N extends { readonly task: TaskNeed } ? TaskGiven : unknown) &
-  (N extends { readonly git: true } ? GitGiven : unknown);
+/** What a handler is given for what its spec declares (git only checks: the git code finds the repository as it reads it). */
+export type Given<N extends Needs> = (N extends NeedsPlan ? PlanGiven : unknown) & (N extends { readonly task: TaskNeed } ? TaskGiven : unknown);
 
 /** Everything a precondition may resolve; a spec's handler sees the part its needs declare. */
-export type Resolved = Partial<TaskGiven & GitGiven>;
+export type Resolved = Partial<TaskGiven>;
 
 const MANAGE_TRUST = 'Manage Workspace Trust';
 
@@ -135,11 +133,9 @@ export async function checkNeeds(needs: Needs, target: CommandTarget, services: 
   const given: PlanGiven = { entry, text, plan: parsePlan(text) };
   const task = needs.task && (await resolveTask(target, services, title, given, needs.task));
   if (needs.task && !task) return undefined;
-  let repo: string | undefined;
   if (needs.git) {
     const root = await findRoot(dirname(entry.uri.fsPath));
     if (typeof root !== 'string') return refuse(title, 'a git repository', root.error);
-    repo = root;
   }
-  return { ...given, ...(task ? { task } : {}), ...(repo !== undefined ? { repo } : {}) };
+  return { ...given, ...(task ? { task } : {}) };
 }

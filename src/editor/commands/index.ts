@@ -52,7 +52,7 @@ export const COMMANDS: CommandTable = {
   [Commands.CancelWorker]: cancelWorker,
   [Commands.ResumeWorker]: needing({ trusted: WORKER, task: RESUMABLE_TASKS }, resumeWorker),
   [Commands.OpenRawLog]: needing({ task: RAW_LOG_TASKS }, openRawLog),
-  [Commands.Commit]: needing({ trusted: GIT, git: true }, commitPlan),
+  [Commands.Commit]: needing({ trusted: GIT, plan: true }, commitPlan),
   [Commands.ShowTimeline]: needing({ plan: true }, showTimeline),
   [Commands.ReviewChanges]: needing({ trusted: GIT, git: true }, reviewChanges),
   [Commands.ShowTaskChanges]: needing({ trusted: GIT, task: {}, git: true }, showTaskChanges),

@@ -15,7 +15,7 @@ import type { Services } from '../services/index';
 import { setting } from '../settings';
 import { headUri } from '../views/headContent';
 import { noteUri, rememberReview, REVIEW_TITLE } from '../views/reviewTabs';
-import type { GitGiven, TaskGiven } from '../preconditions';
+import type { PlanGiven, TaskGiven } from '../preconditions';
 
 const COMMIT = 'Commit…';
 
@@ -76,12 +76,12 @@ export async function backToCommit(summary: string): Promise<boolean> {
   return (await vscode.window.showInformationMessage(summary, COMMIT)) === COMMIT;
 }
 
-export async function reviewChanges(_target: CommandTarget, services: Services, { entry, text }: GitGiven): Promise<void> {
+export async function reviewChanges(_target: CommandTarget, services: Services, { entry, text }: PlanGiven): Promise<void> {
   const summary = await openReview(services, entry, text);
   if (summary && (await backToCommit(summary))) await vscode.commands.executeCommand(Commands.Commit, { uri: entry.uri });
 }
 
-export async function showTaskChanges(_target: CommandTarget, services: Services, { entry, text, task }: TaskGiven & GitGiven): Promise<void> {
+export async function showTaskChanges(_target: CommandTarget, services: Services, { entry, text, task }: TaskGiven): Promise<void> {
   const summary = await openReview(services, entry, text, task);
   if (summary) void vscode.window.showInformationMessage(summary);
 }
