@@ -62,7 +62,7 @@ export type Resolved = Partial<TaskGiven>;
 const MANAGE_TRUST = 'Manage Workspace Trust';
 
 /** A plan as every picker shows it: its name, its phase, and where it is. */
-export function planItem(services: Services, entry: PlanEntry): vscode.QuickPickItem & { entry: PlanEntry } {
+function planItem(services: Services, entry: PlanEntry): vscode.QuickPickItem & { entry: PlanEntry } {
   return {
     label: services.store.label(entry),
     description: entry.plan.isPlan ? phaseSummary(entry.plan).text : 'not readable as a plan',

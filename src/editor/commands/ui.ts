@@ -1,6 +1,6 @@
 // What the command flows share: applying an edit with a message when it
-// cannot be made, and a modal question. (The plan
-// and task a command is for are resolved before it runs: ../preconditions.ts.)
+// cannot be made, and a modal question. (The plan and task a command is for
+// are resolved before it runs: ../preconditions.ts.)
 import * as vscode from 'vscode';
 import type { EditStep } from '../../plan/write/edit';
 import type { Services } from '../services/index';
