@@ -118,6 +118,22 @@ describe('registerCommands', () => {
       ]);
     });
 
+    it("the message's Manage Workspace Trust opens the editor's trust settings", async () => {
+      workspace.isTrusted = false;
+      const offered: string[][] = [];
+      fake.button = (_text, buttons) => {
+        offered.push([...buttons]);
+        return buttons[0];
+      };
+      await commands.executeCommand('beadsPlan.runWorker');
+      // The button's answer arrives after the command has returned: a condition, polled a bounded number of turns.
+      const managed = () => fake.commands.some((c) => c.id === 'workbench.trust.manage');
+      for (let turn = 0; turn < 100 && !managed(); turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+      assert.ok(managed(), 'workbench.trust.manage ran');
+      assert.deepEqual(offered, [['Manage Workspace Trust']]);
+      assert.deepEqual(ran(), []);
+    });
+
     it('is not asked of a command that does not declare it', async () => {
       workspace.isTrusted = false;
       withPlans(IN_REPO);

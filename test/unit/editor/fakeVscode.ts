@@ -107,6 +107,8 @@ export const fake = {
   picks: [] as ShownPick[],
   /** Answers a quick pick with the label of the item to take (undefined: the user pressed Escape). */
   answer: (_pick: ShownPick): string | undefined => undefined,
+  /** Answers a message with the button the user clicks (undefined: closed without one). */
+  button: (_text: string, _buttons: readonly string[]): string | undefined => undefined,
   reset(): void {
     this.folders = [];
     this.settings.clear();
@@ -116,6 +118,7 @@ export const fake = {
     this.documents.clear();
     this.picks.length = 0;
     this.answer = () => undefined;
+    this.button = () => undefined;
     window.activeTextEditor = undefined;
   },
 };
@@ -166,9 +169,10 @@ export const workspace = {
 
 const shown =
   (kind: 'info' | 'warning' | 'error') =>
-  (text: string): Promise<undefined> => {
+  (text: string, ...rest: unknown[]): Promise<string | undefined> => {
     fake.messages.push({ kind, text });
-    return Promise.resolve(undefined);
+    // The buttons follow the text (after the options object of a modal).
+    return Promise.resolve(fake.button(text, rest.filter((r): r is string => typeof r === 'string')));
   };
 
 /** The part of a TextEditor the commands read: its document's Uri and the cursor's line. */
