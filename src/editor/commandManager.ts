@@ -1,42 +1,40 @@
 // The one way commands are registered: each handler gets the target it was
-// invoked on (told apart once, in commandTarget.ts) and the services, and any
-// error it throws is logged with its stack and shown once, naming the command.
-// What a command needs before it can run is declared in the table and checked
-// here once, with one message per precondition (as GitLens and rust-analyzer
-// declare theirs), never by hand in a handler.
+// invoked on (told apart once, in commandTarget.ts), the services, and what
+// its declared needs resolved (preconditions.ts: checked here once, before it
+// runs); any error it throws is logged with its stack and shown once, naming
+// the command.
 import * as vscode from 'vscode';
 import type { Commands } from './commandIds';
-import { toTarget, type CommandTarget } from './commandTarget';
+import { CommandTargets, type CommandTarget } from './commandTarget';
+import { checkNeeds, type Given, type Needs, type Resolved, type Title } from './preconditions';
 import type { Services } from './services/index';
 import { errorMessage } from '../util/errors';
 
-type CommandHandler = (target: CommandTarget, services: Services) => unknown;
+type Handler<G> = (target: CommandTarget, services: Services, given: G) => unknown;
 
 /** A command with what it needs before it runs. */
 export interface CommandSpec {
-  readonly run: CommandHandler;
-  /** Needs a trusted workspace, because it (for the message): `runs git`, `starts a process`. */
-  readonly trusted?: string;
+  readonly needs: Needs;
+  readonly run: Handler<Resolved>;
 }
 
-export type CommandTable = Readonly<Record<Commands, CommandHandler | CommandSpec>>;
+/** A command that needs nothing, or one declared with `needing`. */
+export type CommandTable = Readonly<Record<Commands, Handler<unknown> | CommandSpec>>;
 
-const MANAGE_TRUST = 'Manage Workspace Trust';
-
-/** Why the command cannot run here, said once for every command that needs trust. */
-function refuseUntrusted(title: string, runs: string): void {
-  void vscode.window.showWarningMessage(`${title} is disabled in Restricted Mode: it ${runs}. Trust this workspace to use it.`, MANAGE_TRUST).then((choice) => {
-    if (choice === MANAGE_TRUST) void vscode.commands.executeCommand('workbench.trust.manage');
-  });
+/** Declares what a command needs; its handler is typed to be given exactly what they resolve. */
+export function needing<const N extends Needs>(needs: N, run: Handler<Given<N>>): CommandSpec {
+  // Sound because checkNeeds resolves every part Given<N> promises before run is called.
+  return { needs, run: run as Handler<Resolved> };
 }
 
 const SHOW_LOG = 'Show Log';
 
-/** The title package.json gives a command (`Beads Plan: Run Worker`), for messages. */
-function titleOf(context: vscode.ExtensionContext, id: string): string {
+/** The title package.json gives a command: `Beads Plan: Record Validation…` for messages, `Record Validation` for its pickers. */
+function titleOf(context: vscode.ExtensionContext, id: string): Title {
   const contributed = (context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string; category?: string }> } })
     .contributes?.commands?.find((c) => c.command === id);
-  return contributed ? `${contributed.category ? `${contributed.category}: ` : ''}${contributed.title}` : id;
+  if (!contributed) return { long: id, short: id };
+  return { long: `${contributed.category ? `${contributed.category}: ` : ''}${contributed.title}`, short: contributed.title.replace(/…$/, '') };
 }
 
 /** Reports a failure: its stack to the log, one message with Show Log to the user. */
@@ -48,15 +46,19 @@ function reportError(services: Services, what: string, e: unknown): void {
 }
 
 export function registerCommands(context: vscode.ExtensionContext, table: CommandTable, services: Services): vscode.Disposable[] {
-  return Object.entries(table).map(([id, entry]) =>
+  const targets = new CommandTargets(services);
+  const registered = Object.entries(table).map(([id, entry]) =>
     vscode.commands.registerCommand(id, async (arg: unknown) => {
-      const spec: CommandSpec = typeof entry === 'function' ? { run: entry } : entry;
-      if (spec.trusted !== undefined && !vscode.workspace.isTrusted) return refuseUntrusted(titleOf(context, id), spec.trusted);
+      const spec: CommandSpec = typeof entry === 'function' ? { needs: {}, run: entry } : entry;
+      const title = titleOf(context, id);
       try {
-        await spec.run(await toTarget(arg, services), services);
+        const target = await targets.toTarget(arg);
+        const given = await checkNeeds(spec.needs, target, services, title);
+        if (given) await spec.run(target, services, given);
       } catch (e) {
-        reportError(services, titleOf(context, id), e);
+        reportError(services, title.long, e);
       }
     }),
   );
+  return [...registered, targets];
 }

@@ -30,7 +30,7 @@ import { ContextKeys } from './views/contextKeys';
 import { registerCommands } from './commandManager';
 import { VIEW_ID } from './commandIds';
 import { COMMANDS, restoreOpenTasksOnly } from './commands/index';
-import { currentText } from './commands/ui';
+import { currentText } from './util/currentText';
 import { noticeWorkers, warnOnStall } from './commands/workers';
 import { GitFindingDiagnostics } from './views/gitFindings';
 

@@ -12,7 +12,7 @@ import type { Services } from '../services/index';
 import type { PlanEntry } from '../services/planStore';
 import { setting } from '../settings';
 import { issueDocumentUri } from '../views/beadsDiagnostics';
-import { targetPlan } from './ui';
+import type { PlanGiven } from '../preconditions';
 
 
 /** The beads id and folder a target names: a ready issue's own id, or the issue beads holds for a plan's task. */
@@ -102,9 +102,7 @@ const reasonFor = (entry: PlanEntry, shortHash: string | undefined): string => {
 };
 
 /** Close in beads… from a quick fix or the palette: the plan's done tasks beads still has open. */
-export async function closeInBeads(target: CommandTarget, services: Services): Promise<void> {
-  const entry = await targetPlan(target, services, 'Close in beads');
-  if (!entry) return;
+export async function closeInBeads(target: CommandTarget, services: Services, { entry }: PlanGiven): Promise<void> {
   const candidates = await stillOpen(services, entry);
   if (candidates.length === 0) return void vscode.window.showInformationMessage('Every task the plan marks done is closed in beads.');
   const task = target.taskId ? entry.plan.tasks.find((t) => t.id === target.taskId) : undefined;

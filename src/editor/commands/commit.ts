@@ -14,7 +14,8 @@ import { setting } from '../settings';
 import { afterCommit } from './beads';
 import { revealLine } from './navigation';
 import { backToCommit, notTaken, openReview } from './review';
-import { currentText, targetPlan } from './ui';
+import type { PlanGiven } from '../preconditions';
+import { currentText } from '../util/currentText';
 
 const REVIEW = 'Review Changes';
 
@@ -104,9 +105,7 @@ async function editMessage(proposed: string): Promise<string | undefined> {
   return edited === undefined ? undefined : storedMessage(joinMessage(edited, body));
 }
 
-export async function commitPlan(target: CommandTarget, services: Services): Promise<void> {
-  const entry = await targetPlan(target, services, 'Commit (User-Approved)');
-  if (!entry) return;
+export async function commitPlan(_target: CommandTarget, services: Services, { entry }: PlanGiven): Promise<void> {
   const uri = entry.uri;
   const output = services.log;
   const scope = setting('commit.scope', uri);

@@ -3,16 +3,13 @@
 // of a Commit that could only refuse.
 import * as vscode from 'vscode';
 import { checkGate } from '../../plan/rules/gate';
-import { parsePlan } from '../../plan/read/parse';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import { revealLine } from './navigation';
-import { currentText, targetPlan } from './ui';
+import type { PlanGiven } from '../preconditions';
 
-export async function showCommitBlocks(target: CommandTarget, services: Services): Promise<void> {
-  const entry = await targetPlan(target, services, 'Why the Commit Is Blocked');
-  if (!entry) return;
-  const { blocks } = checkGate(parsePlan(await currentText(entry.uri)));
+export async function showCommitBlocks(_target: CommandTarget, services: Services, { entry, plan }: PlanGiven): Promise<void> {
+  const { blocks } = checkGate(plan);
   const name = services.store.label(entry);
   if (blocks.length === 0) return void vscode.window.showInformationMessage(`Nothing blocks the commit of ${name} any more.`);
   const pick = await vscode.window.showQuickPick(

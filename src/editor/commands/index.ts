@@ -2,7 +2,7 @@
 // compiler holds it complete (one handler per id in Commands).
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
-import type { CommandTable } from '../commandManager';
+import { needing, type CommandTable } from '../commandManager';
 import type { Services } from '../services/index';
 import { closeInBeads, copyIssueId, openBeadsSettings, openInBeads, startPlan } from './beads';
 import { setUpAgentIntegration } from './agents';
@@ -12,9 +12,9 @@ import { focusView, openPlan, openTaskFile, revealInPlan, revealInTree } from '.
 import { advanceToNextPhase, changePhaseStatus } from './phase';
 import { showTimeline } from './timeline';
 import { reviewChanges, showTaskChanges } from './review';
-import { recordValidation } from './validation';
+import { recordValidation, VALIDATION_TASKS } from './validation';
 import { reviewedPlan } from '../views/reviewTabs';
-import { cancelWorker, openRawLog, resumeWorker, runAllReady, runWorker, runWorkerWithPrompt } from './workers';
+import { cancelWorker, openRawLog, RAW_LOG_TASKS, RESUMABLE_TASKS, resumeWorker, RUN_TASKS, runAllReady, runWorker, runWorkerWithPrompt } from './workers';
 import { resolveGitChanges, showGitChanges } from './gitChanges';
 
 const OPEN_TASKS_ONLY = 'beadsPlan.openTasksOnly';
@@ -37,42 +37,42 @@ export const COMMANDS: CommandTable = {
     s.beads.refresh();
     return s.store.discover();
   },
-  [Commands.OpenPlan]: openPlan,
+  [Commands.OpenPlan]: needing({ plan: true }, openPlan),
   [Commands.RevealInPlan]: revealInPlan,
   [Commands.RevealInTree]: revealInTree,
   [Commands.OpenFile]: openTaskFile,
   [Commands.ShowOpenTasks]: (_t, s) => setOpenTasksOnly(true, s),
   [Commands.ShowAllTasks]: (_t, s) => setOpenTasksOnly(false, s),
-  [Commands.SetPhaseStatus]: changePhaseStatus,
-  [Commands.AdvancePhase]: advanceToNextPhase,
-  [Commands.RecordValidation]: recordValidation,
-  [Commands.RunWorker]: { run: runWorker, trusted: WORKER },
-  [Commands.RunWorkerWithPrompt]: { run: runWorkerWithPrompt, trusted: WORKER },
-  [Commands.RunAllReady]: { run: runAllReady, trusted: WORKER },
+  [Commands.SetPhaseStatus]: needing({ plan: true }, changePhaseStatus),
+  [Commands.AdvancePhase]: needing({ plan: true }, advanceToNextPhase),
+  [Commands.RecordValidation]: needing({ task: VALIDATION_TASKS }, recordValidation),
+  [Commands.RunWorker]: needing({ trusted: WORKER, task: RUN_TASKS }, runWorker),
+  [Commands.RunWorkerWithPrompt]: needing({ trusted: WORKER, task: RUN_TASKS }, runWorkerWithPrompt),
+  [Commands.RunAllReady]: needing({ trusted: WORKER, plan: true }, runAllReady),
   [Commands.CancelWorker]: cancelWorker,
-  [Commands.ResumeWorker]: { run: resumeWorker, trusted: WORKER },
-  [Commands.OpenRawLog]: openRawLog,
-  [Commands.Commit]: { run: commitPlan, trusted: GIT },
-  [Commands.ShowTimeline]: showTimeline,
-  [Commands.ReviewChanges]: { run: reviewChanges, trusted: GIT },
-  [Commands.ShowTaskChanges]: { run: showTaskChanges, trusted: GIT },
-  [Commands.OpenInBeads]: { run: openInBeads, trusted: BD },
+  [Commands.ResumeWorker]: needing({ trusted: WORKER, task: RESUMABLE_TASKS }, resumeWorker),
+  [Commands.OpenRawLog]: needing({ task: RAW_LOG_TASKS }, openRawLog),
+  [Commands.Commit]: needing({ trusted: GIT, plan: true }, commitPlan),
+  [Commands.ShowTimeline]: needing({ plan: true }, showTimeline),
+  [Commands.ReviewChanges]: needing({ trusted: GIT, git: true }, reviewChanges),
+  [Commands.ShowTaskChanges]: needing({ trusted: GIT, task: {}, git: true }, showTaskChanges),
+  [Commands.OpenInBeads]: needing({ trusted: BD }, openInBeads),
   [Commands.CopyIssueId]: copyIssueId,
-  [Commands.StartPlan]: { run: startPlan, trusted: 'runs the orchestrator' },
-  [Commands.CloseInBeads]: { run: closeInBeads, trusted: BD },
+  [Commands.StartPlan]: needing({ trusted: 'runs the orchestrator' }, startPlan),
+  [Commands.CloseInBeads]: needing({ trusted: BD, plan: true }, closeInBeads),
   [Commands.OpenBeadsSettings]: openBeadsSettings,
   [Commands.SetUpAgentIntegration]: setUpAgentIntegration,
   [Commands.ShowGitChanges]: showGitChanges,
-  [Commands.ResolveGitChanges]: { run: resolveGitChanges, trusted: GIT },
-  [Commands.ShowCommitBlocks]: showCommitBlocks,
+  [Commands.ResolveGitChanges]: needing({ trusted: GIT }, resolveGitChanges),
+  [Commands.ShowCommitBlocks]: needing({ plan: true }, showCommitBlocks),
   [Commands.FocusView]: focusView,
-  [Commands.CommitReviewed]: {
-    trusted: GIT,
-    run: (_t, s) => {
+  // The plan of the active Review Changes editor, handed to Commit as a lens would.
+  [Commands.CommitReviewed]: needing({ trusted: GIT }, () => {
     const uri = reviewedPlan();
-      return uri ? commitPlan({ uri }, s) : void vscode.window.showInformationMessage('Commit… commits the plan of the active Review Changes editor; no such editor is active.');
-    },
-  },
+    return uri
+      ? vscode.commands.executeCommand(Commands.Commit, { uri })
+      : void vscode.window.showInformationMessage('Commit… commits the plan of the active Review Changes editor; no such editor is active.');
+  }),
 };
 
 /** The filter as the user left it in this workspace. */

@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
-import { planItem } from './ui';
+import type { PlanGiven } from '../preconditions';
 import { RepeatDetector } from '../util/repeat';
 import { Ctx } from '../../plan/present/outline';
-import { FOCUS_VIEW } from '../commandIds';
+import { Commands, FOCUS_VIEW } from '../commandIds';
 
 /** Opens a plan with the cursor at the start of a line, centred, nothing selected (a stray key must not replace a row). */
 export async function revealLine(uri: vscode.Uri, line: number, preserveFocus = false, viewColumn?: vscode.ViewColumn): Promise<void> {
@@ -26,13 +26,14 @@ const clicks = new RepeatDetector();
  * within DOUBLE_CLICK_MS) moves the keyboard to the editor. Anything else
  * (a lens, the palette) focuses the editor.
  */
-export async function revealInPlan(target: CommandTarget, services: Services): Promise<void> {
-  if (target.enter) return openFocused(target);
+export async function revealInPlan(target: CommandTarget): Promise<void> {
+  if (target.source === 'enter') return openFocused(target);
   if (target.uri && target.line !== undefined) {
-    const inTree = target.node !== undefined && !clicks.hit(target.node.id, Date.now());
+    const inTree = target.source === 'tree' && target.node !== undefined && !clicks.hit(target.node.id, Date.now());
     return revealLine(target.uri, target.line, inTree);
   }
-  return openPlan(target, services);
+  // No line to reveal: Open Plan, on the target's plan when it names one (its needs ask for one otherwise).
+  await vscode.commands.executeCommand(Commands.OpenPlan, target.uri && { uri: target.uri });
 }
 
 /** Rows Enter opens in the editor; on a plan or a group it only expands or collapses, as in any tree. */
@@ -43,19 +44,10 @@ async function openFocused(target: CommandTarget): Promise<void> {
   if (target.node && target.uri && target.line !== undefined && OPENED_BY_ENTER.has(target.node.kind)) await revealLine(target.uri, target.line);
 }
 
-export async function openPlan(target: CommandTarget, services: Services): Promise<void> {
-  if (target.uri) return revealLine(target.uri, target.line ?? 0);
-  const plans = services.store.list();
-  if (plans.length === 0) {
-    void vscode.window.showInformationMessage('No Beads Work Plan found in this workspace. Plans are looked for under the globs of the beadsPlan.planGlobs setting.');
-    return;
-  }
-  const pick =
-    plans.length === 1
-      ? plans[0]
-      : (await vscode.window.showQuickPick(plans.map((e) => planItem(services, e)), { title: 'Open Beads Work Plan', matchOnDescription: true, matchOnDetail: true }))
-          ?.entry;
-  if (pick) await vscode.window.showTextDocument(pick.uri, { preview: false });
+/** Opens the target's plan at its line (the first when it names none); a plan picked opens where its editor left it. */
+export async function openPlan(target: CommandTarget, _services: Services, { entry }: PlanGiven): Promise<void> {
+  if (target.uri) return revealLine(entry.uri, target.line ?? 0);
+  await vscode.window.showTextDocument(entry.uri, { preview: false });
 }
 
 /** Selects the tree node of the target: the node it names, the node of the cursor's line, or the plan. */
@@ -101,6 +93,6 @@ export async function openTaskFile(target: CommandTarget): Promise<void> {
 export async function focusView(target: CommandTarget, services: Services): Promise<void> {
   if (target.uri) return revealInTree(target, services);
   const waiting = services.attention.list()[0];
-  if (waiting) return revealInTree({ uri: waiting.entry.uri }, services);
+  if (waiting) return revealInTree({ source: target.source, uri: waiting.entry.uri }, services);
   await vscode.commands.executeCommand(FOCUS_VIEW);
 }

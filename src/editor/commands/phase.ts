@@ -8,7 +8,9 @@ import { advanceable, unfinishedWork } from '../../plan/rules/guards';
 import { phaseSummary } from '../../plan/rules/summary';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
-import { applyOrExplain, confirmModal, currentText, STATUS_MESSAGE_MS, targetPlan } from './ui';
+import type { PlanGiven } from '../preconditions';
+import { currentText } from '../util/currentText';
+import { applyOrExplain, confirmModal, STATUS_MESSAGE_MS } from './ui';
 
 const CHOICES: ReadonlyArray<{ label: string; status: Status }> = [
   { label: '$(pass) done', status: 'done' },
@@ -19,10 +21,7 @@ const CHOICES: ReadonlyArray<{ label: string; status: Status }> = [
   { label: '$(circle-slash) skipped', status: 'skipped' },
 ];
 
-export async function changePhaseStatus(target: CommandTarget, services: Services): Promise<void> {
-  const entry = await targetPlan(target, services, 'Set Phase Status');
-  if (!entry) return;
-  const plan = parsePlan(await currentText(entry.uri));
+export async function changePhaseStatus(target: CommandTarget, services: Services, { entry, plan }: PlanGiven): Promise<void> {
   let number = target.phaseNumber;
   if (number === undefined) {
     const pick = await vscode.window.showQuickPick(
@@ -47,10 +46,7 @@ export async function changePhaseStatus(target: CommandTarget, services: Service
 }
 
 /** Marks the current phase done; when its own work is unfinished, only after the user has seen what and said so. */
-export async function advanceToNextPhase(target: CommandTarget, services: Services): Promise<void> {
-  const entry = await targetPlan(target, services, 'Advance to Next Phase');
-  if (!entry) return;
-  const plan = parsePlan(await currentText(entry.uri));
+export async function advanceToNextPhase(_target: CommandTarget, services: Services, { entry, plan }: PlanGiven): Promise<void> {
   const advance = advanceable(plan);
   const open = advance.ok ? unfinishedWork(plan, advance.current) : undefined;
   if (advance.ok && open) {

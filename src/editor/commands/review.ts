@@ -8,7 +8,6 @@ import { reviewFiles } from '../../git/review';
 import { pathsOf, plannedFiles } from '../../plan/rules/commitContents';
 import type { Task } from '../../plan/model';
 import { parsePlan } from '../../plan/read/parse';
-import { findTask } from '../../plan/read/taskIds';
 import { Commands } from '../commandIds';
 import type { CommandTarget } from '../commandTarget';
 import type { PlanEntry } from '../services/planStore';
@@ -16,7 +15,7 @@ import type { Services } from '../services/index';
 import { setting } from '../settings';
 import { headUri } from '../views/headContent';
 import { noteUri, rememberReview, REVIEW_TITLE } from '../views/reviewTabs';
-import { currentText, pickTask, targetPlan } from './ui';
+import type { PlanGiven, TaskGiven } from '../preconditions';
 
 const COMMIT = 'Commit…';
 
@@ -82,24 +81,13 @@ export async function backToCommit(summary: string): Promise<boolean> {
   return (await vscode.window.showInformationMessage(summary, COMMIT)) === COMMIT;
 }
 
-export async function reviewChanges(target: CommandTarget, services: Services): Promise<void> {
-  const entry = await targetPlan(target, services, 'Review Changes');
-  if (!entry) return;
-  const taken = await reviewScope(entry, await currentText(entry.uri));
+export async function reviewChanges(_target: CommandTarget, services: Services, { entry, text }: PlanGiven): Promise<void> {
+  const taken = await reviewScope(entry, text);
   const summary = taken && (await openReview(services, entry, taken));
   if (summary && (await backToCommit(summary))) await vscode.commands.executeCommand(Commands.Commit, { uri: entry.uri });
 }
 
-export async function showTaskChanges(target: CommandTarget, services: Services): Promise<void> {
-  const entry = await targetPlan(target, services, 'Show Task Changes');
-  if (!entry) return;
-  const text = await currentText(entry.uri);
-  const plan = parsePlan(text);
-  const task = target.taskId ? findTask(plan.tasks, target.taskId) : await pickTask(plan, 'Show Task Changes: which task?');
-  if (!task) {
-    if (target.taskId) void vscode.window.showErrorMessage(`Task ${target.taskId} is no longer in the plan.`);
-    return;
-  }
+export async function showTaskChanges(_target: CommandTarget, services: Services, { entry, text, task }: TaskGiven): Promise<void> {
   const taken = await reviewScope(entry, text, task);
   const summary = taken && (await openReview(services, entry, taken, task));
   if (summary) void vscode.window.showInformationMessage(summary);

@@ -5,11 +5,9 @@ import * as vscode from 'vscode';
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import { revealLine } from './navigation';
-import { targetPlan } from './ui';
+import type { PlanGiven } from '../preconditions';
 
-export async function showTimeline(target: CommandTarget, services: Services): Promise<void> {
-  const entry = await targetPlan(target, services, 'Show Plan Timeline');
-  if (!entry) return;
+export function showTimeline(_target: CommandTarget, services: Services, { entry }: PlanGiven): void {
   const uri = entry.uri;
   services.timelines.show(uri, (line, panelColumn) => {
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.viewColumn;

@@ -12,7 +12,8 @@ import { answered, validationCells, type CheckOutcome } from '../../validation/c
 import type { CommandTarget } from '../commandTarget';
 import type { Services } from '../services/index';
 import { setting } from '../settings';
-import { applyOrExplain, currentText, pickTask, targetPlan } from './ui';
+import type { TaskGiven, TaskNeed } from '../preconditions';
+import { applyOrExplain } from './ui';
 import { validationLine } from '../../plan/formats/planLog';
 
 type Check = 'test' | 'typecheck';
@@ -26,19 +27,17 @@ function stepOf(n: number, m: number): string {
   return `(step ${n} of ${m})`;
 }
 
-export async function recordValidation(target: CommandTarget, services: Services): Promise<void> {
-  const entry = await targetPlan(target, services, 'Record Validation');
-  if (!entry) return;
+/** The steps: which task (unless the target says), how, then the four answers by hand. */
+const ASKED_STEPS = 6;
+
+/** Any task of the plan; the picker is the first of the steps. */
+export const VALIDATION_TASKS: TaskNeed = { step: stepOf(1, ASKED_STEPS) };
+
+export async function recordValidation(target: CommandTarget, services: Services, { entry, task }: TaskGiven): Promise<void> {
   const uri = entry.uri;
-  const plan = parsePlan(await currentText(uri));
-  // The steps: which task (unless the target says), how, then the four answers by hand.
-  const first = target.taskId ? 1 : 2;
+  // Named by the target, the task took no step: the count starts at the next.
+  const first = target.taskId !== undefined ? 1 : 2;
   const total = first + 4;
-  const task = target.taskId ? plan.tasks.find((t) => t.id === target.taskId) : await pickTask(plan, `Record Validation: which task? ${stepOf(1, total)}`);
-  if (!task) {
-    if (target.taskId) void vscode.window.showErrorMessage(`Task ${target.taskId} is no longer in the plan; nothing was recorded.`);
-    return;
-  }
   const configured = checkCommand('test', uri).length > 0 || checkCommand('typecheck', uri).length > 0;
   const trusted = vscode.workspace.isTrusted;
   const run = {

@@ -19,7 +19,8 @@ import type { StartOptions, StartResult, WorkerRun } from '../services/workerSer
 import { showFinding } from './gitChanges';
 import { revealLine } from './navigation';
 import { setting } from '../settings';
-import { applyOrExplain, confirmModal, currentText, pickTask, STATUS_MESSAGE_MS, targetPlan } from './ui';
+import type { PlanGiven, TaskGiven, TaskNeed } from '../preconditions';
+import { applyOrExplain, confirmModal, STATUS_MESSAGE_MS } from './ui';
 import { runAllLine } from '../../plan/formats/planLog';
 
 const SHOW_OUTPUT = 'Show Output';
@@ -80,39 +81,20 @@ export function noticeWorkers(services: Services): vscode.Disposable {
   return services.workers.onDidNotice((message) => void vscode.window.showWarningMessage(message));
 }
 
-/** The plan and the task a worker command is for: the target's, else one the user picks among those the plan makes `eligible`. */
-async function targetTask(
-  target: CommandTarget,
-  services: Services,
-  title: string,
-  eligible: (plan: Plan) => (t: Task) => boolean,
-  ask: Parameters<typeof pickTask>[3] = {},
-): Promise<{ uri: vscode.Uri; task: Task } | undefined> {
-  const entry = await targetPlan(target, services, title);
-  if (!entry) return undefined;
-  const uri = entry.uri;
-  const plan = parsePlan(await currentText(uri));
-  const allowed = eligible(plan);
-  const task = target.taskId
-    ? findTask(plan.tasks, target.taskId)
-    : await pickTask(plan, `${title}: which task?`, (t) => allowed(t) && !services.workers.isRunning(uri, t.id), ask);
-  if (!task) {
-    if (target.taskId) void vscode.window.showErrorMessage(`Task ${target.taskId} is no longer in the plan.`);
-    return undefined;
-  }
-  if (services.workers.isRunning(uri, task.id)) {
-    void aboutWorker(vscode.window.showInformationMessage, services, task.id, `A worker is already running for ${task.id}.`);
-    return undefined;
-  }
-  return { uri, task };
+/** A worker is started only for a task none is running for: said with Show Output, since that worker's output is the news. */
+function alreadyRunning(services: Services, uri: vscode.Uri, task: Task): boolean {
+  if (!services.workers.isRunning(uri, task.id)) return false;
+  void aboutWorker(vscode.window.showInformationMessage, services, task.id, `A worker is already running for ${task.id}.`);
+  return true;
 }
 
-/** A worker never starts unasked: with no task named, the user picks one, the ready tasks first (another runs again only once confirmed). */
-const RUN_ASKS = { always: true, first: isReady } as const;
+const notRunning = (_plan: Plan, uri: vscode.Uri, services: Services) => (t: Task) => !services.workers.isRunning(uri, t.id);
 
-export async function runWorker(target: CommandTarget, services: Services): Promise<void> {
-  const chosen = await targetTask(target, services, 'Run Worker', () => () => true, RUN_ASKS);
-  if (chosen && (await confirmRunAgain(chosen.task))) await runOne(services, chosen.uri, chosen.task.id, chosen.task.title);
+/** A worker never starts unasked: with no task named, the user picks one, the ready tasks first (another runs again only once confirmed). */
+export const RUN_TASKS: TaskNeed = { offers: notRunning, always: true, first: isReady };
+
+export async function runWorker(_target: CommandTarget, services: Services, { entry, task }: TaskGiven): Promise<void> {
+  if (!alreadyRunning(services, entry.uri, task) && (await confirmRunAgain(task))) await runOne(services, entry.uri, task.id, task.title);
 }
 
 /** A task that is not ready (done, cancelled, in progress elsewhere) gets a worker again only when the user says so. */
@@ -131,10 +113,9 @@ const RUN_WITH_PROMPT = '$(play) Run Worker';
  * stays open beside it (Run Worker / Cancel). The edited prompt is used for
  * this run only; the document is closed unsaved either way.
  */
-export async function runWorkerWithPrompt(target: CommandTarget, services: Services): Promise<void> {
-  const chosen = await targetTask(target, services, 'Run Worker with Prompt', () => () => true, RUN_ASKS);
-  if (!chosen || !(await confirmRunAgain(chosen.task))) return;
-  const { uri, task } = chosen;
+export async function runWorkerWithPrompt(_target: CommandTarget, services: Services, { entry, task }: TaskGiven): Promise<void> {
+  const uri = entry.uri;
+  if (alreadyRunning(services, uri, task) || !(await confirmRunAgain(task))) return;
   const expanded = await services.workers.prompt(uri, task.id);
   if ('reason' in expanded) return void vscode.window.showErrorMessage(`Run Worker with Prompt: ${expanded.reason}.`);
   const doc = await vscode.workspace.openTextDocument({ content: expanded.prompt, language: 'markdown' });
@@ -158,15 +139,18 @@ async function closeUnsaved(doc: vscode.TextDocument): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
 
-/** Resumes the Claude Code session of a failed or cancelled task's last run (`claude --resume <id>`), with the same fences. */
-export async function resumeWorker(target: CommandTarget, services: Services): Promise<void> {
-  const resumable = (plan: Plan) => {
+/** The failed or cancelled tasks whose last run can be resumed, and no worker is running for. */
+export const RESUMABLE_TASKS: TaskNeed = {
+  offers: (plan, uri, services) => {
     const runs = workerRuns(plan.log);
-    return (t: Task) => isResumable(t, runs.get(t.id));
-  };
-  const chosen = await targetTask(target, services, 'Resume Worker', resumable);
-  if (!chosen) return;
-  const { uri, task } = chosen;
+    return (t) => isResumable(t, runs.get(t.id)) && !services.workers.isRunning(uri, t.id);
+  },
+};
+
+/** Resumes the Claude Code session of a failed or cancelled task's last run (`claude --resume <id>`), with the same fences. */
+export async function resumeWorker(_target: CommandTarget, services: Services, { entry, task }: TaskGiven): Promise<void> {
+  const uri = entry.uri;
+  if (alreadyRunning(services, uri, task)) return;
   const session = await services.workers.sessionOf(uri, task.id);
   if (!session)
     return void aboutWorker(
@@ -178,14 +162,16 @@ export async function resumeWorker(target: CommandTarget, services: Services): P
   await runOne(services, uri, task.id, task.title, { resume: session });
 }
 
+/** The tasks a worker has run for. */
+export const RAW_LOG_TASKS: TaskNeed = {
+  offers: (plan) => {
+    const runs = workerRuns(plan.log);
+    return (t) => runs.has(t.id);
+  },
+};
+
 /** Opens the raw output (for Claude Code: the stream-json events) of the task's latest worker run. */
-export async function openRawLog(target: CommandTarget, services: Services): Promise<void> {
-  const entry = await targetPlan(target, services, 'Open Raw Log');
-  if (!entry) return;
-  const plan = parsePlan(await currentText(entry.uri));
-  const runs = workerRuns(plan.log);
-  const task = target.taskId ? findTask(plan.tasks, target.taskId) : await pickTask(plan, 'Open Raw Log: which task?', (t) => runs.has(t.id));
-  if (!task) return;
+export async function openRawLog(_target: CommandTarget, services: Services, { entry, task }: TaskGiven): Promise<void> {
   const log = await services.workers.latestRawLog(entry.uri, task.id);
   if (!log) return void aboutWorker(vscode.window.showInformationMessage, services, task.id, `No raw log of a worker for ${task.id} is kept in this workspace.`);
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(log), { preview: true });
@@ -199,11 +185,8 @@ export function warnOnStall(services: Services): vscode.Disposable {
   });
 }
 
-export async function runAllReady(target: CommandTarget, services: Services): Promise<void> {
-  const entry = await targetPlan(target, services, 'Run All Ready Workers');
-  if (!entry) return;
+export async function runAllReady(_target: CommandTarget, services: Services, { entry, plan }: PlanGiven): Promise<void> {
   const uri = entry.uri;
-  const plan = parsePlan(await currentText(uri));
   const ready = plan.tasks.filter((t) => isReady(t) && !services.workers.isRunning(uri, t.id));
   const name = services.store.label(entry);
   if (ready.length === 0) return void vscode.window.showInformationMessage(`No task of ${name} is ready for a worker.`);

@@ -96,7 +96,17 @@ export interface FakeOutputChannel {
   dispose(): void;
 }
 
-/** What a test sets up and reads back: folders, setting values, messages shown, files a glob finds, output channels made. */
+interface QuickPickItem {
+  readonly label: string;
+}
+
+/** A quick pick as it was shown: its title and its items' labels, in order. */
+export interface ShownPick {
+  readonly title: string | undefined;
+  readonly labels: readonly string[];
+}
+
+/** What a test sets up and reads back: folders, setting values, messages shown, files a glob finds, documents, quick picks, output channels made. */
 export const fake = {
   folders: [] as WorkspaceFolder[],
   settings: new Map<string, unknown>(),
@@ -105,6 +115,13 @@ export const fake = {
   files: new Map<string, Uri[]>(),
   commands: [] as Array<{ readonly id: string; readonly args: unknown[] }>,
   channels: [] as FakeOutputChannel[],
+  /** The text `openTextDocument` reads, by the Uri's string form. */
+  documents: new Map<string, string>(),
+  picks: [] as ShownPick[],
+  /** Answers a quick pick with the label of the item to take (undefined: the user pressed Escape). */
+  answer: (_pick: ShownPick): string | undefined => undefined,
+  /** Answers a message with the button the user clicks (undefined: closed without one). */
+  button: (_text: string, _buttons: readonly string[]): string | undefined => undefined,
   reset(): void {
     this.folders = [];
     this.settings.clear();
@@ -112,6 +129,11 @@ export const fake = {
     this.files.clear();
     this.commands.length = 0;
     this.channels.length = 0;
+    this.documents.clear();
+    this.picks.length = 0;
+    this.answer = () => undefined;
+    this.button = () => undefined;
+    window.activeTextEditor = undefined;
   },
 };
 
@@ -138,6 +160,14 @@ export const workspace = {
   getWorkspaceFolder(uri: Uri): WorkspaceFolder | undefined {
     return fake.folders.find((f) => !relative(f.uri.fsPath, uri.fsPath).startsWith('..'));
   },
+  asRelativePath(uri: Uri): string {
+    const folder = workspace.getWorkspaceFolder(uri);
+    return folder ? relative(folder.uri.fsPath, uri.fsPath).split(sep).join('/') : uri.fsPath;
+  },
+  openTextDocument(uri: Uri): Promise<{ readonly uri: Uri; getText(): string }> {
+    const text = fake.documents.get(uri.toString());
+    return text === undefined ? Promise.reject(new Error(`cannot open ${uri.toString()}`)) : Promise.resolve({ uri, getText: () => text });
+  },
   findFiles(pattern: RelativePattern): Promise<Uri[]> {
     return Promise.resolve(fake.files.get(pattern.pattern) ?? []);
   },
@@ -153,13 +183,20 @@ export const workspace = {
 
 const shown =
   (kind: 'info' | 'warning' | 'error') =>
-  (text: string): Promise<undefined> => {
+  (text: string, ...rest: unknown[]): Promise<string | undefined> => {
     fake.messages.push({ kind, text });
-    return Promise.resolve(undefined);
+    // The buttons follow the text (after the options object of a modal).
+    return Promise.resolve(fake.button(text, rest.filter((r): r is string => typeof r === 'string')));
   };
 
+/** The part of a TextEditor the commands read: its document's Uri and the cursor's line. */
+export interface FakeEditor {
+  readonly document: { readonly uri: Uri };
+  readonly selection: { readonly active: Position };
+}
+
 export const window = {
-  activeTextEditor: undefined,
+  activeTextEditor: undefined as FakeEditor | undefined,
   showInformationMessage: shown('info'),
   showWarningMessage: shown('warning'),
   showErrorMessage: shown('error'),
@@ -175,6 +212,13 @@ export const window = {
     };
     fake.channels.push(channel);
     return channel;
+  },
+  onDidChangeActiveTextEditor: noEvent,
+  showQuickPick<T extends QuickPickItem>(items: readonly T[], options: { readonly title?: string } = {}): Promise<T | undefined> {
+    const pick = { title: options.title, labels: items.map((i) => i.label) };
+    fake.picks.push(pick);
+    const label = fake.answer(pick);
+    return Promise.resolve(items.find((i) => i.label === label));
   },
 };
 

@@ -1,10 +1,14 @@
 // The .mcp.json that Set Up Agent Integration writes, and the orchestrator
-// prompt it offers, which the README must carry word for word.
+// prompt it offers, which the README must carry word for word and whose tools
+// the server must list.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ORCHESTRATOR_PROMPT, SERVER_ENTRY, updateMcpJson } from '../../../../src/editor/services/mcpConfig';
+import { createServer } from '../../../../src/cli/mcp';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -53,8 +57,19 @@ describe('the orchestrator prompt', () => {
     assert.ok(readFileSync(join(ROOT, 'README.md'), 'utf8').includes(`\`\`\`\n${ORCHESTRATOR_PROMPT}\n\`\`\``));
   });
 
-  it('names only tools the server has', () => {
-    const mcp = readFileSync(join(ROOT, 'src', 'cli', 'mcp.ts'), 'utf8');
-    for (const [tool] of ORCHESTRATOR_PROMPT.matchAll(/plan_[a-z_]+/g)) assert.ok(mcp.includes(`'${tool}'`), tool);
+  it('names only tools the server has', async () => {
+    // The server itself, asked by the SDK's client in memory for the tools it lists.
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const server = createServer(ROOT, () => undefined);
+    const client = new Client({ name: 'beads-plan-test', version: '0' });
+    await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+    try {
+      const listed = new Set((await client.listTools()).tools.map((t) => t.name));
+      const named = [...ORCHESTRATOR_PROMPT.matchAll(/plan_[a-z_]+/g)].map(([tool]) => tool);
+      assert.ok(named.length > 0, 'the prompt names tools');
+      assert.deepEqual(named.filter((tool) => !listed.has(tool)), []);
+    } finally {
+      await client.close();
+    }
   });
 });
