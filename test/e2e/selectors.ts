@@ -24,6 +24,8 @@ export const activityBarEntry = (title: string): string =>
 export const ENTRY_BADGE = '.badge';
 export const ENTRY_BADGE_COUNT = '.badge .badge-content';
 export const ENTRY_LABEL = '.action-label';
+/** The labels of all activity-bar entries (their aria-label: the container's title, and its badge's tooltip). */
+export const ACTIVITY_BAR_ENTRY_LABEL = `${ACTIVITY_BAR} .action-item .action-label`;
 
 // The side bar and its views
 
@@ -128,6 +130,8 @@ export const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
 export const QUICK_INPUT_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
 /** Inside a multi-select quick pick's row: its checkbox (the element differs between builds). */
 export const QUICK_INPUT_ROW_CHECKBOX = 'input[type=checkbox], .quick-input-list-checkbox, .monaco-custom-toggle';
+/** The label of the quick pick row the keyboard is on (Enter takes it). */
+export const FOCUSED_QUICK_INPUT_ROW_LABEL = `${QUICK_INPUT_ROW}.focused .label-name`;
 /** A multi-select quick pick's OK button. */
 export const QUICK_INPUT_OK = `${QUICK_INPUT} .quick-input-action .monaco-button`;
 
@@ -178,6 +182,11 @@ export const PANEL_TEXT = '.part.panel .view-lines';
 export const PROBLEM_ROW = '.markers-panel .monaco-list-row';
 /** The active integrated terminal's screen. */
 export const TERMINAL = '.terminal-wrapper.active .xterm';
+
+// The Welcome page's walkthrough
+
+/** A walkthrough's steps: `data-step-id` (`<extension>#<walkthrough>#<step>`), `aria-checked="true"` once the step is done. */
+export const WALKTHROUGH_STEP = '.getting-started-step[data-step-id]';
 
 // The Settings editor
 
