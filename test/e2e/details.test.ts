@@ -224,8 +224,9 @@ describe('the smaller items', () => {
     await openView(page, VIEW_CONTAINER);
     await expandTreeRow(page, MANY_LABEL, VIEW_NAME);
     await expandTreeRow(page, 'Validation', VIEW_NAME);
-    const valid = await rowHover(page, 'django-litefs-8oi.4', 'read as');
-    const unsure = await rowHover(page, 'django-litefs-8oi.5', 'read as');
+    // Each hover waited for by its own task: the previous row's hover can linger a moment.
+    const valid = await rowHover(page, 'django-litefs-8oi.4', 'django-litefs-8oi.4: ');
+    const unsure = await rowHover(page, 'django-litefs-8oi.5', 'django-litefs-8oi.5: ');
     t.diagnostic(`8oi.4: ${JSON.stringify(valid)}; 8oi.5: ${JSON.stringify(unsure)}`);
     assert.ok(valid.includes('django-litefs-8oi.4: BDD steps - transaction mode'), 'the task and its title');
     assert.ok(valid.includes('Valid: ✅ (read as valid)'), 'the Valid cell and what it was read as');
