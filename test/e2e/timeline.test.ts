@@ -84,7 +84,8 @@ test('17. Plan Timeline: one bar per run, hover, reveal, live update when a work
     assert.equal(await page.locator(sel.ACTIVE_TAB_LABEL).first().textContent(), `Timeline: ${PLAN_LABEL}`);
 
     // One bar per run: five tasks ran, one of them twice (a failure, then its respawn).
-    const bars = await waitFor(() => barsIn(frame), 10_000, 'six run bars', (bs) => bs.length === 6);
+    // Drawn, not only in the DOM: a frame just shown can still have its bars unlaid (boxes of 0 × 0).
+    const bars = await waitFor(() => barsIn(frame), 10_000, 'six run bars, laid out', (bs) => bs.length === 6 && bs.every((b) => b.right > b.left));
     assert.equal(bars.length, generated.runs.length);
     t.diagnostic(`bars: ${JSON.stringify(bars.map((b) => b.label))}`);
     for (const b of bars) {
