@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clickDialogButton, openView, runCommand, waitFor, withEditor } from './harness';
+import * as sel from './selectors';
 import { planWorkspace, VIEW_CONTAINER, vsixPath, waitForRow } from './plans';
 import { modalDialog, notificationButtons, quickPickLabels, waitForNotification, waitForValue } from './ui';
 
@@ -31,7 +32,7 @@ test('agent integration: beads-plan in the terminal, .mcp.json set up after a di
 
     // 1. The terminal finds beads-plan on its PATH.
     await runCommand(page, 'Terminal: Create New Terminal');
-    const terminal = page.locator('.terminal-wrapper.active .xterm');
+    const terminal = page.locator(sel.TERMINAL);
     await terminal.waitFor({ state: 'visible', timeout: 30_000 });
     const out = join(ws.dir, 'version.txt');
     // Typed until the shell has taken it: the first keys can reach a shell still starting.
@@ -59,10 +60,10 @@ test('agent integration: beads-plan in the terminal, .mcp.json set up after a di
     assert.match(dialog.detail, /The other server stays as it is\./);
     assert.ok(dialog.buttons.includes('Write .mcp.json'));
     // The diff is open behind the question, its added lines the new server.
-    const diffTab = page.locator('.tabs-container .tab', { hasText: '.mcp.json ↔ with the beads-plan server' });
+    const diffTab = page.locator(sel.TAB, { hasText: '.mcp.json ↔ with the beads-plan server' });
     await diffTab.first().waitFor({ state: 'attached', timeout: 10_000 });
     const inserted = await waitFor(
-      () => page.locator('.editor-instance .monaco-diff-editor .line-insert').count(),
+      () => page.locator(sel.DIFF_INSERTED_LINE).count(),
       10_000,
       'added lines in the diff',
       (n) => n > 0,

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { clickDialogButton, expandTreeRow, gitInit, openView, runCommand, waitFor, withEditor, type Editor } from './harness';
+import * as sel from './selectors';
 import { fixtureText, planWorkspace, PLANS_DIR, replaceOnce, rewritePlan, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow, waitForRowState } from './plans';
 import { answerInputBox, escapeRegExp, git, modalDialog, notificationButtons, toMedia, waitForValue, type PageEl } from './ui';
 
@@ -48,16 +49,16 @@ function workspace(others: Record<string, string> = {}): { dir: string; plan: st
 
 /** The count on the view's activity-bar entry (0 when it shows none) and the entry's label (the badge's tooltip is in it). */
 async function badge(page: Page, timeoutMs = 30_000): Promise<{ count: number; label: string }> {
-  const item = page.locator(`.part.activitybar .action-item[aria-label^="${VIEW_CONTAINER}"]`).first();
+  const item = page.locator(sel.activityBarEntry(VIEW_CONTAINER)).first();
   // Inside a wait, a short bound per read: the wait reads again until its own bound.
   return item.evaluate(
-    (el: PageEl) => {
-      const content = el.querySelector('.badge .badge-content');
-      const shown = !/display:\s*none/.test(el.querySelector('.badge')?.getAttribute('style') ?? '');
+    (el: PageEl, s) => {
+      const content = el.querySelector(s.count);
+      const shown = !/display:\s*none/.test(el.querySelector(s.badge)?.getAttribute('style') ?? '');
       const count = Number((content?.textContent ?? '').trim());
-      return { count: shown && Number.isFinite(count) ? count : 0, label: el.querySelector('.action-label')?.getAttribute('aria-label') ?? '' };
+      return { count: shown && Number.isFinite(count) ? count : 0, label: el.querySelector(s.label)?.getAttribute('aria-label') ?? '' };
     },
-    undefined,
+    { count: sel.ENTRY_BADGE_COUNT, badge: sel.ENTRY_BADGE, label: sel.ENTRY_LABEL },
     { timeout: timeoutMs },
   );
 }
@@ -91,7 +92,7 @@ async function countNotifications(page: Page, text: string): Promise<() => Promi
     const seen = new WeakSet();
     const state = { count: 0 };
     const scan = () => {
-      for (const el of document.querySelectorAll('.notification-list-item-message')) {
+      for (const el of document.querySelectorAll(${JSON.stringify(sel.NOTIFICATION_MESSAGE)})) {
         if (seen.has(el)) continue;
         seen.add(el);
         if ((el.textContent ?? '').includes(${JSON.stringify(text)})) state.count++;
@@ -109,23 +110,23 @@ async function countNotifications(page: Page, text: string): Promise<() => Promi
 async function answerNotification(page: Page, text: string, label: string): Promise<void> {
   const item = (scope: string) =>
     page
-      .locator(`${scope} .notification-list-item`)
-      .filter({ has: page.locator('.notification-list-item-message', { hasText: text }) })
+      .locator(`${scope} ${sel.NOTIFICATION}`)
+      .filter({ has: page.locator(sel.NOTIFICATION_MESSAGE, { hasText: text }) })
       .first();
   const button = (scope: string) =>
     item(scope)
-      .locator('.notification-list-item-buttons-container .monaco-button', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+      .locator(sel.NOTIFICATION_BUTTON, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
       .first();
-  if (await item('.notifications-toasts').isVisible()) {
+  if (await item(sel.TOASTS).isVisible()) {
     // A toast with buttons still hides after a while (into the centre): one that hides as it is clicked is answered there.
-    const clicked = await button('.notifications-toasts')
+    const clicked = await button(sel.TOASTS)
       .click({ timeout: 5000 })
       .then(() => true, () => false);
     if (clicked) return;
   }
   await runCommand(page, 'Notifications: Show Notifications');
-  await item('.notifications-center').click();
-  await button('.notifications-center').click({ timeout: 10_000 });
+  await item(sel.NOTIFICATION_CENTER).click();
+  await button(sel.NOTIFICATION_CENTER).click({ timeout: 10_000 });
 }
 
 interface DiffEntry {
@@ -139,15 +140,17 @@ interface DiffEntry {
 
 /** The active multi-diff editor's tab title and entries (rendered ones: the list is virtual). */
 async function multiDiff(page: Page, root: string): Promise<{ title: string; entries: DiffEntry[] }> {
-  const title = ((await page.locator('.part.editor .editor-group-container.active .tab.active .label-name').first().textContent()) ?? '').trim();
-  const entries = await page.locator('.part.editor .editor-group-container.active .multiDiffEntry').evaluateAll((els: PageEl[]) =>
-    els.map((el) => ({
-      path: el.querySelector('.header .title.modified .monaco-icon-label, .header .title .monaco-icon-label')?.getAttribute('aria-label') ?? '',
-      status: (el.querySelector('.header .status')?.className ?? '').replace('status', '').trim(),
-      original: Array.from(el.querySelectorAll('.editor.original .view-line'))
-        .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
-        .join('\n'),
-    })),
+  const title = ((await page.locator(sel.ACTIVE_GROUP_TAB_LABEL).first().textContent()) ?? '').trim();
+  const entries = await page.locator(sel.MULTI_DIFF_ENTRY).evaluateAll(
+    (els: PageEl[], s) =>
+      els.map((el) => ({
+        path: el.querySelector(s.path)?.getAttribute('aria-label') ?? '',
+        status: (el.querySelector(s.status)?.className ?? '').replace('status', '').trim(),
+        original: Array.from(el.querySelectorAll(s.original))
+          .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
+          .join('\n'),
+      })),
+    { path: sel.MULTI_DIFF_ENTRY_PATH, status: sel.MULTI_DIFF_ENTRY_STATUS, original: sel.MULTI_DIFF_ORIGINAL_LINE },
   );
   return { title, entries: entries.map((e) => ({ ...e, path: e.path.startsWith(`${root}/`) ? e.path.slice(root.length + 1) : e.path })) };
 }
@@ -163,7 +166,7 @@ async function reachHardStop(t: TestContext, editor: Editor, plan: string, text:
   const writtenAt = Date.now();
   rewritePlan(plan, text);
   await editor.page.waitForFunction(
-    `[...document.querySelectorAll('.notifications-toasts .notification-list-item-message')].some((el) => (el.textContent ?? '').includes(${JSON.stringify(message)}))`,
+    `[...document.querySelectorAll(${JSON.stringify(`${sel.TOASTS} ${sel.NOTIFICATION_MESSAGE}`)})].some((el) => (el.textContent ?? '').includes(${JSON.stringify(message)}))`,
     undefined,
     { polling: 'raf', timeout: ANNOUNCE_MS },
   );
@@ -245,7 +248,7 @@ test('the HARD STOP calls the user once; Review Changes shows what Commit… the
     assert.deepEqual([again.message, untimed(again.detail)], [modal.message, untimed(modal.detail)], 'the same decision, with the message given before');
     assert.ok(again.detail.includes(`Message, as git will store it:\n${message}\n\nBeads-Plan: ${planRel}`), again.detail);
     // Not clickDialogButton: the second question, naming how many doubts, takes the modal's place at once.
-    await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Commit$/ }).click();
+    await page.locator(sel.DIALOG).locator(sel.DIALOG_BUTTON, { hasText: /^Commit$/ }).click();
     const over = await waitForValue(async () => {
       const dialog = await modalDialog(page);
       return dialog?.message.startsWith('Commit over') ? dialog : undefined;

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openView, runCommand, waitFor, withEditor } from './harness';
+import * as sel from './selectors';
 import { planWorkspace, VIEW_CONTAINER, vsixPath, waitForRow } from './plans';
 import { FAKE_WORKER, openFile, pickItem, read, writeWorkspaceSettings } from './ui';
 
@@ -30,7 +31,7 @@ test(
       await runCommand(page, 'Beads Plan: Run Worker');
       await pickItem(page, 'Run Worker: which task?', TASK_ID); // a worker never starts unasked, even for the only task
       const toasts = await waitFor(
-        () => page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allTextContents(),
+        () => page.locator(sel.TOAST_MESSAGE).allTextContents(),
         20_000,
         'the worker outcome',
         (ms) => ms.some((m) => m.startsWith(`Worker for ${TASK_ID} done`) || m.includes('was not started')),

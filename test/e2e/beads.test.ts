@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { activeEditorInfo, expandTreeRow, gitInit, notifications, openView, repoRoot, runCommand, treeRows, waitFor, withEditor } from './harness';
+import * as sel from './selectors';
 import { fixtureText, planWorkspace, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import { answerInputBox, chooseFromContextMenu, commitOverDoubts, clickNotificationButton, contextMenuEntries, git, modalDialog, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
 
@@ -84,19 +85,19 @@ function calls(dir: string): string[][] {
 
 /** The text of the hover shown for a tree row once the mouse rests on it. */
 async function rowHover(page: Page, label: string): Promise<string> {
-  const row = page.locator('.part.sidebar .pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+  const row = page.locator(sel.TREE_ROW).filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: label }) }).first();
   await row.hover();
-  return waitFor(async () => (await page.locator('.workbench-hover, .monaco-hover').allTextContents()).join('\n').replace(/\u00a0/g, ' '), 10_000, `the hover of "${label}"`, (t) => t.includes('Acceptance criteria'));
+  return waitFor(async () => (await page.locator(sel.HOVER).allTextContents()).join('\n').replace(/\u00a0/g, ' '), 10_000, `the hover of "${label}"`, (t) => t.includes('Acceptance criteria'));
 }
 
 /** The rows of the Problems panel. */
 async function problems(page: Page): Promise<string[]> {
-  return page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()));
+  return page.locator(sel.PROBLEM_ROW).evaluateAll((els) => els.map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()));
 }
 
 /** The view's message line (TreeView.message). */
 async function viewMessage(page: Page): Promise<string> {
-  const message = page.locator('.part.sidebar .pane-body .message');
+  const message = page.locator(sel.VIEW_MESSAGE);
   return (await message.count()) > 0 ? ((await message.first().textContent()) ?? '').trim() : '';
 }
 
@@ -134,7 +135,7 @@ test('beads: a mismatched task row, its tooltip and Problem, Ready in beads, Clo
     await chooseFromContextMenu(page, 'Unplanned ready work', 'Open in beads');
     await waitFor(() => activeEditorInfo(page), 10_000, 'the bd show document', (i) => i.title === 'django-litefs-r01');
     await waitFor(
-      async () => ((await page.locator('.part.editor .editor-group-container.active .view-lines').first().textContent()) ?? '').replace(/\u00a0/g, ' '),
+      async () => ((await page.locator(sel.ACTIVE_VIEW_LINES).first().textContent()) ?? '').replace(/\u00a0/g, ' '),
       10_000,
       'the text bd printed',
       (text) => text.includes('django-litefs-r01 · Unplanned ready work'),
@@ -189,11 +190,11 @@ test('beads: a mismatched task row, its tooltip and Problem, Ready in beads, Clo
     assert.equal(offer, '2 tasks are done in the plan and still open in beads.');
     await clickNotificationButton(page, 'still open in beads', 'Close in beads…');
     const pickTitle = `Close in beads: "Committed ${hash}: ${planLabel}"`;
-    await waitFor(() => page.locator('.quick-input-widget .quick-input-title').textContent(), 10_000, 'the Close in beads list', (tt) => tt?.trim() === pickTitle);
-    const zzzRow = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: ZZZ });
-    await zzzRow.locator('input[type=checkbox], .quick-input-list-checkbox, .monaco-custom-toggle').first().click();
+    await waitFor(() => page.locator(sel.QUICK_INPUT_TITLE).textContent(), 10_000, 'the Close in beads list', (tt) => tt?.trim() === pickTitle);
+    const zzzRow = page.locator(sel.QUICK_INPUT_ROW).filter({ hasText: ZZZ });
+    await zzzRow.locator(sel.QUICK_INPUT_ROW_CHECKBOX).first().click();
     await waitFor(() => zzzRow.getAttribute('aria-checked'), 5000, `${ZZZ} unticked`, (v) => v === 'false');
-    await page.locator('.quick-input-widget .quick-input-action .monaco-button', { hasText: 'OK' }).click();
+    await page.locator(sel.QUICK_INPUT_OK, { hasText: 'OK' }).click();
     await waitForNotification(page, `Closed ${F8S} in beads.`, 15_000);
     const closes = calls(ws.dir).filter((c) => c[0] === 'close');
     assert.deepEqual(closes, [['close', '--json', `--reason=Committed ${hash}: ${planLabel}`, '--', F8S]], 'bd close ran for the ticked task only, with the hash');
@@ -217,7 +218,7 @@ test('beads: no bd is one line in the view, and the plan works as before', async
     const row = await waitForRow(page, 'f8s', () => true, 10_000, 'the task row');
     assert.ok(!row.description.includes('beads'), 'no beads state without bd');
     assert.equal((await treeRows(page, VIEW_NAME)).some((r) => r.label === 'Ready in beads'), false);
-    const settings = page.locator('.part.sidebar .composite.title .action-label[aria-label="Open beads Settings"]');
+    const settings = page.locator(`${sel.SIDEBAR_TITLE_ACTION}[aria-label="Open beads Settings"]`);
     await settings.waitFor({ state: 'visible', timeout: 10_000 });
     // Everything else works: Refresh asks bd once more, and the line stays one line, with no notification.
     await runCommand(page, 'Beads Plan: Refresh Plans');
@@ -225,7 +226,7 @@ test('beads: no bd is one line in the view, and the plan works as before', async
     assert.deepEqual((await notifications(page)).filter((n) => /beads|bd /.test(n)), []);
     await settings.click();
     await waitFor(
-      async () => ((await page.locator('.settings-header .search-container .view-lines').first().textContent()) ?? '').replace(/\u00a0/g, ' '),
+      async () => ((await page.locator(sel.SETTINGS_SEARCH_TEXT).first().textContent()) ?? '').replace(/\u00a0/g, ' '),
       10_000,
       'the settings editor on beadsPlan.bd.path',
       (v) => v.includes('@id:beadsPlan.bd.path'),

@@ -18,6 +18,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { activeEditorInfo, expandTreeRow, openView, repoRoot, runCommand, waitFor, withEditor } from './harness';
+import * as sel from './selectors';
 import { planWorkspace, recordRowDescriptions, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import {
   clickNotificationButton,
@@ -144,11 +145,11 @@ test('Claude Code workers: live steps, turns, cost and session in the log, Run w
     assert.ok(prompt.includes(`#### ${A}: Transaction Mode`) && prompt.includes('Do not commit'), 'with the task details and the fence');
     assert.equal(callA[callA.indexOf('--permission-mode') + 1], 'acceptEdits');
     assert.ok(callA.slice(callA.indexOf('--disallowedTools')).includes('Bash(git commit:*)'), JSON.stringify(callA.slice(-20)));
-    assert.equal(await page.locator('.tab .label-name', { hasText: 'You are a beads task worker' }).count(), 0, 'the prompt document is closed, unsaved');
+    assert.equal(await page.locator(sel.TAB_LABEL, { hasText: 'You are a beads task worker' }).count(), 0, 'the prompt document is closed, unsaved');
     // The readable transcript in the worker's output channel (not raw JSON).
     await clickNotificationButton(page, `Worker for ${A} done in`, 'Show Output');
     const transcript = await waitFor(
-      async () => (await page.locator('.part.panel .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' '),
+      async () => (await page.locator(sel.PANEL_TEXT).allInnerTexts()).join('\n').replace(/\u00a0/g, ' '),
       10_000,
       'the transcript in the output panel',
       (text) => text.includes('→ Bash: pytest -q tests/bdd'),

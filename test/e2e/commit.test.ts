@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { activeEditorInfo, clickDialogButton, expandTreeRow, gitInit, openView, runCommand, waitFor, withEditor } from './harness';
+import * as sel from './selectors';
 import { fixtureText, lineOf, planWorkspace, PLANS_DIR, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import { answerInputBox, clickNotificationButton, git, modalDialog, notificationButtons, openFile, read, toMedia, waitForNotification, waitForValue } from './ui';
 
@@ -140,7 +141,7 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
     // Commit over doubts takes a second question naming how many: Cancel there commits nothing either.
     const overDoubts = async () => {
       // Not clickDialogButton: it waits for the dialog box to go, and the next modal takes its place at once.
-      await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Commit$/ }).click();
+      await page.locator(sel.DIALOG).locator(sel.DIALOG_BUTTON, { hasText: /^Commit$/ }).click();
       return waitForValue(async () => {
         const dialog = await modalDialog(page);
         return dialog?.message.startsWith('Commit over') ? dialog : undefined;
@@ -166,7 +167,7 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
     assert.equal(git(ws.dir, 'rev-parse', 'HEAD'), initial, 'still no commit');
     await overDoubts();
     const commitAt = Date.now();
-    await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Commit Over 2 Doubts$/ }).click();
+    await page.locator(sel.DIALOG).locator(sel.DIALOG_BUTTON, { hasText: /^Commit Over 2 Doubts$/ }).click();
     // The secret-looking file gets a modal of its own, naming it; Cancel commits without it.
     const secrets = await waitForValue(async () => {
       const dialog = await modalDialog(page);

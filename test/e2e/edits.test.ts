@@ -6,6 +6,7 @@ import { describe, test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { artifactsOnFailure, openView, runCommand, startEditor, treeRows, waitFor, type Editor } from './harness';
+import * as sel from './selectors';
 import { fixtureText, lineOf, planWorkspace, VIEW_CONTAINER, VIEW_NAME, vsixPath } from './plans';
 import {
   answerInputBox,
@@ -109,10 +110,10 @@ describe('edits (seed + PLAN-v4)', () => {
     assert.deepEqual(await notificationButtons(page, noChecks), ['Open Settings']);
     await clickNotificationButton(page, noChecks, 'Open Settings');
     // The Settings editor's search box is a small Monaco editor: its rendered text is the query.
-    await waitFor(() => page.locator('.settings-editor .settings-header').first().textContent(), 15_000, 'the Settings editor searching beadsPlan.validation', (v) => (v ?? '').replace(/\u00a0/g, ' ').includes('beadsPlan.validation'));
+    await waitFor(() => page.locator(sel.SETTINGS_HEADER).first().textContent(), 15_000, 'the Settings editor searching beadsPlan.validation', (v) => (v ?? '').replace(/\u00a0/g, ' ').includes('beadsPlan.validation'));
     // This VS Code shows Settings over the editor: Escape closes it.
     await page.keyboard.press('Escape');
-    await page.locator('.settings-editor').first().waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.locator(sel.SETTINGS_EDITOR).first().waitFor({ state: 'hidden', timeout: 10_000 });
     await openFile(page, V4);
 
     await runCommand(page, 'Beads Plan: Record Validation…');
@@ -165,7 +166,7 @@ describe('edits (seed + PLAN-v4)', () => {
 
 /** Whether the tab of `name` shows unsaved changes. */
 async function isDirty(page: Page, name: string): Promise<boolean> {
-  const tab = page.locator('.part.editor .tab').filter({ has: page.locator('.label-name', { hasText: name.replace(/\.md$/, '') }) }).first();
+  const tab = page.locator(sel.EDITOR_TAB).filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: name.replace(/\.md$/, '') }) }).first();
   return ((await tab.getAttribute('class')) ?? '').split(/\s+/).includes('dirty');
 }
 

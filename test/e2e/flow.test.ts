@@ -152,7 +152,7 @@ describe('the daily flow at the default width', () => {
     await waitForRow(page, '8oi.4', (r) => r.selected, 10_000, 'selected by the click');
     await page.keyboard.press('ArrowDown'); // the keyboard on 8oi.5; the selection stays on 8oi.4
     await waitFor(
-      () => page.locator(`${sel.TREE_ROW}.focused ${sel.ROW_LABEL_NAME}`).first().textContent(),
+      () => page.locator(sel.FOCUSED_TREE_ROW_LABEL).first().textContent(),
       5000,
       'the focus on 8oi.5',
       (text) => (text ?? '').trim() === '8oi.5',
@@ -172,7 +172,7 @@ describe('the daily flow at the default width', () => {
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowDown');
     await waitFor(
-      () => page.locator(`${sel.TREE_ROW}.focused ${sel.ROW_LABEL_NAME}`).first().textContent(),
+      () => page.locator(sel.FOCUSED_TREE_ROW_LABEL).first().textContent(),
       5000,
       `the focus on ${AT_EXECUTE_LABEL}`,
       (text) => (text ?? '').trim() === AT_EXECUTE_LABEL,
@@ -260,7 +260,7 @@ describe('the daily flow at the default width', () => {
     const said = await waitForNotification(page, 'Nothing to review', 30_000);
     t.diagnostic(`notification: "${said}"`);
     assert.match(said, /^Nothing to review: no file the plan names has changed\..* Named by the plan but not found: packages\/litefs-django\/src\/litefs_django\/adapters\.py, /);
-    const tab = await waitFor(() => page.locator(`.tab.active ${'.label-name'}`).first().textContent(), 10_000, 'the review tab', (s) => (s ?? '').startsWith('Review Changes: '));
+    const tab = await waitFor(() => page.locator(sel.ACTIVE_TAB_LABEL).first().textContent(), 10_000, 'the review tab', (s) => (s ?? '').startsWith('Review Changes: '));
     assert.equal(tab, `Review Changes: ${V5_LABEL} (7 files)`, 'the seven files the plan names and the working tree lacks');
     const listed = await waitFor(() => page.locator(sel.MULTI_DIFF_FILE).allTextContents(), 10_000, 'the missing files in the review', (ls) => ls.length > 0);
     t.diagnostic(`the review lists: ${listed.join(', ')}`);
@@ -274,10 +274,10 @@ describe('the daily flow at the default width', () => {
     // Each from its plan's editor: the first timeline opens beside it, the next ones join it, the third is the first brought forward.
     for (const file of [SEED, AT_EXECUTE, SEED]) {
       // A focused webview keeps F1 and Ctrl+P to itself: the keyboard goes back to the workbench first.
-      await page.locator(`${sel.SIDEBAR} .composite.title`).click();
+      await page.locator(sel.SIDEBAR_TITLE_BAR).click();
       await openFile(page, file);
       await runCommand(page, 'Beads Plan: Show Plan Timeline');
-      await waitFor(() => page.locator('.editor-group-container.active .tab.active .label-name').first().textContent(), 30_000, `the timeline of ${file} active`, (s) => (s ?? '').startsWith('Timeline: '));
+      await waitFor(() => page.locator(sel.ACTIVE_GROUP_TAB_LABEL).first().textContent(), 30_000, `the timeline of ${file} active`, (s) => (s ?? '').startsWith('Timeline: '));
     }
     const tabs = await waitFor(() => page.locator(sel.TAB_LABEL, { hasText: 'Timeline: ' }).allTextContents(), 10_000, 'two timeline tabs', (ls) => ls.length === 2);
     const groups = await page.locator(sel.EDITOR_GROUP).count();

@@ -16,6 +16,7 @@ import type { TestContext } from 'node:test';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import * as cs from '../../scripts/code-server.mjs';
 import { e2ePaths } from '../../scripts/e2e-setup.mjs';
+import * as sel from './selectors';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '..', '..');
@@ -274,8 +275,8 @@ export async function startEditor(opts: EditorOptions): Promise<Editor> {
     await page.addInitScript('globalThis.__name = (fn) => fn;');
     const url = `${base}/?folder=${encodeURIComponent(workspace)}`;
     await page.goto(url);
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator(sel.WORKBENCH).waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator(sel.ACTIVITY_BAR).waitFor({ state: 'visible', timeout: 30_000 });
     debug('workbench visible');
 
     return {
@@ -374,12 +375,13 @@ const DEFAULT_TIMEOUT = 10_000;
  * again in a newly opened palette, until the timeout.
  */
 export async function runCommand(page: Page, title: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  const input = page.locator(sel.QUICK_INPUT_BOX);
+  const rows = page.locator(sel.QUICK_INPUT_ROW);
   const deadline = Date.now() + timeoutMs;
   const listed = () =>
-    rows.evaluateAll((els: DomEl[]) =>
-      els.map((el) => ({ label: (el.querySelector('.label-name')?.textContent ?? '').trim(), focused: el.className.includes('focused') })),
+    rows.evaluateAll(
+      (els: DomEl[], name) => els.map((el) => ({ label: (el.querySelector(name)?.textContent ?? '').trim(), focused: el.className.includes('focused') })),
+      sel.ROW_LABEL_NAME,
     );
   let labels: Array<{ label: string; focused: boolean }> = [];
   for (let attempt = 1; ; attempt++) {
@@ -401,15 +403,15 @@ export async function runCommand(page: Page, title: string, timeoutMs = DEFAULT_
     }
   }
   if (labels.some((l) => l.focused && l.label === title)) await page.keyboard.press('Enter');
-  else await rows.filter({ has: page.locator('.label-name', { hasText: exactly(title) }) }).first().click(); // a longer title sorted first
+  else await rows.filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: exactly(title) }) }).first().click(); // a longer title sorted first
 }
 
 /** Clicks the activity-bar entry whose label starts with `containerTitle` (unless already open) and waits for its side bar. */
 export async function openView(page: Page, containerTitle: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
-  const item = page.locator(`.part.activitybar .action-item:has([aria-label^="${containerTitle}"]), .part.activitybar .action-item[aria-label^="${containerTitle}"]`).first();
+  const item = page.locator(sel.activityBarEntry(containerTitle)).first();
   await item.waitFor({ state: 'visible', timeout: timeoutMs });
   // Clicking the entry of the container that is already shown would hide the side bar.
-  const sidebarTitle = page.locator('.part.sidebar .composite.title .title-label');
+  const sidebarTitle = page.locator(sel.SIDEBAR_TITLE);
   const showing = async (): Promise<string> => ((await sidebarTitle.isVisible()) ? ((await sidebarTitle.textContent()) ?? '') : '');
   if (!(await showing()).toLowerCase().startsWith(containerTitle.toLowerCase())) {
     await item.click();
@@ -442,9 +444,9 @@ function treeRowsLocator(page: Page, view?: string): Locator {
   // Scoped to the side bar so the Explorer (or other parts) never mix in; a
   // view name narrows it to one pane of a container with several views (the
   // pane header exists, hidden, even when a container has a single view).
-  let panes = page.locator('.part.sidebar .pane');
-  if (view) panes = panes.filter({ has: page.locator('.pane-header h3.title', { hasText: exactly(view) }) });
-  return panes.locator('.pane-body .monaco-list-row');
+  let panes = page.locator(sel.VIEW_PANE);
+  if (view) panes = panes.filter({ has: page.locator(sel.PANE_TITLE, { hasText: exactly(view) }) });
+  return panes.locator(sel.PANE_ROW);
 }
 
 /** A RegExp matching exactly `s` (playwright's hasText with a string matches substrings). */
@@ -454,27 +456,29 @@ function exactly(s: string): RegExp {
 
 /** The rendered rows of the side bar's tree(s), in display order. The list is virtual: only rows in view are rendered. */
 export async function treeRows(page: Page, view?: string): Promise<TreeRow[]> {
-  const rows = await treeRowsLocator(page, view).evaluateAll((els: DomEl[]) =>
-    els.map((el) => {
-      const text = (sel: string): string => (el.querySelector(sel)?.textContent ?? '').trim();
-      const label = text('.label-name');
-      const description = text('.label-description');
-      const expanded = el.getAttribute('aria-expanded');
-      const iconEl = el.querySelector('.custom-view-tree-node-item-icon');
-      const codicon = /(?:^|\s)codicon-([\w-]+)/.exec(iconEl?.className ?? '');
-      return {
-        index: Number(el.getAttribute('data-index') ?? '0'),
-        label,
-        description,
-        // textContent would glue label and description together ("Alpha itemline 3").
-        text: label ? [label, description].filter(Boolean).join(' ') : (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
-        level: Number(el.getAttribute('aria-level') ?? '1'),
-        expanded: expanded === null ? undefined : expanded === 'true',
-        selected: el.getAttribute('aria-selected') === 'true',
-        icon: codicon ? codicon[1] : '',
-        ariaLabel: el.getAttribute('aria-label') ?? '',
-      };
-    }),
+  const rows = await treeRowsLocator(page, view).evaluateAll(
+    (els: DomEl[], s) =>
+      els.map((el) => {
+        const text = (selector: string): string => (el.querySelector(selector)?.textContent ?? '').trim();
+        const label = text(s.name);
+        const description = text(s.description);
+        const expanded = el.getAttribute('aria-expanded');
+        const iconEl = el.querySelector(s.icon);
+        const codicon = /(?:^|\s)codicon-([\w-]+)/.exec(iconEl?.className ?? '');
+        return {
+          index: Number(el.getAttribute('data-index') ?? '0'),
+          label,
+          description,
+          // textContent would glue label and description together ("Alpha itemline 3").
+          text: label ? [label, description].filter(Boolean).join(' ') : (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+          level: Number(el.getAttribute('aria-level') ?? '1'),
+          expanded: expanded === null ? undefined : expanded === 'true',
+          selected: el.getAttribute('aria-selected') === 'true',
+          icon: codicon ? codicon[1] : '',
+          ariaLabel: el.getAttribute('aria-label') ?? '',
+        };
+      }),
+    { name: sel.ROW_LABEL_NAME, description: sel.ROW_DESCRIPTION, icon: sel.ROW_ICON },
   );
   // Virtual-list rows are positioned absolutely and may sit out of order in the DOM.
   return rows.sort((a, b) => a.index - b.index).map(({ index: _index, ...row }) => row);
@@ -489,7 +493,7 @@ export async function waitForTreeText(page: Page, text: string, timeoutMs = DEFA
 }
 
 function treeRowLocator(page: Page, label: string, view?: string): Locator {
-  return treeRowsLocator(page, view).filter({ has: page.locator('.label-name', { hasText: exactly(label) }) }).first();
+  return treeRowsLocator(page, view).filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: exactly(label) }) }).first();
 }
 
 /** Clicks the tree row whose label is exactly `label` (runs the item's command; toggles a collapsible item). */
@@ -502,7 +506,7 @@ export async function expandTreeRow(page: Page, label: string, view?: string, ti
   const row = treeRowLocator(page, label, view);
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
   // The twistie toggles without running the item's command (a click on the label would run it).
-  if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator(sel.ROW_TWISTIE).click();
   await waitFor(() => row.getAttribute('aria-expanded'), timeoutMs, `tree row "${label}" expanded`, (v) => v === 'true');
 }
 
@@ -517,10 +521,13 @@ export interface ActiveEditorInfo {
 
 export async function activeEditorInfo(page: Page): Promise<ActiveEditorInfo> {
   // The tab label is split: <a class="label-name">notes</a><span class="label-suffix">.md</span>.
-  const tab = page.locator('.part.editor .editor-group-container.active .tab.active .tab-label').first();
+  const tab = page.locator(sel.ACTIVE_GROUP_TAB).first();
   const title =
     (await tab.count()) > 0
-      ? await tab.evaluate((el: DomEl) => `${el.querySelector('.label-name')?.textContent ?? ''}${el.querySelector('.label-suffix')?.textContent ?? ''}`.trim())
+      ? await tab.evaluate((el: DomEl, s) => `${el.querySelector(s.name)?.textContent ?? ''}${el.querySelector(s.suffix)?.textContent ?? ''}`.trim(), {
+          name: sel.ROW_LABEL_NAME,
+          suffix: sel.LABEL_SUFFIX,
+        })
       : undefined;
   const pos = (await statusBarText(page)).map((t) => /Ln (\d+), Col (\d+)/.exec(t)).find((m) => m !== null);
   return {
@@ -532,7 +539,7 @@ export async function activeEditorInfo(page: Page): Promise<ActiveEditorInfo> {
 
 /** Texts of the visible status bar items, left to right. Codicons ($(name)) render as icons and have no text. */
 export async function statusBarText(page: Page): Promise<string[]> {
-  const items = await page.locator('.part.statusbar .statusbar-item').evaluateAll((els: DomEl[]) =>
+  const items = await page.locator(sel.STATUS_ITEM).evaluateAll((els: DomEl[]) =>
     els.map((el) => ({ text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(), rect: el.getBoundingClientRect() })),
   );
   // DOM order is not screen order (right-aligned items come right-most first); hidden items have no width.
@@ -544,18 +551,18 @@ export async function statusBarText(page: Page): Promise<string[]> {
 
 /** Texts of the notification toasts currently shown. */
 export async function notifications(page: Page): Promise<string[]> {
-  return page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allTextContents();
+  return page.locator(sel.TOAST_MESSAGE).allTextContents();
 }
 
 /** The text of the open modal dialog (message, detail and buttons), or undefined when none is open. */
 export async function dialogText(page: Page): Promise<string | undefined> {
-  const box = page.locator('.monaco-dialog-box');
+  const box = page.locator(sel.DIALOG);
   return (await box.isVisible()) ? ((await box.textContent()) ?? '').replace(/\s+/g, ' ').trim() : undefined;
 }
 
 /** Clicks the modal dialog's button labelled `label` and waits for the dialog to close. */
 export async function clickDialogButton(page: Page, label: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
-  const box = page.locator('.monaco-dialog-box');
-  await box.locator('.monaco-button', { hasText: exactly(label) }).first().click({ timeout: timeoutMs });
+  const box = page.locator(sel.DIALOG);
+  await box.locator(sel.DIALOG_BUTTON, { hasText: exactly(label) }).first().click({ timeout: timeoutMs });
   await box.waitFor({ state: 'hidden', timeout: timeoutMs });
 }

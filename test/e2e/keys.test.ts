@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { activeEditorInfo, clickTreeRow, expandTreeRow, openView, waitFor, withEditor } from './harness';
+import * as sel from './selectors';
 import { fixtureText, lineOf, planWorkspace, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import { quickInputTitle, read, waitForNotification } from './ui';
 
@@ -23,8 +24,8 @@ const TASK_5 = '8oi.5';
 
 /** Where the keyboard is: the plan view, an editor's text, or elsewhere. */
 async function keyboardIn(page: Page): Promise<'tree' | 'editor' | 'other'> {
-  if ((await page.locator('.part.sidebar :focus').count()) > 0) return 'tree';
-  if ((await page.locator('.part.editor .monaco-editor :focus').count()) > 0) return 'editor';
+  if ((await page.locator(sel.SIDEBAR_FOCUS).count()) > 0) return 'tree';
+  if ((await page.locator(sel.EDITOR_FOCUS).count()) > 0) return 'editor';
   return 'other';
 }
 
@@ -45,7 +46,7 @@ test('keys: a click keeps the keyboard in the tree, Enter and a double click mov
     // A single click: the plan opens at the row's line, the cursor at its start, nothing selected, the keyboard still in the tree.
     await clickTreeRow(page, TASK_4, VIEW_NAME);
     await waitFor(() => activeEditorInfo(page), 15_000, 'the plan at task .4', (i) => i.title === PLAN && i.line === line4 && i.column === 0);
-    assert.equal(await page.locator('.part.editor .editor-group-container.active .monaco-editor .selected-text').count(), 0, 'nothing is selected in the editor');
+    assert.equal(await page.locator(sel.ACTIVE_EDITOR_SELECTION).count(), 0, 'nothing is selected in the editor');
     assert.equal(await keyboardIn(page), 'tree', 'a click keeps the keyboard in the tree');
 
     // Alt+B V records validation for the selected row, as its menu would.
@@ -80,8 +81,8 @@ test('keys: a click keeps the keyboard in the tree, Enter and a double click mov
     await clickTreeRow(page, TASK_4, VIEW_NAME);
     await waitFor(() => keyboardIn(page), 5000, 'back in the tree', (k) => k === 'tree');
     await page
-      .locator('.part.sidebar .monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: TASK_4 }) })
+      .locator(sel.TREE_ROW)
+      .filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: TASK_4 }) })
       .first()
       .dblclick();
     await waitFor(() => keyboardIn(page), 10_000, 'a double click moves the keyboard to the editor', (k) => k === 'editor');

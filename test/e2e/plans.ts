@@ -6,6 +6,7 @@ import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot, tmpWorkspace, waitFor, treeRows, type TreeRow } from './harness';
+import * as sel from './selectors';
 
 export const fixturesDir = join(repoRoot, 'test', 'fixtures', 'plans');
 /** Where plans are put in a test workspace (one of the default `beadsPlan.planGlobs`). */
@@ -114,11 +115,11 @@ export async function waitForRow(page: Page, label: string, accept: (row: TreeRo
 /** Collapses the expanded tree row labelled `label` (via its twistie) and waits until it is collapsed. */
 export async function collapseTreeRow(page: Page, label: string, timeoutMs = 10_000): Promise<void> {
   const row = page
-    .locator('.part.sidebar .pane .pane-body .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) })
+    .locator(sel.TREE_ROW)
+    .filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) })
     .first();
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
-  if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
+  if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator(sel.ROW_TWISTIE).click();
   await waitFor(() => row.getAttribute('aria-expanded'), timeoutMs, `tree row "${label}" collapsed`, (v) => v === 'false');
 }
 
@@ -140,8 +141,8 @@ export function childRows(rows: readonly TreeRow[], parent: string): TreeRow[] {
 // seen, where a poll from the test process would add its own interval.
 
 /** The page-side lookup of a side-bar row by its label (plain JS: it runs in the page). */
-const FIND_ROW = `(label) => [...document.querySelectorAll('.part.sidebar .pane .pane-body .monaco-list-row')]
-  .find((el) => (el.querySelector('.label-name')?.textContent ?? '').trim() === label)`;
+const FIND_ROW = `(label) => [...document.querySelectorAll(${JSON.stringify(sel.TREE_ROW)})]
+  .find((el) => (el.querySelector(${JSON.stringify(sel.ROW_LABEL_NAME)})?.textContent ?? '').trim() === label)`;
 
 /**
  * Waits until the row labelled `label` shows `want` (its icon's codicon name
@@ -153,8 +154,8 @@ export async function waitForRowState(page: Page, label: string, want: { icon?: 
       const row = (${FIND_ROW})(${JSON.stringify(label)});
       if (!row) return false;
       const want = ${JSON.stringify(want)};
-      const icon = row.querySelector('.custom-view-tree-node-item-icon')?.className ?? '';
-      const description = (row.querySelector('.label-description')?.textContent ?? '').trim();
+      const icon = row.querySelector(${JSON.stringify(sel.ROW_ICON)})?.className ?? '';
+      const description = (row.querySelector(${JSON.stringify(sel.ROW_DESCRIPTION)})?.textContent ?? '').trim();
       return (want.icon === undefined || icon.split(/\\s+/).includes('codicon-' + want.icon)) &&
         (want.description === undefined || description === want.description);
     })()`,
@@ -188,7 +189,7 @@ export async function watchRow(page: Page, label: string): Promise<() => Promise
       else if (row.getAttribute('aria-expanded') === 'false') counts.collapsed++;
     };
     const observer = new MutationObserver(check);
-    observer.observe(document.querySelector('.part.sidebar'), { subtree: true, childList: true, attributes: true, characterData: true });
+    observer.observe(document.querySelector(${JSON.stringify(sel.SIDEBAR)}), { subtree: true, childList: true, attributes: true, characterData: true });
     check();
     window[${JSON.stringify(key)}] = { counts, observer };
   })()`);
@@ -213,11 +214,11 @@ export async function recordRowDescriptions(page: Page, label: string): Promise<
     const seen = [];
     const check = () => {
       const row = find(label);
-      const description = row ? (row.querySelector('.label-description')?.textContent ?? '').trim() : undefined;
+      const description = row ? (row.querySelector(${JSON.stringify(sel.ROW_DESCRIPTION)})?.textContent ?? '').trim() : undefined;
       if (description !== undefined && seen[seen.length - 1] !== description) seen.push(description);
     };
     const observer = new MutationObserver(check);
-    observer.observe(document.querySelector('.part.sidebar'), { subtree: true, childList: true, attributes: true, characterData: true });
+    observer.observe(document.querySelector(${JSON.stringify(sel.SIDEBAR)}), { subtree: true, childList: true, attributes: true, characterData: true });
     check();
     window[${JSON.stringify(key)}] = { seen, observer };
   })()`);

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { openView, runCommand, withEditor } from './harness';
+import * as sel from './selectors';
 import { planWorkspace, VIEW_CONTAINER, vsixPath, waitForRow } from './plans';
 import { focusEditor, openFile, waitForValue, type PageEl } from './ui';
 
@@ -18,7 +19,7 @@ const SEED = 'seed-split-brain.md';
 async function previewFrame(frames: readonly Frame[]): Promise<Frame | undefined> {
   for (const frame of frames) {
     try {
-      if ((await frame.locator('.bwp-progress-bar').count()) > 0) return frame;
+      if ((await frame.locator(sel.PREVIEW_PROGRESS_BAR).count()) > 0) return frame;
     } catch {
       // a frame detached while we looked
     }
@@ -49,17 +50,20 @@ test('9. Markdown preview: progress bar, status badges and the current phase row
     const frame = await waitForValue(() => previewFrame(page.frames()), 30_000, `a preview frame with .bwp-progress-bar (frames: ${page.frames().length})`);
     t.diagnostic(`progress bar in the preview after ${Date.now() - started} ms`);
 
-    const seen: Seen = await frame.locator('body').evaluate((body: PageEl & { ownerDocument: { defaultView: { getComputedStyle(el: PageEl): { display: string } } } }) => {
-      const all = (sel: string): PageEl[] => Array.from(body.querySelectorAll(sel));
-      const bar = body.querySelector('.bwp-progress-bar');
-      return {
-        segments: all('.bwp-progress-bar .bwp-seg').map((el) => el.className),
-        label: (body.querySelector('.bwp-progress-label')?.textContent ?? '').trim(),
-        barDisplay: bar ? body.ownerDocument.defaultView.getComputedStyle(bar).display : '',
-        badges: all('.bwp-badge').map((el): [string, string] => [el.className.replace('bwp-badge ', ''), (el.textContent ?? '').trim()]),
-        currentRow: all('tr.bwp-current > td').map((el) => (el.textContent ?? '').trim()),
-      };
-    });
+    const seen: Seen = await frame.locator('body').evaluate(
+      (body: PageEl & { ownerDocument: { defaultView: { getComputedStyle(el: PageEl): { display: string } } } }, s) => {
+        const all = (selector: string): PageEl[] => Array.from(body.querySelectorAll(selector));
+        const bar = body.querySelector(s.bar);
+        return {
+          segments: all(s.segment).map((el) => el.className),
+          label: (body.querySelector(s.label)?.textContent ?? '').trim(),
+          barDisplay: bar ? body.ownerDocument.defaultView.getComputedStyle(bar).display : '',
+          badges: all(s.badge).map((el): [string, string] => [el.className.replace('bwp-badge ', ''), (el.textContent ?? '').trim()]),
+          currentRow: all(s.currentRow).map((el) => (el.textContent ?? '').trim()),
+        };
+      },
+      { bar: sel.PREVIEW_PROGRESS_BAR, segment: sel.PREVIEW_SEGMENT, label: sel.PREVIEW_PROGRESS_LABEL, badge: sel.PREVIEW_BADGE, currentRow: sel.PREVIEW_CURRENT_ROW_CELL },
+    );
     t.diagnostic(`preview: ${JSON.stringify(seen)}`);
 
     // One segment per phase: 0–9 done, 10 pending and current.

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { generateParallelPlan } from '../../bench/generate';
 import { activeEditorInfo, expandTreeRow, openView, runCommand, waitFor, withEditor } from './harness';
+import * as sel from './selectors';
 import { planWorkspace, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import { shortTaskIds } from '../../src/plan/present/outline';
 import { chooseFromContextMenu, FAKE_WORKER, pickItem, toMedia, waitForValue, writeWorkspaceSettings, type PageEl } from './ui';
@@ -25,7 +26,7 @@ const SEED = 'seed-split-brain.md';
 async function timelineFrame(page: Page): Promise<Frame | undefined> {
   for (const frame of page.frames()) {
     try {
-      if ((await frame.locator('svg.bwp-timeline').count()) > 0) return frame;
+      if ((await frame.locator(sel.TIMELINE_SVG).count()) > 0) return frame;
     } catch {
       // a frame detached while we looked
     }
@@ -45,7 +46,7 @@ interface SeenBar {
 
 /** The run bars the panel shows, with their accessible labels and where they are drawn. */
 function barsIn(frame: Frame): Promise<SeenBar[]> {
-  return frame.locator('rect.bwp-run').evaluateAll((els: PageEl[]) =>
+  return frame.locator(sel.TIMELINE_RUN).evaluateAll((els: PageEl[]) =>
     els.map((el) => {
       const r = el.getBoundingClientRect();
       return {
@@ -80,10 +81,11 @@ test('17. Plan Timeline: one bar per run, hover, reveal, live update when a work
     assert.deepEqual([...listed].sort(), [PLAN_LABEL, 'django-litefs-f8s'].sort());
     const frame = await waitForValue(() => timelineFrame(page), 30_000, `a webview frame with svg.bwp-timeline (frames: ${page.frames().length})`);
     t.diagnostic(`timeline drawn ${Date.now() - started} ms after the command`);
-    assert.equal(await page.locator('.tab.active .label-name').first().textContent(), `Timeline: ${PLAN_LABEL}`);
+    assert.equal(await page.locator(sel.ACTIVE_TAB_LABEL).first().textContent(), `Timeline: ${PLAN_LABEL}`);
 
     // One bar per run: five tasks ran, one of them twice (a failure, then its respawn).
-    const bars = await waitFor(() => barsIn(frame), 10_000, 'six run bars', (bs) => bs.length === 6);
+    // Drawn, not only in the DOM: a frame just shown can still have its bars unlaid (boxes of 0 × 0).
+    const bars = await waitFor(() => barsIn(frame), 10_000, 'six run bars, laid out', (bs) => bs.length === 6 && bs.every((b) => b.right > b.left));
     assert.equal(bars.length, generated.runs.length);
     t.diagnostic(`bars: ${JSON.stringify(bars.map((b) => b.label))}`);
     for (const b of bars) {
@@ -96,18 +98,18 @@ test('17. Plan Timeline: one bar per run, hover, reveal, live update when a work
     assert.ok(one.left < two.right && two.left < one.right, `overlap: ${JSON.stringify([one, two])}`);
     assert.notEqual(one.top, two.top);
     // Totals, phases and the axis.
-    const totals = ((await frame.locator('.bwp-totals').textContent()) ?? '').replace(/\s+/g, ' ');
+    const totals = ((await frame.locator(sel.TIMELINE_TOTALS).textContent()) ?? '').replace(/\s+/g, ' ');
     assert.match(totals, /Wall time\d+ min \d+ s from \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
     assert.match(totals, /Worker runs6 \(1 respawn\)/);
     assert.match(totals, /Cost\$\d+\.\d\d/);
     assert.match(totals, /Slowest taskbwp-par\.\d: /);
-    assert.ok((await frame.locator('.bwp-phase').count()) >= 3, 'phase bands');
-    assert.ok((await frame.locator('.bwp-tick-label').count()) >= 4, 'axis ticks');
+    assert.ok((await frame.locator(sel.TIMELINE_PHASE).count()) >= 3, 'phase bands');
+    assert.ok((await frame.locator(sel.TIMELINE_TICK_LABEL).count()) >= 4, 'axis ticks');
 
     // Hover: the run's log text, duration, turns and cost.
-    const respawn = frame.locator('rect.bwp-run[aria-label*="(respawn 1)"]');
+    const respawn = frame.locator(sel.TIMELINE_RESPAWN_RUN);
     await respawn.hover();
-    const tip = await waitFor(async () => ((await frame.locator('#tip:not([hidden])').textContent()) ?? ''), 5000, 'the hover text', (text) => text.includes('Worker started for'));
+    const tip = await waitFor(async () => ((await frame.locator(sel.TIMELINE_HOVER).textContent()) ?? ''), 5000, 'the hover text', (text) => text.includes('Worker started for'));
     assert.match(tip, /· \d+ turns · \$\d+\.\d\d/);
 
     // Click: the plan opens beside, the cursor on the run's end line.
@@ -115,7 +117,7 @@ test('17. Plan Timeline: one bar per run, hover, reveal, live update when a work
     await respawn.click();
     await waitFor(() => activeEditorInfo(page), 10_000, `${PLAN} at line ${respawnLine}`, (i) => i.title === PLAN && i.line === respawnLine);
     // Keyboard: focus a bar and press Enter.
-    const first = frame.locator('rect.bwp-run').first();
+    const first = frame.locator(sel.TIMELINE_RUN).first();
     const firstLine = Number(await first.getAttribute('data-line'));
     await first.focus();
     await first.press('Enter');
@@ -130,7 +132,7 @@ test('17. Plan Timeline: one bar per run, hover, reveal, live update when a work
     const done = await waitFor(() => barsIn(frame), 20_000, `the bar for ${pendingTask} done`, (bs) => bs.some((b) => b.label.startsWith(`${pendingTask} run 1: done, `)));
     t.diagnostic(`worker bar done ${Date.now() - finishedAt} ms after it was seen running: ${done.find((b) => b.label.startsWith(pendingTask))!.label}`);
     assert.equal(done.length, 7);
-    await waitFor(async () => ((await frame.locator('.bwp-totals').textContent()) ?? '').replace(/\s+/g, ' '), 5000, 'the totals to count the run', (text) => /Worker runs7 \(1 respawn\)/.test(text));
+    await waitFor(async () => ((await frame.locator(sel.TIMELINE_TOTALS).textContent()) ?? '').replace(/\s+/g, ' '), 5000, 'the totals to count the run', (text) => /Worker runs7 \(1 respawn\)/.test(text));
 
     // The tree describes the finished task by its last run.
     await expandTreeRow(page, PLAN_LABEL, VIEW_NAME);
@@ -140,19 +142,19 @@ test('17. Plan Timeline: one bar per run, hover, reveal, live update when a work
     t.diagnostic(`tree: ${row.label} — ${row.description}`);
 
     // The README's picture: the timeline alone beside the tree, redrawn to the wider panel.
-    const narrow = Number(await frame.locator('svg.bwp-timeline').getAttribute('width'));
+    const narrow = Number(await frame.locator(sel.TIMELINE_SVG).getAttribute('width'));
     await runCommand(page, 'Notifications: Clear All Notifications');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 });
+    await page.locator(sel.QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 });
     await runCommand(page, 'View: Close All Editors in Group'); // the plan's, which the last reveal made active
 
     // The plan's context menu brings the same panel forward (no second one).
     await chooseFromContextMenu(page, PLAN_LABEL, 'Show Plan Timeline');
-    await waitFor(() => page.locator('.tab .label-name', { hasText: 'Timeline: ' }).count(), 10_000, 'one timeline tab', (n) => n === 1);
-    const wide = await waitFor(async () => Number(await frame.locator('svg.bwp-timeline').getAttribute('width')), 10_000, `the drawing wider than ${narrow} px`, (w) => w > narrow + 100);
+    await waitFor(() => page.locator(sel.TAB_LABEL, { hasText: 'Timeline: ' }).count(), 10_000, 'one timeline tab', (n) => n === 1);
+    const wide = await waitFor(async () => Number(await frame.locator(sel.TIMELINE_SVG).getAttribute('width')), 10_000, `the drawing wider than ${narrow} px`, (w) => w > narrow + 100);
     t.diagnostic(`the drawing follows the panel: ${narrow} px, then ${wide} px`);
     await page.mouse.move(700, 5);
-    await frame.locator('rect.bwp-run').last().hover(); // the run this test made: its hover text covers no other bar
-    await waitFor(() => frame.locator('#tip:not([hidden])').count(), 5000, 'a hover text for the screenshot', (n) => n === 1);
+    await frame.locator(sel.TIMELINE_RUN).last().hover(); // the run this test made: its hover text covers no other bar
+    await waitFor(() => frame.locator(sel.TIMELINE_HOVER).count(), 5000, 'a hover text for the screenshot', (n) => n === 1);
     const shot = await editor.screenshot('timeline');
     t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-timeline.png')})`);
   });

@@ -20,6 +20,7 @@ import {
   type Editor,
   type TreeRow,
 } from './harness';
+import * as sel from './selectors';
 import { childRows, collapseTreeRow, fixtureText, lineOf, planWorkspace, replaceOnce, rewritePlan, treeRow, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow, waitForRowState, watchRow } from './plans';
 import { goToLine, lensesAndLines, toMedia } from './ui';
 import { CANONICAL_PHASES } from '../unit/fixtures';
@@ -38,7 +39,7 @@ const V5_LABEL = 'Session work-003'; // real/PLAN-v5.md
 const PHASE_NAMES = CANONICAL_PHASES.map((name, i) => `${i}. ${name}`);
 
 function activityBarEntry(page: Page) {
-  return page.locator(`.part.activitybar .action-item:has([aria-label^="${VIEW_CONTAINER}"])`).first();
+  return page.locator(sel.activityBarEntry(VIEW_CONTAINER)).first();
 }
 
 /** The status bar item holding `text` (`$(bell) django-litefs-f8s: awaiting approval` renders as `django-litefs-f8s: awaiting approval`). */
@@ -63,10 +64,10 @@ interface PageEl {
 
 /** Widens the side bar by dragging the sash on its right edge, so task titles are not cut off in the screenshot. */
 async function widenSideBar(page: Page, by: number): Promise<void> {
-  const bar = await page.locator('.part.sidebar').boundingBox();
+  const bar = await page.locator(sel.SIDEBAR).boundingBox();
   if (!bar) throw new Error('no side bar to widen');
   const edge = bar.x + bar.width;
-  const sashes = await page.locator('.monaco-sash.vertical').evaluateAll((els: PageEl[]) =>
+  const sashes = await page.locator(sel.VERTICAL_SASH).evaluateAll((els: PageEl[]) =>
     els.map((el) => {
       const r = el.getBoundingClientRect();
       return { x: r.left + r.width / 2, y: r.top + r.height / 2, height: r.height };
@@ -79,8 +80,8 @@ async function widenSideBar(page: Page, by: number): Promise<void> {
   await page.mouse.move(sash.x + by, sash.y, { steps: 10 });
   await page.mouse.up();
   await page.mouse.move(700, 5); // no hover tooltip in the shot
-  await waitFor(() => page.locator('.monaco-sash.hover, .monaco-sash.active').count(), 5000, 'the sash to lose its highlight', (n) => n === 0);
-  await waitFor(async () => (await page.locator('.part.sidebar').boundingBox())?.width ?? 0, 5000, `the side bar ${by} px wider than ${bar.width}`, (w) => w >= bar.width + by - 5);
+  await waitFor(() => page.locator(sel.HIGHLIGHTED_SASH).count(), 5000, 'the sash to lose its highlight', (n) => n === 0);
+  await waitFor(async () => (await page.locator(sel.SIDEBAR).boundingBox())?.width ?? 0, 5000, `the side bar ${by} px wider than ${bar.width}`, (w) => w >= bar.width + by - 5);
 }
 
 // ---------------------------------------------------------------------------
@@ -228,7 +229,7 @@ describe('tree (three real plans)', () => {
     await widenSideBar(page, 170);
     await waitForRow(page, SEED_COMMIT_PHASE, (r) => r.selected, 5000, 'selected');
     // Scroll the plan to its top (the wheel leaves the cursor alone) and let the editor settle (CodeLens, scrolling).
-    const box = await page.locator('.part.editor .editor-group-container.active .monaco-editor').first().boundingBox();
+    const box = await page.locator(sel.ACTIVE_TEXT_EDITOR).first().boundingBox();
     if (box) {
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.wheel(0, -2000);
@@ -356,7 +357,7 @@ async function assertStays(page: Page, ms: number, label: string, expected: (row
 
 /** The text of the active editor's rendered lines (only lines in view are rendered), spaces normalised. */
 async function editorText(page: Page): Promise<string> {
-  const text = await page.locator('.part.editor .editor-group-container.active .view-lines').first().textContent();
+  const text = await page.locator(sel.ACTIVE_VIEW_LINES).first().textContent();
   return (text ?? '').replace(/\s+/g, ' ');
 }
 
@@ -377,7 +378,7 @@ async function waitForStableEditor(page: Page): Promise<void> {
 /** The editor still answers: the command palette opens and closes. */
 async function assertResponsive(page: Page, t: TestContext): Promise<void> {
   const started = Date.now();
-  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const input = page.locator(sel.QUICK_INPUT_BOX);
   await page.keyboard.press('F1');
   await input.waitFor({ state: 'visible', timeout: 5000 });
   await page.keyboard.press('Escape');
@@ -415,7 +416,7 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
 
     // (c) The same with the plan open in an editor: a clean document follows the disk, without waiting for VS Code's reload.
     await waitFor(
-      () => page.locator('.part.editor .breadcrumbs-control .monaco-breadcrumb-item').allTextContents(),
+      () => page.locator(sel.BREADCRUMB).allTextContents(),
       10_000,
       'the breadcrumbs to show the Tasks section (markdown support ready)',
       (crumbs) => crumbs.some((c) => c.includes('Tasks')),
@@ -441,7 +442,7 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
     assert.deepEqual((await treeRows(page, VIEW_NAME)).filter((r) => r.level === 1).map((r) => r.label), [SEED_LABEL]);
     await waitForStatus(page, ': not readable as a plan', 5000);
     const problems = await waitFor(
-      () => page.locator('.part.statusbar [id="status.problems"]').textContent(),
+      () => page.locator(sel.PROBLEMS_STATUS).textContent(),
       5000,
       'the problems counter to show an error',
       (text) => /\b[1-9]\d*\b/.test((text ?? '').split(/\s+/).join(' ').trim().split(' ')[0] ?? ''),
@@ -450,7 +451,7 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
     // The quick fix puts the title back (into the open, clean document: now dirty, it is the truth).
     await goToLine(page, 0);
     await runCommand(page, 'Quick Fix...');
-    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Restore the "# Beads Work Plan" heading' }).first();
+    const fix = page.locator(sel.QUICK_FIX_ROW, { hasText: 'Restore the "# Beads Work Plan" heading' }).first();
     await fix.waitFor({ state: 'visible', timeout: 10_000 });
     await fix.click();
     const restored = await waitForRow(page, SEED_LABEL, (r) => r.description === 'awaiting approval, 3 doubts', 10_000, 'a plan again, at the HARD STOP');
@@ -460,7 +461,7 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
     // (f) The seed's Current Phase 3 (phases 0–9 done) is its one finding; the quick fix writes the checklist's 10 into that line.
     // Its diagnostic follows the restored (dirty) document a moment later: ask for the fixes until it is offered.
     await goToLine(page, lineOf(base, '**Current Phase: 3**'));
-    const phaseFix = page.locator('.action-widget .monaco-list-row', { hasText: 'Set Current Phase to 10, as the checklist says' }).first();
+    const phaseFix = page.locator(sel.QUICK_FIX_ROW, { hasText: 'Set Current Phase to 10, as the checklist says' }).first();
     await waitFor(
       async () => {
         await runCommand(page, 'Quick Fix...');

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expandTreeRow, openView, statusBarText, treeRows, waitFor, withEditor } from './harness';
+import * as sel from './selectors';
 import { childRows, fixtureText, lineOf, planWorkspace, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import { clickLens, FAKE_WORKER, goToLine, openFile, quickPickLabels, read, rowActions, waitForNotification, writeWorkspaceSettings } from './ui';
 
@@ -42,7 +43,7 @@ test('8. untrusted workspace: the tree works; Run Worker is not offered or expla
 
     // The command palette offers neither Run Worker nor Run All Ready Workers; Commit is listed.
     await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
+    const input = page.locator(sel.QUICK_INPUT_BOX);
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill('>Beads Plan: ');
     const listed = await waitFor(() => quickPickLabels(page), 10_000, 'the Beads Plan commands in the palette', (ls) => ls.includes('Beads Plan: Refresh Plans') && ls.every((l) => l.includes('Beads')));
@@ -70,7 +71,7 @@ test('8. untrusted workspace: the tree works; Run Worker is not offered or expla
 
     // Nothing ran: the plan is as it was, with no progress notification.
     assert.equal(read(path), seed);
-    const toasts = await page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allTextContents();
+    const toasts = await page.locator(sel.TOAST_MESSAGE).allTextContents();
     assert.ok(!toasts.some((m) => m.startsWith('Worker for')), `no worker progress: ${JSON.stringify(toasts)}`);
   });
 });

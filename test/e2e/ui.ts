@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { activeEditorInfo, clickDialogButton, repoRoot, runCommand, treeRows, waitFor, type TreeRow } from './harness';
+import * as sel from './selectors';
 
 /** An element as seen by callbacks running in the page (the tsconfig has no DOM lib). */
 export interface PageEl {
@@ -22,47 +23,43 @@ export interface PageEl {
 /** The fake worker script the worker scenarios run (see its header). */
 export const FAKE_WORKER = join(repoRoot, 'test', 'fixtures', 'fake-worker.js');
 
-const QUICK_INPUT = '.quick-input-widget';
-const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
-const QUICK_ROWS = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
-
 // ---------------------------------------------------------------------------
 // Editors
 
 /** Opens a workspace file through Quick Open (F1, its name without `>`) and waits until it is the active tab. */
 export async function openFile(page: Page, name: string, timeoutMs = 10_000): Promise<void> {
-  const input = page.locator(QUICK_INPUT_BOX);
+  const input = page.locator(sel.QUICK_INPUT_BOX);
   // Always F1: a quick input that is just closing would otherwise be filled as it disappears.
   await page.keyboard.press('F1');
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
   await input.fill(name);
-  const rows = page.locator(QUICK_ROWS);
+  const rows = page.locator(sel.QUICK_INPUT_ROW);
   const labels = await waitFor(
-    () => rows.evaluateAll((els: PageEl[]) => els.map((el) => ({ label: (el.querySelector('.label-name')?.textContent ?? '').trim(), focused: el.className.includes('focused') }))),
+    () => rows.evaluateAll((els: PageEl[], name) => els.map((el) => ({ label: (el.querySelector(name)?.textContent ?? '').trim(), focused: el.className.includes('focused') })), sel.ROW_LABEL_NAME),
     timeoutMs,
     `"${name}" in Quick Open`,
     (ls) => ls.some((l) => l.label === name),
   );
   if (labels.some((l) => l.focused && l.label === name)) await page.keyboard.press('Enter');
-  else await rows.filter({ has: page.locator('.label-name', { hasText: name }) }).first().click();
+  else await rows.filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: name }) }).first().click();
   await waitFor(() => activeEditorInfo(page), timeoutMs, `${name} to be the active editor`, (i) => i.title === name);
 }
 
 /** Moves the cursor of the active editor to a 0-based line (Quick Access `:N`), which also scrolls it into view. */
 export async function goToLine(page: Page, line: number, timeoutMs = 10_000): Promise<void> {
-  const input = page.locator(QUICK_INPUT_BOX);
+  const input = page.locator(sel.QUICK_INPUT_BOX);
   await page.keyboard.press('F1');
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
   await input.fill(`:${line + 1}`);
   // The single entry ("Go to line N") must reflect the typed number before Enter accepts it.
-  await waitFor(() => page.locator(QUICK_ROWS).allTextContents(), timeoutMs, `the "go to line ${line + 1}" entry`, (ts) => ts.some((t) => t.includes(String(line + 1))));
+  await waitFor(() => page.locator(sel.QUICK_INPUT_ROW).allTextContents(), timeoutMs, `the "go to line ${line + 1}" entry`, (ts) => ts.some((t) => t.includes(String(line + 1))));
   await page.keyboard.press('Enter');
   await waitFor(() => activeEditorInfo(page), timeoutMs, `the cursor on line ${line} (0-based)`, (i) => i.line === line);
 }
 
 /** Focuses the active editor's text (a click at the end of the first visible line's text would move the cursor; this does not). */
 export async function focusEditor(page: Page): Promise<void> {
-  const textArea = page.locator('.part.editor .editor-group-container.active .monaco-editor textarea.inputarea, .part.editor .editor-group-container.active .monaco-editor .native-edit-context').first();
+  const textArea = page.locator(sel.ACTIVE_EDITOR_INPUT).first();
   await textArea.focus();
   await waitFor(
     () => page.evaluate(() => Boolean((globalThis as unknown as { document: { activeElement: PageEl | null } }).document.activeElement?.className.match(/inputarea|native-edit-context/))),
@@ -87,26 +84,26 @@ export interface ViewLine {
 
 /** The CodeLens and text lines currently rendered in the active editor, with their screen positions. */
 export async function lensesAndLines(page: Page): Promise<{ lenses: Lens[]; lines: ViewLine[] }> {
-  const editor = page.locator('.part.editor .editor-group-container.active .monaco-editor').first();
-  return editor.evaluate((root: PageEl) => {
-    const lenses = Array.from(root.querySelectorAll('.codelens-decoration'))
+  const editor = page.locator(sel.ACTIVE_TEXT_EDITOR).first();
+  return editor.evaluate((root: PageEl, s) => {
+    const lenses = Array.from(root.querySelectorAll(s.lens))
       // Lenses outside the viewport stay in the DOM, hidden and unpositioned.
       .filter((el) => el.getAttribute('monaco-visible-content-widget') === 'true')
       .map((el) => {
         const r = el.getBoundingClientRect();
-        const titles = Array.from(el.querySelectorAll('a')).map((a) => {
-          const icon = /(?:^|\s)codicon-([\w-]+)/.exec(a.querySelector('.codicon')?.className ?? '');
+        const titles = Array.from(el.querySelectorAll(s.command)).map((a) => {
+          const icon = /(?:^|\s)codicon-([\w-]+)/.exec(a.querySelector(s.codicon)?.className ?? '');
           const text = (a.textContent ?? '').replace(/\u00a0/g, ' ').trim();
           return icon ? `$(${icon[1]}) ${text}` : text;
         });
         return { titles, top: r.top, bottom: r.bottom };
       });
-    const lines = Array.from(root.querySelectorAll('.view-lines .view-line')).map((el) => {
+    const lines = Array.from(root.querySelectorAll(s.line)).map((el) => {
       const r = el.getBoundingClientRect();
       return { text: (el.textContent ?? '').replace(/\u00a0/g, ' '), top: r.top, bottom: r.bottom };
     });
     return { lenses, lines };
-  });
+  }, { lens: sel.CODELENS, command: sel.CODELENS_COMMAND, codicon: sel.CODICON, line: sel.VIEW_LINE });
 }
 
 /**
@@ -139,7 +136,7 @@ export function lensTitlesAbove(seen: { lenses: Lens[]; lines: ViewLine[] }, lin
 /** Clicks the one visible CodeLens titled exactly `title` (without its icon). */
 export async function clickLens(page: Page, title: string, timeoutMs = 10_000): Promise<void> {
   const anchors = page
-    .locator('.part.editor .editor-group-container.active .codelens-decoration[monaco-visible-content-widget="true"] a')
+    .locator(sel.VISIBLE_CODELENS_COMMAND)
     .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) });
   await waitFor(() => anchors.count(), timeoutMs, `one visible CodeLens "${title}"`, (n) => n === 1);
   await anchors.click();
@@ -148,7 +145,7 @@ export async function clickLens(page: Page, title: string, timeoutMs = 10_000): 
 /** Clicks the CodeLens titled `title` (without its icon) right above the line whose text is `lineText`: for a title many lines share. */
 export async function clickLensAbove(page: Page, lineText: string, title: string, timeoutMs = 10_000): Promise<void> {
   const anchors = page
-    .locator('.part.editor .editor-group-container.active .codelens-decoration[monaco-visible-content-widget="true"] a')
+    .locator(sel.VISIBLE_CODELENS_COMMAND)
     .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) });
   const target = await waitFor(
     async () => {
@@ -173,14 +170,14 @@ export function escapeRegExp(s: string): string {
 
 /** The title of the open quick input, undefined when none is open. */
 export async function quickInputTitle(page: Page): Promise<string | undefined> {
-  const widget = page.locator(QUICK_INPUT);
+  const widget = page.locator(sel.QUICK_INPUT);
   if (!(await widget.isVisible())) return undefined;
-  return ((await widget.locator('.quick-input-title').textContent()) ?? '').trim();
+  return ((await page.locator(sel.QUICK_INPUT_TITLE).textContent()) ?? '').trim();
 }
 
 /** The labels (codicons dropped) of the open quick pick's rows. */
 export async function quickPickLabels(page: Page): Promise<string[]> {
-  return page.locator(QUICK_ROWS).evaluateAll((els: PageEl[]) => els.map((el) => (el.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' ').trim()));
+  return page.locator(sel.QUICK_INPUT_ROW).evaluateAll((els: PageEl[], name) => els.map((el) => (el.querySelector(name)?.textContent ?? '').replace(/\u00a0/g, ' ').trim()), sel.ROW_LABEL_NAME);
 }
 
 /**
@@ -192,12 +189,15 @@ export async function quickPickLabels(page: Page): Promise<string[]> {
 export async function pickItem(page: Page, title: string, label: string, timeoutMs = 10_000): Promise<string[]> {
   await waitFor(() => quickInputTitle(page), timeoutMs, `a quick pick titled "${title}"`, (t) => t === title);
   const labels = await waitFor(() => quickPickLabels(page), timeoutMs, `"${label}" in the quick pick "${title}"`, (ls) => ls.includes(label));
-  await page.locator(QUICK_INPUT_BOX).fill(label);
+  await page.locator(sel.QUICK_INPUT_BOX).fill(label);
   await waitFor(
     () =>
       page
-        .locator(QUICK_ROWS)
-        .evaluateAll((els: PageEl[]) => els.filter((el) => el.className.includes('focused')).map((el) => (el.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' ').trim())),
+        .locator(sel.QUICK_INPUT_ROW)
+        .evaluateAll(
+          (els: PageEl[], name) => els.filter((el) => el.className.includes('focused')).map((el) => (el.querySelector(name)?.textContent ?? '').replace(/\u00a0/g, ' ').trim()),
+          sel.ROW_LABEL_NAME,
+        ),
     timeoutMs,
     `"${label}" focused in the quick pick "${title}"`,
     (focused) => focused.length === 1 && focused[0] === label,
@@ -211,7 +211,7 @@ export async function pickItem(page: Page, title: string, label: string, timeout
 /** Waits for the input box titled `title`; returns its proposed value after replacing it with `value` and pressing Enter. */
 export async function answerInputBox(page: Page, title: string, value: string | undefined, timeoutMs = 10_000): Promise<string> {
   await waitFor(() => quickInputTitle(page), timeoutMs, `an input box titled "${title}"`, (t) => t === title);
-  const input = page.locator(QUICK_INPUT_BOX);
+  const input = page.locator(sel.QUICK_INPUT_BOX);
   const proposed = await input.inputValue();
   if (value !== undefined) await input.fill(value);
   await page.keyboard.press('Enter');
@@ -222,12 +222,10 @@ export async function answerInputBox(page: Page, title: string, value: string | 
 // ---------------------------------------------------------------------------
 // Notifications
 
-const TOAST = '.notifications-toasts .notification-toast';
-
 /** Waits for a notification toast whose message contains `text`; returns the full message. */
 export async function waitForNotification(page: Page, text: string, timeoutMs = 10_000): Promise<string> {
   const messages = await waitFor(
-    () => page.locator(`${TOAST} .notification-list-item-message`).allTextContents(),
+    () => page.locator(sel.TOAST_MESSAGE).allTextContents(),
     timeoutMs,
     `a notification containing "${text}"`,
     (ms) => ms.some((m) => m.includes(text)),
@@ -237,17 +235,17 @@ export async function waitForNotification(page: Page, text: string, timeoutMs = 
 
 /** The button labels of the toast whose message contains `text`. */
 export async function notificationButtons(page: Page, text: string, timeoutMs = 10_000): Promise<string[]> {
-  const toast = page.locator(TOAST).filter({ has: page.locator('.notification-list-item-message', { hasText: text }) });
+  const toast = page.locator(sel.TOAST).filter({ has: page.locator(sel.NOTIFICATION_MESSAGE, { hasText: text }) });
   // The message and its buttons render together: once the toast is visible, its buttons are there.
   await toast.first().waitFor({ state: 'visible', timeout: timeoutMs });
-  return (await toast.locator('.notification-list-item-buttons-container .monaco-button').allTextContents()).map((t) => t.trim());
+  return (await toast.locator(sel.NOTIFICATION_BUTTON).allTextContents()).map((t) => t.trim());
 }
 
 /** Clicks the button `label` of the toast whose message contains `text`. */
 export async function clickNotificationButton(page: Page, text: string, label: string, timeoutMs = 10_000): Promise<void> {
-  const toast = page.locator(TOAST).filter({ has: page.locator('.notification-list-item-message', { hasText: text }) });
+  const toast = page.locator(sel.TOAST).filter({ has: page.locator(sel.NOTIFICATION_MESSAGE, { hasText: text }) });
   await toast
-    .locator('.notification-list-item-buttons-container .monaco-button', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+    .locator(sel.NOTIFICATION_BUTTON, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
     .first()
     .click({ timeout: timeoutMs });
 }
@@ -289,10 +287,10 @@ export function toMedia(file: string, name: string): string {
 /** The inline actions (their labels: the command titles) of the side-bar tree row labelled `label`. */
 export async function rowActions(page: Page, label: string): Promise<string[]> {
   const row = page
-    .locator('.part.sidebar .pane .pane-body .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+    .locator(sel.TREE_ROW)
+    .filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
     .first();
-  const labels = await row.locator('.actions .action-label').evaluateAll((els: PageEl[]) => els.map((el) => el.getAttribute('aria-label') ?? el.getAttribute('title') ?? ''));
+  const labels = await row.locator(sel.ROW_ACTION).evaluateAll((els: PageEl[]) => els.map((el) => el.getAttribute('aria-label') ?? el.getAttribute('title') ?? ''));
   // VS Code appends an action's keybinding to its label: `Run Worker (Alt+B R)`.
   return labels.map((l) => l.replace(/ \((?:Ctrl|Alt|Shift|Cmd|Meta)\+[^()]*\)$/, ''));
 }
@@ -300,10 +298,10 @@ export async function rowActions(page: Page, label: string): Promise<string[]> {
 /** The class names of the icon of the side-bar tree row labelled `label` ('' when not rendered). */
 export async function rowIconClass(page: Page, label: string): Promise<string> {
   const icon = page
-    .locator('.part.sidebar .pane .pane-body .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+    .locator(sel.TREE_ROW)
+    .filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
     .first()
-    .locator('.custom-view-tree-node-item-icon');
+    .locator(sel.ROW_ICON);
   return (await icon.count()) > 0 ? ((await icon.getAttribute('class')) ?? '') : '';
 }
 
@@ -346,12 +344,12 @@ export interface Dialog {
 
 /** The open modal dialog's parts, or undefined when none is open. */
 export async function modalDialog(page: Page): Promise<Dialog | undefined> {
-  const box = page.locator('.monaco-dialog-box');
+  const box = page.locator(sel.DIALOG);
   if (!(await box.isVisible())) return undefined;
-  const message = (await box.locator('.dialog-message-text').innerText()).trim();
-  const detailEl = box.locator('.dialog-message-detail');
+  const message = (await box.locator(sel.DIALOG_MESSAGE).innerText()).trim();
+  const detailEl = box.locator(sel.DIALOG_DETAIL);
   const detail = (await detailEl.count()) > 0 ? (await detailEl.innerText()).trim() : '';
-  const buttons = await box.locator('.dialog-buttons .monaco-button').evaluateAll((els: PageEl[]) =>
+  const buttons = await box.locator(sel.DIALOG_BUTTONS).evaluateAll((els: PageEl[]) =>
     els
       .map((el) => ({ text: (el.textContent ?? '').trim(), left: el.getBoundingClientRect().left }))
       .sort((a, b) => a.left - b.left)
@@ -373,19 +371,19 @@ export async function waitForValue<T>(condition: () => T | undefined | false | P
 /** Right-clicks the tree row `rowLabel` and waits for its context menu. */
 async function openContextMenu(page: Page, rowLabel: string): Promise<Locator> {
   const row = page
-    .locator('.part.sidebar .pane .pane-body .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(rowLabel)}\\s*$`) }) })
+    .locator(sel.TREE_ROW)
+    .filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: new RegExp(`^\\s*${escapeRegExp(rowLabel)}\\s*$`) }) })
     .first();
   await row.click({ button: 'right' });
-  const menu = page.locator('.context-view .monaco-menu');
-  await menu.locator('.action-item').first().waitFor({ state: 'visible', timeout: 10_000 });
+  const menu = page.locator(sel.CONTEXT_MENU);
+  await menu.locator(sel.MENU_ITEM).first().waitFor({ state: 'visible', timeout: 10_000 });
   return menu;
 }
 
 /** The entries of a tree row's context menu, in order; the menu is closed again. */
 export async function contextMenuEntries(page: Page, rowLabel: string): Promise<string[]> {
   const menu = await openContextMenu(page, rowLabel);
-  const labels = (await menu.locator('.action-item:not(.disabled) .action-label').allTextContents()).map((l) => l.trim()).filter(Boolean);
+  const labels = (await menu.locator(sel.MENU_ENABLED_LABEL).allTextContents()).map((l) => l.trim()).filter(Boolean);
   await page.keyboard.press('Escape');
   await menu.waitFor({ state: 'hidden', timeout: 10_000 });
   return labels;
@@ -394,7 +392,7 @@ export async function contextMenuEntries(page: Page, rowLabel: string): Promise<
 /** Right-clicks a tree row and chooses `item` from its context menu. */
 export async function chooseFromContextMenu(page: Page, rowLabel: string, item: string): Promise<void> {
   const menu = await openContextMenu(page, rowLabel);
-  const entry = menu.locator('.action-item', { hasText: item }).first();
+  const entry = menu.locator(sel.MENU_ITEM, { hasText: item }).first();
   await entry.waitFor({ state: 'visible', timeout: 10_000 });
   // Hover focuses the entry and Enter runs it: a click right after the menu opens can be taken for the right-click's own release.
   await entry.hover();
@@ -411,7 +409,7 @@ export async function chooseFromContextMenu(page: Page, rowLabel: string, item: 
  * place at once). Returns that question.
  */
 export async function commitOverDoubts(page: Page): Promise<Dialog> {
-  await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Commit$/ }).click();
+  await page.locator(sel.DIALOG).locator(sel.DIALOG_BUTTON, { hasText: /^Commit$/ }).click();
   const over = await waitForValue(async () => {
     const dialog = await modalDialog(page);
     return dialog?.message.startsWith('Commit over') ? dialog : undefined;
