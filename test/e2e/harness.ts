@@ -496,8 +496,20 @@ function treeRowLocator(page: Page, label: string, view?: string): Locator {
   return treeRowsLocator(page, view).filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: exactly(label) }) }).first();
 }
 
+/**
+ * Moves the mouse off the tree and waits until no hover shows. A row's
+ * tooltip stays while the mouse rests on it, and on a busy machine it is
+ * still there, below its row, when the next click lands: the click would hit
+ * the tooltip, not the row under it.
+ */
+export async function clearHovers(page: Page): Promise<void> {
+  await page.mouse.move(200, 5);
+  await waitFor(() => page.locator(sel.HOVER).filter({ visible: true }).count(), 10_000, 'no hover showing', (n) => n === 0);
+}
+
 /** Clicks the tree row whose label is exactly `label` (runs the item's command; toggles a collapsible item). */
 export async function clickTreeRow(page: Page, label: string, view?: string): Promise<void> {
+  await clearHovers(page);
   await treeRowLocator(page, label, view).click();
 }
 
@@ -506,7 +518,10 @@ export async function expandTreeRow(page: Page, label: string, view?: string, ti
   const row = treeRowLocator(page, label, view);
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
   // The twistie toggles without running the item's command (a click on the label would run it).
-  if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator(sel.ROW_TWISTIE).click();
+  if ((await row.getAttribute('aria-expanded')) === 'false') {
+    await clearHovers(page);
+    await row.locator(sel.ROW_TWISTIE).click();
+  }
   await waitFor(() => row.getAttribute('aria-expanded'), timeoutMs, `tree row "${label}" expanded`, (v) => v === 'true');
 }
 

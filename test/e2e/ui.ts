@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { activeEditorInfo, clickDialogButton, repoRoot, runCommand, treeRows, waitFor, type TreeRow } from './harness';
+import { activeEditorInfo, clearHovers, clickDialogButton, repoRoot, runCommand, treeRows, waitFor, type TreeRow } from './harness';
 import * as sel from './selectors';
 
 /** An element as seen by callbacks running in the page (the tsconfig has no DOM lib). */
@@ -374,6 +374,7 @@ async function openContextMenu(page: Page, rowLabel: string): Promise<Locator> {
     .locator(sel.TREE_ROW)
     .filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: new RegExp(`^\\s*${escapeRegExp(rowLabel)}\\s*$`) }) })
     .first();
+  await clearHovers(page);
   await row.click({ button: 'right' });
   const menu = page.locator(sel.CONTEXT_MENU);
   await menu.locator(sel.MENU_ITEM).first().waitFor({ state: 'visible', timeout: 10_000 });
