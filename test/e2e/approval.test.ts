@@ -23,7 +23,7 @@ const ANNOUNCE_MS = 2000;
 
 const SEED = 'seed-split-brain.md';
 const SEED_LABEL = 'django-litefs-f8s';
-const V5_LABEL = 'Session work-003'; // real/PLAN-v5.md, at the HARD STOP
+const V5_LABEL = 'work-003'; // real/PLAN-v5.md, at the HARD STOP
 const PLANNED = 'tests/bdd/django_adapter/test_database_backend.py';
 const UNRELATED = 'README.md';
 const SUMMARY_ROW = '| 9 | Summary & Wait | orchestrator | ✅ done | **HARD STOP** |';

@@ -108,7 +108,7 @@ test('beads: a mismatched task row, its tooltip and Problem, Ready in beads, Clo
   await withEditor(t, { vsix: VSIX, workspace: ws.dir, settings: { 'files.autoSave': 'off', 'beadsPlan.bd.path': STANDIN } }, async (editor) => {
     const { page } = editor;
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
-    const planLabel = 'Session 65c422f0';
+    const planLabel = '65c422f0';
     await waitForRow(page, planLabel, () => true, FIRST_UI_MS, 'the plan listed');
     await expandTreeRow(page, planLabel, VIEW_NAME);
     await expandTreeRow(page, 'Tasks', VIEW_NAME);
@@ -209,11 +209,11 @@ test('beads: no bd is one line in the view, and the plan works as before', async
   await withEditor(t, { vsix: VSIX, workspace: ws.dir }, async (editor) => {
     const { page } = editor;
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
-    await waitForRow(page, 'Session 65c422f0', () => true, FIRST_UI_MS, 'the plan listed');
+    await waitForRow(page, '65c422f0', () => true, FIRST_UI_MS, 'the plan listed');
     const message = await waitFor(() => viewMessage(page), 15_000, 'the view message', (m) => m !== '');
     t.diagnostic(`message: ${message}`);
     assert.match(message, /^beads: bd was not found: looked for bd on PATH$/);
-    await expandTreeRow(page, 'Session 65c422f0', VIEW_NAME);
+    await expandTreeRow(page, '65c422f0', VIEW_NAME);
     await expandTreeRow(page, 'Tasks', VIEW_NAME);
     const row = await waitForRow(page, 'f8s', () => true, 10_000, 'the task row');
     assert.ok(!row.description.includes('beads'), 'no beads state without bd');

@@ -39,7 +39,7 @@ const FAKE_CLAUDE = join(repoRoot, 'test', 'fixtures', 'claude', 'claude');
 const TRANSCRIPTS = join(repoRoot, 'test', 'fixtures', 'transcripts');
 
 const PLAN = 'plan-1ddafa05.md';
-const PLAN_LABEL = 'Session 1ddafa05';
+const PLAN_LABEL = '1ddafa05';
 const A = 'django-litefs-8oi.4';
 const B = 'django-litefs-8oi.5';
 const C = 'django-litefs-8oi.6';

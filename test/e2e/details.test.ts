@@ -27,7 +27,7 @@ const SEED = 'seed-split-brain.md';
 const SEED_LABEL = 'django-litefs-f8s';
 // A real plan at Execute Tasks with three more ready tasks: six, more workers than output channels are kept.
 const MANY = 'plan-1ddafa05.md';
-const MANY_LABEL = 'Session 1ddafa05';
+const MANY_LABEL = '1ddafa05';
 const EXTRA = ['django-litefs-8oi.7', 'django-litefs-8oi.8', 'django-litefs-8oi.9'];
 const CANCELLED = 'django-litefs-8oi.4';
 /** src/editor/services/workerService.ts, MAX_CHANNELS: the worker output channels a window keeps. */

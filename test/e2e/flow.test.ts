@@ -26,10 +26,10 @@ const SEED_LABEL = 'django-litefs-f8s'; // a one-target-task plan is named by it
 const FILES = ['tests/bdd/django_adapter/test_database_backend.py', 'tests/bdd/django_adapter/test_fencing.py'];
 // A real plan at Execute Tasks: three ready tasks, and a gate that blocks the commit for 8 reasons.
 const AT_EXECUTE = 'plan-1ddafa05.md';
-const AT_EXECUTE_LABEL = 'Session 1ddafa05';
+const AT_EXECUTE_LABEL = '1ddafa05';
 // A real plan at the HARD STOP whose files are all missing: nothing to review.
 const V5 = 'PLAN-v5.md';
-const V5_LABEL = 'Session work-003';
+const V5_LABEL = 'work-003';
 
 function twoTaskSeed(): string {
   let text = fixtureText('seed-split-brain.md');
@@ -138,6 +138,13 @@ describe('the daily flow at the default width', () => {
     t.diagnostic(`side bar ${seed.sidebar} px; seed row shows "${seed.visible}"`);
     // The state is in view; what follows it (`, 2 doubts`) may be cut, and the tooltip keeps it whole.
     assert.ok(seed.visible.startsWith(`${SEED_LABEL} awaiting approval`), `the state is in view: "${seed.visible}"`);
+    // A plan named by its session: the id alone, so that its state is in view too (`Session work-003 awaiting appro…` was not).
+    const v5 = await waitForValue(() => rowSight(page, V5_LABEL), 10_000, 'the session-named row');
+    t.diagnostic(`session row shows "${v5.visible}"`);
+    assert.ok(v5.visible.startsWith(`${V5_LABEL} awaiting approval`), `the state is in view: "${v5.visible}"`);
+    const atExecute = await waitForValue(() => rowSight(page, AT_EXECUTE_LABEL), 10_000, 'the plan at Execute Tasks');
+    t.diagnostic(`plan at Execute Tasks shows "${atExecute.visible}"`);
+    assert.ok(atExecute.visible.startsWith(`${AT_EXECUTE_LABEL} phase 3 of 11 · Execute`), `the phase is in view: "${atExecute.visible}"`);
     await expandTreeRow(page, AT_EXECUTE_LABEL, VIEW_NAME);
     const task = await waitForValue(() => rowSight(page, '8oi.4'), 10_000, 'task 8oi.4 labelled by its short id');
     t.diagnostic(`task row shows "${task.visible}" of "${task.label} ${task.description}"`);
@@ -216,7 +223,7 @@ describe('the daily flow at the default width', () => {
     await runCommand(page, 'View: Close All Editors');
     const waiting = await status(page, ': awaiting approval');
     t.diagnostic(`with no editor: "${waiting}"`);
-    assert.match(waiting, /^(django-litefs-f8s|Session work-003): awaiting approval(, \d+ doubts?)? \+1$/);
+    assert.match(waiting, /^(django-litefs-f8s|work-003): awaiting approval(, \d+ doubts?)? \+1$/);
   });
 
   test('5 and 1. Review Changes has a Commit… action; the commit keeps the message line for line', async (t: TestContext) => {

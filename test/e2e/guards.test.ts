@@ -14,10 +14,10 @@ const VSIX = vsixPath();
 const FIRST_UI_MS = 30_000;
 
 const AT_EXECUTE = 'plan-1ddafa05.md';
-const AT_EXECUTE_LABEL = 'Session 1ddafa05';
+const AT_EXECUTE_LABEL = '1ddafa05';
 const WAITING = 'PLAN-v5.md';
 const COMMITTED = 'plan-c0ffee01.md';
-const COMMITTED_LABEL = 'Session c0ffee01';
+const COMMITTED_LABEL = 'c0ffee01';
 
 /** plan-1ddafa05 with every phase done: a committed plan whose three tasks are still ready. */
 function committedPlan(): string {
@@ -72,7 +72,7 @@ test('guarded actions: Advance, Run All and Run again ask first; Set Phase Statu
 
     // (4) Set Phase Status on the commit phase: "done" is not offered, and the title says why.
     await runCommand(page, 'Beads Plan: Set Phase Status…');
-    await pickItem(page, 'Set Phase Status (Session work-003): which phase?', '10. User-Approved Commit');
+    await pickItem(page, 'Set Phase Status (work-003): which phase?', '10. User-Approved Commit');
     const statusTitle = await waitFor(() => quickInputTitle(page), 10_000, 'the status picker', (s) => (s ?? '').includes('10. User-Approved Commit'));
     assert.match(statusTitle ?? '', /done only by Commit \(User-Approved\)…$/);
     const statuses = await waitFor(() => quickPickLabels(page), 5000, 'the statuses', (ls) => ls.length > 0);

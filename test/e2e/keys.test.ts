@@ -17,7 +17,7 @@ const VSIX = vsixPath();
 const FIRST_UI_MS = 30_000;
 
 const PLAN = 'plan-1ddafa05.md';
-const LABEL = 'Session 1ddafa05';
+const LABEL = '1ddafa05';
 // A task's row is labelled with the short id the plan uses; its title is the row's description.
 const TASK_4 = '8oi.4';
 const TASK_5 = '8oi.5';

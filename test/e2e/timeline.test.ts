@@ -19,7 +19,7 @@ import { chooseFromContextMenu, FAKE_WORKER, pickItem, toMedia, waitForValue, wr
 const VSIX = vsixPath();
 const FIRST_UI_MS = 30_000;
 const PLAN = 'plan-parallel.md';
-const PLAN_LABEL = 'Session 0a11e1e1';
+const PLAN_LABEL = '0a11e1e1';
 const SEED = 'seed-split-brain.md';
 
 /** The frame whose document holds the timeline's SVG, if any yet. */

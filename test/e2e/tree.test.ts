@@ -34,8 +34,8 @@ const SEED_LABEL = 'django-litefs-f8s';
 const SEED_TASK = 'f8s'; // the short id the plan uses; the title follows in the description
 const SEED_TASK_LINE = 102; // 0-based line of the seed's Tasks row
 const SEED_COMMIT_PHASE = '10. User-Approved Commit';
-const SESSION_LABEL = 'Session 4af13a61'; // real/plan-4af13a61.md: Session header, three tasks, no target task
-const V5_LABEL = 'Session work-003'; // real/PLAN-v5.md
+const SESSION_LABEL = '4af13a61'; // real/plan-4af13a61.md: Session header, three tasks, no target task
+const V5_LABEL = 'work-003'; // real/PLAN-v5.md
 const PHASE_NAMES = CANONICAL_PHASES.map((name, i) => `${i}. ${name}`);
 
 function activityBarEntry(page: Page) {

@@ -12,7 +12,7 @@ import { Disposable } from '../util/dispose';
 import { setting } from '../settings';
 import { Commands } from '../commandIds';
 
-/** `Session 1ddafa05 is waiting for your approval: 3 tasks done, validation 3/3 valid.` */
+/** `1ddafa05 is waiting for your approval: 3 tasks done, validation 3/3 valid.` */
 function announcement(label: string, attention: Attention): string {
   const what = attention.summary ? `: ${attention.summary}` : '';
   switch (attention.kind) {

@@ -11,7 +11,7 @@ import { Disposable } from '../util/dispose';
 import { Commands } from '../commandIds';
 import { needYou } from './attention';
 
-/** `$(bell) django-litefs-f8s: awaiting approval`, `$(checklist) Session 1ddafa05: Phase 3 of 11 · Execute Tasks`. */
+/** `$(bell) django-litefs-f8s: awaiting approval`, `$(checklist) 1ddafa05: Phase 3 of 11 · Execute Tasks`. */
 export function statusBarText(label: string, entry: PlanEntry, attention: Attention | undefined): string {
   if (!entry.plan.isPlan) return `$(warning) ${label}: not readable as a plan`;
   if (attention) return `$(bell) ${label}: ${attentionText(attention)}`;

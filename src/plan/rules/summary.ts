@@ -18,13 +18,13 @@ export interface PhaseSummary {
   readonly doneText: string;
 }
 
-/** The plan's name: its target task, its only task, its session, or its title's trailing words. */
+/** The plan's name: its target task, its only task, its session id (as its file name has it: `plan-1ddafa05.md` is `1ddafa05`), or its title's trailing words. */
 export function planLabel(plan: Plan): string | undefined {
   const target = plan.targetTasks.length === 1 ? plan.targetTasks[0] : undefined;
   if (target) return target.id ?? target.text;
   if (plan.tasks.length === 1) return plan.tasks[0]!.fullId;
   const session = plan.header.find((h) => h.key.toLowerCase() === 'session')?.value;
-  if (session) return `Session ${session}`;
+  if (session) return session;
   const label = /^beads work plan\s*[:—-]/i.exec(plan.title);
   return (label && plan.title.slice(label[0].length).trim()) || undefined;
 }

@@ -21,7 +21,7 @@ describe('beads-plan timeline', () => {
     assert.equal(err, '');
     assert.equal(code, 0);
     const lines = out.split('\n');
-    assert.equal(lines[0], 'Session 0a11e1e1');
+    assert.equal(lines[0], '0a11e1e1');
     assert.equal(lines[1], '  wall time 14 min 47 s from 2026-01-05T09:00:00Z · 7 worker runs (1 respawn) · 118 turns · cost $2.72 · slowest bwp-par.4 (6 min 33 s)');
     assert.deepEqual(lines.slice(lines.indexOf('Phases') + 1, lines.indexOf('Phases') + 6), [
       '  #   Phase                     Status       Start                 End                   Duration     Source',
@@ -40,7 +40,7 @@ describe('beads-plan timeline', () => {
   it('says what a coarse real log cannot tell', async () => {
     const { code, out } = await capture('timeline', join(FIXTURES, 'real', 'PLAN-v7.md'));
     assert.equal(code, 0);
-    assert.match(out, /^Session work-001\n {2}wall time unknown \(the log has no times of day\) · 4 worker runs · cost not recorded\n/);
+    assert.match(out, /^work-001\n {2}wall time unknown \(the log has no times of day\) · 4 worker runs · cost not recorded\n/);
     assert.match(out, /\n {2}django-litefs-gth {5}1 {4}done {5}2025-12-26 {2}— {9}— {6}— {5}inferred\n/);
     const empty = await capture('timeline', join(FIXTURES, 'real', 'plan-4af13a61.md'));
     assert.match(empty.out, /Task runs\n {2}\(the log records no worker run\)$/);

@@ -45,7 +45,7 @@ describe('AttentionNotifier', () => {
     mock.method(window, 'showWarningMessage', show('warning'));
     notifier = new AttentionNotifier(
       { onDidEnter: enter.event } as never,
-      { label: () => 'Session 1ddafa05' } as never,
+      { label: () => '1ddafa05' } as never,
       { info: (line: string) => logged.push(line) } as never,
       { hasOutput: (id: string) => withOutput.has(id), showOutput: (id: string) => shownOutput.push(id) } as never,
     );
@@ -59,18 +59,18 @@ describe('AttentionNotifier', () => {
     answer = 'Commit…';
     enter.fire({ entry: entry as never, attention: AWAITING });
     assert.deepEqual(shown, [
-      { kind: 'info', text: 'Session 1ddafa05 is waiting for your approval: 3 tasks done, validation 3/3 valid.', items: ['Review Changes', 'Commit…', 'Open Plan'] },
+      { kind: 'info', text: '1ddafa05 is waiting for your approval: 3 tasks done, validation 3/3 valid.', items: ['Review Changes', 'Commit…', 'Open Plan'] },
     ]);
     await quiet();
     assert.deepEqual(fake.commands, [{ id: Commands.Commit, args: [{ uri }] }]);
-    assert.match(logged.join('\n'), /Calling the user: Session 1ddafa05 is waiting/);
+    assert.match(logged.join('\n'), /Calling the user: 1ddafa05 is waiting/);
   });
 
   it('warns of a failed task, offering its worker’s output when this window has it; Open Plan goes to the task’s line', async () => {
     withOutput.add('a-1');
     answer = 'Show Output';
     enter.fire({ entry: entry as never, attention: FAILED });
-    assert.deepEqual(shown, [{ kind: 'warning', text: 'Session 1ddafa05 needs you: task a-1 failed.', items: ['Show Output', 'Open Plan'] }]);
+    assert.deepEqual(shown, [{ kind: 'warning', text: '1ddafa05 needs you: task a-1 failed.', items: ['Show Output', 'Open Plan'] }]);
     await quiet();
     assert.deepEqual(shownOutput, ['a-1']);
 
@@ -98,6 +98,6 @@ describe('AttentionNotifier', () => {
       shown.map((s) => s.kind),
       ['info'],
     );
-    assert.match(logged[0]!, /^Not calling the user \(beadsPlan.notifications is approvalOnly\): Session 1ddafa05 needs you/);
+    assert.match(logged[0]!, /^Not calling the user \(beadsPlan.notifications is approvalOnly\): 1ddafa05 needs you/);
   });
 });

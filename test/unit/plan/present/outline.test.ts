@@ -20,7 +20,7 @@ function walk(n: OutlineNode): OutlineNode[] {
 describe('plan outline', () => {
   it('labels a plan by its target task and describes where it stands', () => {
     const root = outline('real/plan-4af13a61.md');
-    assert.equal(root.label, 'Session 4af13a61');
+    assert.equal(root.label, '4af13a61');
     assert.equal(root.description, 'phase 10 of 11 · User-Approved Commit');
     assert.match(root.tooltip!, /\.beads\/plans\/plan\.md\nGenerated: 2025-12-27\nSession: 4af13a61/);
     assert.equal(outline('seed-split-brain.md').label, 'django-litefs-f8s');
@@ -232,7 +232,7 @@ describe('plan summary', () => {
   it('says complete when every phase is done, and falls back to written words without a checklist', () => {
     assert.equal(phaseSummary(parsePlan(fixture('real/PLAN-v1.md'))).text, 'complete');
     assert.equal(phaseSummary(parsePlan(fixture('real/PLAN-v7.md'))).text, 'awaiting_approval');
-    assert.equal(planLabel(parsePlan(fixture('real/PLAN-v7.md'))), 'Session work-001');
+    assert.equal(planLabel(parsePlan(fixture('real/PLAN-v7.md'))), 'work-001');
   });
   it('trusts the checklist when the written current phase disagrees', () => {
     assert.equal(phaseSummary(parsePlan(fixture('seed-split-brain.md'))).text, 'phase 10 of 11 · User-Approved Commit');
