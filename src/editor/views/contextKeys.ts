@@ -4,13 +4,21 @@
 // activity bar icon show only then), `beadsPlan.viewVisible`
 // (the view is open, also when it already was at start) and
 // `beadsPlan.planOpened` (a plan has been the active editor).
+//
+// Because the view's `when` is false until the extension has looked, the
+// workbench, restoring the side bar before that, falls back to the Explorer
+// after a reload. So whether the view was visible is remembered per
+// workspace, and a view left open is shown again once it has a plan to show,
+// without taking the keyboard.
 import * as vscode from 'vscode';
 import type { OutlineNode } from '../../plan/present/outline';
 import type { PlanStore } from '../services/planStore';
+import type { PlanTreeProvider } from './planTree';
 import { Disposable } from '../util/dispose';
 import { affects, setting } from '../settings';
 
 const SHOW_VIEW = 'beadsPlan.showView';
+const WAS_VISIBLE = 'beadsPlan.viewWasVisible';
 
 async function hasBeadsFolder(): Promise<boolean> {
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -26,34 +34,53 @@ async function hasBeadsFolder(): Promise<boolean> {
 export class ContextKeys extends Disposable {
   private readonly set = new Map<string, boolean>();
 
+  /** Whether the view was open when this workspace was last closed; settled once it has been shown again, or the user moved on. */
+  private restoring: boolean;
+
   constructor(
     private readonly store: PlanStore,
-    view: vscode.TreeView<OutlineNode>,
+    private readonly view: vscode.TreeView<OutlineNode>,
+    private readonly tree: PlanTreeProvider,
+    state: vscode.Memento,
   ) {
     super();
+    this.restoring = state.get<boolean>(WAS_VISIBLE) === true;
     const showView = () => {
-      if (setting('alwaysShowView') || store.list().length > 0) this.update(SHOW_VIEW, true);
-      else void hasBeadsFolder().then((beads) => this.update(SHOW_VIEW, beads || setting('alwaysShowView') || store.list().length > 0));
+      if (setting('alwaysShowView') || store.list().length > 0) void this.update(SHOW_VIEW, true).then(() => this.restore());
+      else void hasBeadsFolder().then((beads) => void this.update(SHOW_VIEW, beads || setting('alwaysShowView') || store.list().length > 0));
     };
     this._register(store.onDidChange(showView));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(showView));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => affects(e, 'alwaysShowView') && showView()));
     showView();
-    const visible = () => this.update('beadsPlan.viewVisible', view.visible);
+    const visible = () => {
+      void this.update('beadsPlan.viewVisible', view.visible);
+      // Hidden at start whatever it was before: only a change the user makes once the view could show is remembered.
+      if (view.visible) this.restoring = false;
+      if (!this.restoring) void state.update(WAS_VISIBLE, view.visible);
+    };
     this._register(view.onDidChangeVisibility(visible));
     visible();
     const opened = () => {
       const editor = vscode.window.activeTextEditor;
-      if (editor && this.store.get(editor.document.uri)) this.update('beadsPlan.planOpened', true);
+      if (editor && this.store.get(editor.document.uri)) void this.update('beadsPlan.planOpened', true);
     };
     this._register(vscode.window.onDidChangeActiveTextEditor(opened));
     this._register(store.onDidChange(opened));
     opened();
   }
 
-  private update(key: string, value: boolean): void {
+  /** Shows the view left open at the last close: its first plan revealed, neither selected nor focused. */
+  private async restore(): Promise<void> {
+    const first = this.restoring && !this.view.visible ? this.tree.getChildren().find((n) => this.store.get(this.tree.uriOf(n))) : undefined;
+    if (!first) return;
+    this.restoring = false;
+    await this.view.reveal(first, { select: false, focus: false, expand: false });
+  }
+
+  private async update(key: string, value: boolean): Promise<void> {
     if (this.set.get(key) === value) return;
     this.set.set(key, value);
-    void vscode.commands.executeCommand('setContext', key, value);
+    await vscode.commands.executeCommand('setContext', key, value);
   }
 }

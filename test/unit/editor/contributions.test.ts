@@ -58,6 +58,11 @@ function contextKeysSet(create: (store: object) => { dispose(): void }): Map<unk
   return new Map(set);
 }
 
+/** A workspace state in memory. */
+function memento(values: Record<string, unknown> = {}): { keys(): readonly string[]; get<T>(key: string): T | undefined; update(key: string, value: unknown): Promise<void>; values: Record<string, unknown> } {
+  return { values, keys: () => Object.keys(values), get: <T>(key: string) => values[key] as T | undefined, update: async (key, value) => void (values[key] = value) };
+}
+
 /** The `&&` terms of a when clause, when it has no `||` (a term under `||` limits nothing). */
 function conjuncts(when: string | undefined): string[] {
   if (when === undefined || when.includes('||')) return [];
@@ -130,7 +135,7 @@ describe('the Getting Started walkthrough', () => {
   const commands = new Set<string>(Object.values(Commands));
   const views = new Set(Object.values(manifest.contributes.views).flatMap((vs) => vs.map((v) => v.id)));
   // What ContextKeys sets once a plan is in the workspace, the view is open and the plan is the active editor.
-  const contextKeys = contextKeysSet((store) => new ContextKeys(store as never, { visible: true, onDidChangeVisibility: noEvent } as never));
+  const contextKeys = contextKeysSet((store) => new ContextKeys(store as never, { visible: true, onDidChangeVisibility: noEvent } as never, { getChildren: () => [] } as never, memento()));
 
   it('goes from the view to the commit', () => {
     assert.deepEqual(steps.map((s) => s.id), ['openView', 'openPlan', 'runWorker', 'recordValidation', 'commit']);
@@ -170,5 +175,53 @@ describe('the Getting Started walkthrough', () => {
       assert.ok(existsSync(join(root, media)), `${media} exists`);
       assert.ok(shipped.some((r) => r.test(media)), `${media} is shipped (.vscodeignore)`);
     }
+  });
+});
+
+describe('the view left open at the last close', () => {
+  const plan = Uri.file('/ws/.beads/PLAN.md');
+  const root = { id: 'plan', uri: plan };
+  /** ContextKeys on a store holding one plan and a view hidden at start (as the workbench leaves it after a reload); what it revealed, and the state. */
+  async function start(wasVisible: boolean | undefined) {
+    fake.reset();
+    const store = { onDidChange: noEvent, list: () => [{ uri: plan }], get: (uri: Uri) => (uri.toString() === plan.toString() ? { uri: plan } : undefined) };
+    const revealed: Array<{ node: unknown; options: unknown }> = [];
+    let onVisibility: (() => void) | undefined;
+    const view = {
+      visible: false,
+      onDidChangeVisibility: (listener: () => void) => ((onVisibility = listener), new Disposable(() => undefined)),
+      reveal: async (node: unknown, options: unknown) => void revealed.push({ node, options }),
+    };
+    const tree = { getChildren: () => [root], uriOf: (n: typeof root) => n.uri };
+    const state = memento(wasVisible === undefined ? {} : { 'beadsPlan.viewWasVisible': wasVisible });
+    const keys = new ContextKeys(store as never, view as never, tree as never, state);
+    // The reveal follows the setContext that lets the view show.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return { keys, revealed, state, view, changeVisibility: (v: boolean) => ((view.visible = v), onVisibility?.()) };
+  }
+
+  it('is shown again, its first plan revealed without selecting or focusing it', async () => {
+    const { keys, revealed } = await start(true);
+    assert.deepEqual(revealed, [{ node: root, options: { select: false, focus: false, expand: false } }]);
+    keys.dispose();
+  });
+
+  it('is not opened when it was closed, nor in a workspace never seen', async () => {
+    for (const was of [false, undefined]) {
+      const { keys, revealed } = await start(was);
+      assert.deepEqual(revealed, [], `with ${String(was)}`);
+      keys.dispose();
+    }
+  });
+
+  it('is remembered as the user leaves it, but not as hidden by the start itself', async () => {
+    const { keys, state, changeVisibility } = await start(true);
+    assert.equal(state.values['beadsPlan.viewWasVisible'], true, 'the start, which hides it, is not the user closing it');
+    changeVisibility(true);
+    changeVisibility(false);
+    assert.equal(state.values['beadsPlan.viewWasVisible'], false, 'closed by the user');
+    changeVisibility(true);
+    assert.equal(state.values['beadsPlan.viewWasVisible'], true);
+    keys.dispose();
   });
 });
