@@ -1,7 +1,7 @@
 import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlive, tempDir, waitFor } from '../../unit/process/helpers';
 
@@ -113,5 +113,44 @@ describe('run-tests E2E_LOAD', () => {
     const code = await new Promise<number | null>((res) => bad.once('exit', res));
     assert.equal(code, 1);
     assert.equal(stderr, 'run-tests: E2E_LOAD must be a number of busy loops, not "two"\n');
+  });
+});
+
+describe('run-tests --shared-process', () => {
+  // Each file records the process it ran in; one fails when told, to show a failure still counts.
+  const PID_TEST = (name: string) => `
+import { test } from 'node:test';
+import { appendFileSync } from 'node:fs';
+test('${name}', () => {
+  appendFileSync(process.env.PIDS!, '${name} ' + process.pid + '\\n');
+  if (process.env.FAIL_IN === '${name}') throw new Error('failing as told');
+});
+`;
+
+  async function runShared(env: Record<string, string> = {}): Promise<{ code: number | null; pids: Map<string, string> }> {
+    const dir = tempDir();
+    for (const [folder, name] of [['a', 'x'], ['a', 'y'], ['b', 'z']] as const) {
+      mkdirSync(join(dir, folder), { recursive: true });
+      writeFileSync(join(dir, folder, `${name}.test.ts`), PID_TEST(name));
+    }
+    const pids = join(dir, 'pids');
+    const runner = spawn(process.execPath, [RUN_TESTS, dir, '--shared-process'], { stdio: 'ignore', env: { ...ENV, PIDS: pids, ...env } });
+    const code = await new Promise<number | null>((res) => runner.once('exit', res));
+    const lines = existsSync(pids) ? readFileSync(pids, 'utf8').trim().split('\n') : [];
+    return { code, pids: new Map(lines.map((l) => l.split(' ') as [string, string])) };
+  }
+
+  it('runs the files of a folder in one process, and each folder in its own', async () => {
+    const { code, pids } = await runShared();
+    assert.equal(code, 0);
+    assert.deepEqual([...pids.keys()].sort(), ['x', 'y', 'z'], 'every file ran');
+    assert.equal(pids.get('x'), pids.get('y'), 'a/x and a/y shared a process');
+    assert.notEqual(pids.get('x'), pids.get('z'), 'b/z ran in another');
+  });
+
+  it('fails the run when a test of a shared process fails, and still runs the others', async () => {
+    const { code, pids } = await runShared({ FAIL_IN: 'x' });
+    assert.equal(code, 1);
+    assert.deepEqual([...pids.keys()].sort(), ['x', 'y', 'z']);
   });
 });

@@ -3,9 +3,8 @@
 // others; a run that starts after the change was seen is not blamed for it.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, makeRepo, removeSandbox, sandbox, write } from './helpers';
+import { git, makeRepo, plainDir, removeSandbox, write } from './helpers';
 import { RepoBaselines } from '../../../src/git/baselines';
 
 after(removeSandbox);
@@ -49,8 +48,7 @@ describe('RepoBaselines', { concurrency: true }, () => {
     const second = (await baselines.begin(repo, 'B'))!;
     assert.deepEqual((await baselines.end(second, repo))?.changes, [], "a change between runs is no run's");
     assert.equal(taken, 2);
-    const plain = join(sandbox, 'not-a-repo');
-    mkdirSync(plain);
+    const plain = plainDir('not-a-repo');
     assert.equal(await baselines.begin(plain, 'X'), undefined);
   });
 });

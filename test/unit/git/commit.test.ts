@@ -1,8 +1,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { committedFiles, git, hook, makeBare, makeRepo, removeSandbox, sandbox, snapshot, staged, write } from './helpers';
+import { committedFiles, git, hook, makeBare, makeRepo, plainDir, removeSandbox, sandbox, snapshot, staged, write } from './helpers';
 import { commitFiles, prepareCommit, type CommitResult, type PreparedCommit } from '../../../src/git/commit';
 import { looksSecret } from '../../../src/git/secrets';
 
@@ -124,8 +124,7 @@ describe('prepareCommit', { concurrency: true }, () => {
   });
 
   it('refuses a directory outside any repository', async () => {
-    const dir = join(sandbox, 'plain-dir');
-    mkdirSync(dir);
+    const dir = plainDir('plain-dir');
     const result = await prepareCommit({ repoRoot: dir, planFile: join(dir, 'plan.md'), planned: [], scope: 'planFiles' });
     assert.ok('error' in result);
     assert.match(result.error, /not inside a git repository/);
@@ -404,8 +403,7 @@ describe('commitFiles', { concurrency: true }, () => {
   });
 
   it('refuses a directory that is not a repository', async () => {
-    const dir = join(sandbox, 'plain-dir-2');
-    mkdirSync(dir);
+    const dir = plainDir('plain-dir-2');
     refused(await commitFiles({ repoRoot: dir, files: ['a.ts'], message: 'm', push: false }), /not inside a git repository/);
   });
 });

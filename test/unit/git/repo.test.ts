@@ -2,7 +2,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, hook, makeBare, makeRepo, removeSandbox, sandbox, write } from './helpers';
+import { git, hook, makeBare, makeRepo, plainDir, removeSandbox, sandbox, write } from './helpers';
 import { changes, gitAt, inspectRepo, parsePorcelain, repoPath } from '../../../src/git/repo';
 
 // Every test has its own repository, so they run side by side.
@@ -43,8 +43,7 @@ describe('inspectRepo', { concurrency: true }, () => {
   });
 
   it('reports a directory outside any repository', async () => {
-    const dir = join(sandbox, 'not-a-repo');
-    mkdirSync(dir);
+    const dir = plainDir('not-a-repo');
     const info = await inspectRepo(dir);
     assert.ok('error' in info);
     assert.match(info.error, /not inside a git repository/);

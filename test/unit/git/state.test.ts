@@ -3,9 +3,8 @@
 // refreshes the index) reads as unchanged.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, hook, makeBare, makeRepo, removeSandbox, sandbox, write } from './helpers';
+import { git, hook, makeBare, makeRepo, plainDir, removeSandbox, sandbox, write } from './helpers';
 import { changeReason, compareGit, configDiff, isDoubt, snapshotGit } from '../../../src/git/state';
 
 after(removeSandbox);
@@ -40,8 +39,7 @@ describe('snapshotGit and compareGit', { concurrency: true }, () => {
   });
 
   it('is undefined outside a repository', async () => {
-    const dir = join(sandbox, 'plain');
-    mkdirSync(dir);
+    const dir = plainDir('plain');
     assert.equal(await snapshotGit(dir), undefined);
   });
 
