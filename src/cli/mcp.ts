@@ -1,10 +1,11 @@
 // `beads-plan mcp`: the CLI's commands as MCP tools, over stdio, for agents
 // (Claude Code, VS Code's agent mode) that change a plan. Each tool runs the
-// very command `beads-plan` runs (its `run`, with the same arguments), so an
-// edit takes the same lock, waits for the same settled text and writes the
-// same bytes as the command line, and a refusal carries the same one-line
-// reason, as a tool error. The workspace is the folder the server starts in
-// (mcpWorkspace.ts). stdout carries the protocol only; logs go to stderr.
+// very command `beads-plan` runs (commands.ts's `runCommand`, with the same
+// arguments), so an edit takes the same lock, waits for the same settled text
+// and writes the same bytes as the command line, and a refusal carries the
+// same one-line reason, as a tool error. The workspace is the folder the
+// server starts in (mcpWorkspace.ts). stdout carries the protocol only; logs
+// go to stderr.
 //
 // Loaded only by `beads-plan mcp` (main.ts imports it when that command
 // runs), so the SDK costs the other commands nothing.
@@ -16,7 +17,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { version } from '../../package.json';
 import { CliError, type Io } from './io';
-import { run } from './main';
+import { runCommand } from './commands';
 import { Workspace } from './mcpWorkspace';
 
 const SCHEME = 'beads-plan://';
@@ -43,7 +44,7 @@ async function runCli(args: readonly string[]): Promise<{ code: number; out: str
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t) };
-  const code = await run(args, io);
+  const code = await runCommand(args, io);
   return { code, out: out.join('\n'), err: err.join('\n').replace(/^beads-plan: /, '') };
 }
 
