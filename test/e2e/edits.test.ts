@@ -151,9 +151,15 @@ describe('edits (seed + PLAN-v4)', () => {
     assert.deepEqual(differing, [`${statusLine + 1}: "Status: ✅ done" → "Status: ❌ failed"`]);
 
     // Undo in the editor reverts the whole command in one step; saving restores the file byte for byte.
+    // The record's own announcement (a failed validation needs the user) may show as the key is pressed: a toast
+    // never takes the keyboard, so the key still reaches the editor; a failure says where the keyboard was.
     await focusEditor(page);
     await page.keyboard.press('Control+Z');
-    await waitFor(() => isDirty(page, V4), 10_000, `the tab ${V4} dirty after Ctrl+Z`);
+    await waitFor(() => isDirty(page, V4), 10_000, `the tab ${V4} dirty after Ctrl+Z`).catch(async (e: Error) => {
+      const focused = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className ?? 'none');
+      const toasts = await page.locator(sel.NOTIFICATION_MESSAGE).allTextContents();
+      throw new Error(`${e.message}; the keyboard was on "${focused}"; notifications: ${JSON.stringify(toasts)}`);
+    });
     assert.equal(read(path), after, 'the undo is not saved by itself');
     await page.keyboard.press('Control+S');
     await waitFor(() => isDirty(page, V4), 10_000, `the tab ${V4} saved`, (d) => !d);
