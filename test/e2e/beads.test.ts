@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { activeEditorInfo, expandTreeRow, gitInit, notifications, openView, repoRoot, runCommand, treeRows, waitFor, withEditor } from './harness';
+import { activeEditorInfo, expandTreeRow, gitInit, notifications, openView, repoRoot, runCommand, treeRows, waitFor, withEditor, clearHovers } from './harness';
 import * as sel from './selectors';
 import { fixtureText, planWorkspace, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import { answerInputBox, chooseFromContextMenu, commitOverDoubts, clickNotificationButton, contextMenuEntries, git, modalDialog, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
@@ -162,7 +162,7 @@ test('beads: a mismatched task row, its tooltip and Problem, Ready in beads, Clo
       'django-litefs-5l8 (closed) Database backend',
     ])
       assert.ok(hover.includes(part), `the hover holds "${part}"`);
-    await page.mouse.move(700, 5);
+    await clearHovers(page);
 
     // The Problem, from the plan-vs-beads rule.
     await page.keyboard.press('Control+Shift+M');

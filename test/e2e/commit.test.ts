@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { activeEditorInfo, clickDialogButton, expandTreeRow, gitInit, openView, runCommand, waitFor, withEditor } from './harness';
+import { activeEditorInfo, clickDialogButton, expandTreeRow, gitInit, openView, runCommand, waitFor, withEditor, clearHovers } from './harness';
 import * as sel from './selectors';
 import { fixtureText, lineOf, planWorkspace, PLANS_DIR, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import { answerInputBox, clickNotificationButton, git, modalDialog, notificationButtons, openFile, read, toMedia, waitForNotification, waitForValue } from './ui';
@@ -91,7 +91,7 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
     t.diagnostic(`proposed message: ${JSON.stringify(message)}`);
     const modal = await waitForValue(() => modalDialog(page), 15_000, 'the commit modal');
     t.diagnostic(`modal: ${JSON.stringify(modal)}`);
-    await page.mouse.move(700, 5);
+    await clearHovers(page);
     const shot = await editor.screenshot('commit-modal');
     t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-commit.png')})`);
     assert.equal(modal.message, 'Commit 2 files to main despite 2 doubts?');

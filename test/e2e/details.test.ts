@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { activeEditorInfo, artifactsOnFailure, clickDialogButton, expandTreeRow, openView, runCommand, startEditor, tmpWorkspace, waitFor, withEditor, type Editor } from './harness';
+import { activeEditorInfo, artifactsOnFailure, clickDialogButton, expandTreeRow, openView, runCommand, startEditor, tmpWorkspace, waitFor, withEditor, type Editor, clearHovers } from './harness';
 import { fixtureText, planWorkspace, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import * as sel from './selectors';
 import { escapeRegExp, FAKE_WORKER, focusEditor, modalDialog, openFile, pickItem, quickPickLabels, read, waitForNotification, waitForValue, writeWorkspaceSettings, type PageEl } from './ui';
@@ -152,7 +152,7 @@ async function openWalkthrough(page: Page): Promise<Record<string, boolean>> {
 /** The text of the hover shown once the mouse rests on the tree row labelled `label`. */
 async function rowHover(page: Page, label: string, want: string): Promise<string> {
   const row = page.locator(sel.TREE_ROW).filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
-  await page.mouse.move(700, 5); // away first: a hover already shown for another row would stay
+  await clearHovers(page); // away first: a hover already shown for another row would stay
   await row.hover();
   return waitFor(async () => (await page.locator(sel.HOVER).allTextContents()).join('\n').replace(/\u00a0/g, ' '), 10_000, `the hover of "${label}"`, (t) => t.includes(want));
 }
@@ -231,7 +231,7 @@ describe('the smaller items', () => {
     assert.ok(valid.includes('Valid: ✅ (read as valid)'), 'the Valid cell and what it was read as');
     assert.ok(unsure.includes('django-litefs-8oi.5: BDD steps - write guarding'), 'the task and its title');
     assert.ok(unsure.includes('Valid: 🤷 ask Ann (read as unreadable: neither valid nor invalid)'), 'a cell that could not be read says so');
-    await page.mouse.move(700, 5);
+    await clearHovers(page);
   });
 
   test('h. the status bar item of the plan awaiting approval opens that plan on click', async (t: TestContext) => {

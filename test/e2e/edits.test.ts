@@ -5,7 +5,7 @@
 import { describe, test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { artifactsOnFailure, openView, runCommand, startEditor, treeRows, waitFor, type Editor } from './harness';
+import { artifactsOnFailure, openView, runCommand, startEditor, treeRows, waitFor, type Editor, clearHovers } from './harness';
 import * as sel from './selectors';
 import { fixtureText, lineOf, planWorkspace, VIEW_CONTAINER, VIEW_NAME, vsixPath } from './plans';
 import {
@@ -90,7 +90,7 @@ describe('edits (seed + PLAN-v4)', () => {
     await goToLine(page, lineOf(text, '## 3. Execution Log'));
     const taskLine = lines[expected[2]!.line]!;
     await waitFor(() => lensesAndLines(page), 5000, 'the task row lenses in view', (s) => (lensTitlesAbove(s, taskLine) ?? []).length === 3);
-    await page.mouse.move(700, 5);
+    await clearHovers(page);
     const shot = await editor!.screenshot('codelens');
     t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-codelens.png')})`);
   });

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { artifactsOnFailure, clickTreeRow, expandTreeRow, gitInit, openView, runCommand, startEditor, statusBarText, waitFor, type Editor } from './harness';
+import { artifactsOnFailure, clickTreeRow, expandTreeRow, gitInit, openView, runCommand, startEditor, statusBarText, waitFor, type Editor, clearHovers } from './harness';
 import { fixtureText, planWorkspace, PLANS_DIR, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import * as sel from './selectors';
 import { answerInputBox, commitOverDoubts, contextMenuEntries, FAKE_WORKER, git, lensesAndLines, modalDialog, openFile, quickInputTitle, quickPickLabels, read, toMedia, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
@@ -235,7 +235,7 @@ describe('the daily flow at the default width', () => {
       const seen = await page.locator(sel.EDITOR_TITLE_ACTION).evaluateAll((els: Array<{ getAttribute(n: string): string | null }>) => els.map((el) => el.getAttribute('aria-label')));
       throw new Error(`${e.message}; the title actions: ${JSON.stringify(seen)}; tabs: ${JSON.stringify(await page.locator(sel.TAB_LABEL).allTextContents())}`);
     });
-    await page.mouse.move(700, 5);
+    await clearHovers(page);
     const shot = await editor!.screenshot('review-commit');
     t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-review.png')})`);
     await action.first().click();

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { openView, runCommand, withEditor } from './harness';
+import { openView, runCommand, withEditor, clearHovers } from './harness';
 import * as sel from './selectors';
 import { planWorkspace, VIEW_CONTAINER, vsixPath, waitForRow } from './plans';
 import { focusEditor, openFile, waitForValue, type PageEl } from './ui';
@@ -46,7 +46,7 @@ test('9. Markdown preview: progress bar, status badges and the current phase row
     await focusEditor(page);
     const started = Date.now();
     await runCommand(page, 'Markdown: Open Preview to the Side');
-    await page.mouse.move(700, 5); // no hover left over in the screenshot
+    await clearHovers(page); // no hover left over in the screenshot
     const frame = await waitForValue(() => previewFrame(page.frames()), 30_000, `a preview frame with .bwp-progress-bar (frames: ${page.frames().length})`);
     t.diagnostic(`progress bar in the preview after ${Date.now() - started} ms`);
 

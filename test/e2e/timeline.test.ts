@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { generateParallelPlan } from '../../bench/generate';
-import { activeEditorInfo, expandTreeRow, openView, runCommand, waitFor, withEditor } from './harness';
+import { activeEditorInfo, expandTreeRow, openView, runCommand, waitFor, withEditor, clearHovers } from './harness';
 import * as sel from './selectors';
 import { planWorkspace, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import { shortTaskIds } from '../../src/plan/present/outline';
@@ -152,7 +152,7 @@ test('17. Plan Timeline: one bar per run, hover, reveal, live update when a work
     await waitFor(() => page.locator(sel.TAB_LABEL, { hasText: 'Timeline: ' }).count(), 10_000, 'one timeline tab', (n) => n === 1);
     const wide = await waitFor(async () => Number(await frame.locator(sel.TIMELINE_SVG).getAttribute('width')), 10_000, `the drawing wider than ${narrow} px`, (w) => w > narrow + 100);
     t.diagnostic(`the drawing follows the panel: ${narrow} px, then ${wide} px`);
-    await page.mouse.move(700, 5);
+    await clearHovers(page);
     await frame.locator(sel.TIMELINE_RUN).last().hover(); // the run this test made: its hover text covers no other bar
     await waitFor(() => frame.locator(sel.TIMELINE_HOVER).count(), 5000, 'a hover text for the screenshot', (n) => n === 1);
     const shot = await editor.screenshot('timeline');

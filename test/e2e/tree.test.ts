@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import {
   activeEditorInfo,
   artifactsOnFailure,
+  clearHovers,
   clickTreeRow,
   expandTreeRow,
   openView,
@@ -79,7 +80,7 @@ async function widenSideBar(page: Page, by: number): Promise<void> {
   await page.mouse.down();
   await page.mouse.move(sash.x + by, sash.y, { steps: 10 });
   await page.mouse.up();
-  await page.mouse.move(700, 5); // no hover tooltip in the shot
+  await clearHovers(page); // no hover tooltip in the shot
   await waitFor(() => page.locator(sel.HIGHLIGHTED_SASH).count(), 5000, 'the sash to lose its highlight', (n) => n === 0);
   await waitFor(async () => (await page.locator(sel.SIDEBAR).boundingBox())?.width ?? 0, 5000, `the side bar ${by} px wider than ${bar.width}`, (w) => w >= bar.width + by - 5);
 }
@@ -233,7 +234,7 @@ describe('tree (three real plans)', () => {
     if (box) {
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.wheel(0, -2000);
-      await page.mouse.move(700, 5);
+      await clearHovers(page);
     }
     await waitForStableEditor(page);
     const shot = await editor!.screenshot('tree');
