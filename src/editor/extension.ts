@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
   const beads = own(new BeadsService(store, log));
   const tree = own(new PlanTreeProvider(store, workers, attention, commits, beads));
   const view: vscode.TreeView<OutlineNode> = own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
-  own(new ContextKeys(store, view, tree, context.workspaceState));
+  own(new ContextKeys(store, view, tree, context.workspaceState, firstDiscovery));
   // Plans found by the first discovery were there before the editor: counted, not announced.
   const discovered = store.discover();
   void discovered.then(discoveryDone, discoveryDone);

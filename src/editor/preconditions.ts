@@ -1,5 +1,5 @@
 // What a command needs before it can run, declared in the command table and
-// checked here once, in order (a trusted workspace, a plan, a task, git), each
+// checked here once, in order (a trusted workspace, a plan, git, a task), each
 // with its one message naming the command, as GitLens and rust-analyzer
 // declare theirs. A handler gets what was resolved and never looks it up again.
 import { dirname } from 'node:path';
@@ -90,7 +90,7 @@ async function resolvePlan(target: CommandTarget, services: Services, title: Tit
     return entry ?? refuse(title, 'a plan', `${vscode.workspace.asRelativePath(target.uri)} is no longer a Beads Work Plan the extension knows.`);
   }
   const plans = services.store.list();
-  if (plans.length <= 1) return plans[0] ?? refuse(title, 'a plan', 'No Beads Work Plan found in this workspace.');
+  if (plans.length <= 1) return plans[0] ?? refuse(title, 'a plan', 'No Beads Work Plan found in this workspace (plans are looked for under the globs of the beadsPlan.planGlobs setting).');
   const pick = await vscode.window.showQuickPick(
     plans.map((e) => planItem(services, e)),
     { title: title.short, matchOnDescription: true, matchOnDetail: true },
@@ -131,11 +131,12 @@ export async function checkNeeds(needs: Needs, target: CommandTarget, services: 
   if (!entry) return undefined;
   const text = await currentText(entry.uri);
   const given: PlanGiven = { entry, text, plan: parsePlan(text) };
-  const task = needs.task && (await resolveTask(target, services, title, given, needs.task));
-  if (needs.task && !task) return undefined;
+  // Git before the task: a command that cannot run here must not ask which task first.
   if (needs.git) {
     const root = await findRoot(dirname(entry.uri.fsPath));
     if (typeof root !== 'string') return refuse(title, 'a git repository', root.error);
   }
+  const task = needs.task && (await resolveTask(target, services, title, given, needs.task));
+  if (needs.task && !task) return undefined;
   return { ...given, ...(task ? { task } : {}) };
 }

@@ -69,7 +69,7 @@ async function noProviderSeen(page: Page): Promise<{ seen: string[]; checks: num
   return (await page.evaluate('window.__bwpNoProvider')) as { seen: string[]; checks: number };
 }
 
-/** The status bar items left to right, a codicon shown as `$(name)` before the text (`$(check) Session …`). */
+/** The status bar items left to right, a codicon shown as `$(name)` before the text (`$(check) 1ddafa05: …`). */
 async function statusItems(page: Page): Promise<string[]> {
   const items = await page.locator(sel.STATUS_ITEM).evaluateAll(
     (els: PageEl[], codicon) =>

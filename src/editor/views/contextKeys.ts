@@ -8,10 +8,10 @@
 // Because the view's `when` is false until the extension has looked, the
 // workbench, restoring the side bar before that, falls back to the Explorer
 // after a reload. So whether the view was visible is remembered per
-// workspace, and a view left open is shown again once it has a plan to show,
-// without taking the keyboard.
+// workspace, and a view left open is shown again when the first discovery
+// finds a plan to show, without taking the keyboard.
 import * as vscode from 'vscode';
-import type { OutlineNode } from '../../plan/present/outline';
+import { Ctx, type OutlineNode } from '../../plan/present/outline';
 import type { PlanStore } from '../services/planStore';
 import type { PlanTreeProvider } from './planTree';
 import { Disposable } from '../util/dispose';
@@ -32,7 +32,8 @@ async function hasBeadsFolder(): Promise<boolean> {
 }
 
 export class ContextKeys extends Disposable {
-  private readonly set = new Map<string, boolean>();
+  /** Each key's value and its setContext, so that a caller of an unchanged value still waits for the one in flight. */
+  private readonly set = new Map<string, { readonly value: boolean; readonly done: Promise<void> }>();
 
   /** Whether the view was open when this workspace was last closed; settled once it has been shown again, or the user moved on. */
   private restoring: boolean;
@@ -42,6 +43,7 @@ export class ContextKeys extends Disposable {
     private readonly view: vscode.TreeView<OutlineNode>,
     private readonly tree: PlanTreeProvider,
     state: vscode.Memento,
+    firstDiscovery: Promise<void>,
   ) {
     super();
     this.restoring = state.get<boolean>(WAS_VISIBLE) === true;
@@ -61,6 +63,14 @@ export class ContextKeys extends Disposable {
     };
     this._register(view.onDidChangeVisibility(visible));
     visible();
+    // Shown again only as the editor opens: a plan that turns up later must not pull the side bar away from where the user went since.
+    void firstDiscovery.then(async () => {
+      if (store.list().length > 0) await this.update(SHOW_VIEW, true).then(() => this.restore());
+      if (!this.restoring) return;
+      // Not shown again (no plan to reveal): what the user has seen since is the side bar as it is.
+      this.restoring = false;
+      void state.update(WAS_VISIBLE, view.visible);
+    });
     const opened = () => {
       const editor = vscode.window.activeTextEditor;
       if (editor && this.store.get(editor.document.uri)) void this.update('beadsPlan.planOpened', true);
@@ -70,17 +80,20 @@ export class ContextKeys extends Disposable {
     opened();
   }
 
-  /** Shows the view left open at the last close: its first plan revealed, neither selected nor focused. */
+  /** Shows the view left open at the last close: its first plan revealed (the Ready in beads group above it belongs to no plan), neither selected nor focused. */
   private async restore(): Promise<void> {
-    const first = this.restoring && !this.view.visible ? this.tree.getChildren().find((n) => this.store.get(this.tree.uriOf(n))) : undefined;
+    const first = this.restoring && !this.view.visible ? this.tree.getChildren().find((n) => n.kind !== Ctx.BeadsReady && this.store.get(this.tree.uriOf(n))) : undefined;
     if (!first) return;
     this.restoring = false;
-    await this.view.reveal(first, { select: false, focus: false, expand: false });
+    // A convenience: if the workbench cannot show the view yet, the user opens it as before.
+    await Promise.resolve(this.view.reveal(first, { select: false, focus: false, expand: false })).catch(() => undefined);
   }
 
-  private async update(key: string, value: boolean): Promise<void> {
-    if (this.set.get(key) === value) return;
-    this.set.set(key, value);
-    await vscode.commands.executeCommand('setContext', key, value);
+  private update(key: string, value: boolean): Promise<void> {
+    const current = this.set.get(key);
+    if (current?.value === value) return current.done;
+    const done = Promise.resolve(vscode.commands.executeCommand('setContext', key, value)).then(() => undefined);
+    this.set.set(key, { value, done });
+    return done;
   }
 }

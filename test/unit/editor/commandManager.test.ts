@@ -1,5 +1,5 @@
 // The command manager with no editor: the needs a command declares in the
-// table (a trusted workspace, a plan, a task, git) are checked once, in that
+// table (a trusted workspace, a plan, git, a task) are checked once, in that
 // order, each refused with its one message naming the command and the handler
 // not run; what they resolved is handed to the handler; an error a handler
 // throws is logged with its stack and shown once, naming the command.
@@ -148,8 +148,8 @@ describe('registerCommands', () => {
       await commands.executeCommand('beadsPlan.setPhaseStatus');
       assert.deepEqual(ran(), []);
       assert.deepEqual(fake.messages, [
-        { kind: 'warning', text: 'No Beads Work Plan found in this workspace. Beads Plan: Show Plan Timeline needs a plan.' },
-        { kind: 'warning', text: 'No Beads Work Plan found in this workspace. Beads Plan: Set Phase Status… needs a plan.' },
+        { kind: 'warning', text: 'No Beads Work Plan found in this workspace (plans are looked for under the globs of the beadsPlan.planGlobs setting). Beads Plan: Show Plan Timeline needs a plan.' },
+        { kind: 'warning', text: 'No Beads Work Plan found in this workspace (plans are looked for under the globs of the beadsPlan.planGlobs setting). Beads Plan: Set Phase Status… needs a plan.' },
       ]);
     });
 
@@ -243,14 +243,16 @@ describe('registerCommands', () => {
   });
 
   describe('git', () => {
-    it('the plan outside a git work tree: the one message, after the task, and nothing runs', async () => {
+    it('the plan outside a git work tree: the one message, before any task is asked for, and nothing runs', async () => {
       withPlans(PLAIN);
       await commands.executeCommand('beadsPlan.reviewChanges');
-      await commands.executeCommand('beadsPlan.showTaskChanges', lens(PLAIN, 'gone-1'));
+      await commands.executeCommand('beadsPlan.showTaskChanges', lens(PLAIN));
       assert.deepEqual(ran(), []);
+      assert.deepEqual(fake.picks, []);
+      const outside = `${join(root, 'plain', '.beads')} is not inside a git repository (or has no work tree).`;
       assert.deepEqual(fake.messages, [
-        { kind: 'warning', text: `${join(root, 'plain', '.beads')} is not inside a git repository (or has no work tree). Beads Plan: Review Changes needs a git repository.` },
-        { kind: 'warning', text: 'Task gone-1 is no longer in the plan. Beads Plan: Show Task Changes needs a task.' },
+        { kind: 'warning', text: `${outside} Beads Plan: Review Changes needs a git repository.` },
+        { kind: 'warning', text: `${outside} Beads Plan: Show Task Changes needs a git repository.` },
       ]);
     });
 

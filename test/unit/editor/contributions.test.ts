@@ -135,7 +135,7 @@ describe('the Getting Started walkthrough', () => {
   const commands = new Set<string>(Object.values(Commands));
   const views = new Set(Object.values(manifest.contributes.views).flatMap((vs) => vs.map((v) => v.id)));
   // What ContextKeys sets once a plan is in the workspace, the view is open and the plan is the active editor.
-  const contextKeys = contextKeysSet((store) => new ContextKeys(store as never, { visible: true, onDidChangeVisibility: noEvent } as never, { getChildren: () => [] } as never, memento()));
+  const contextKeys = contextKeysSet((store) => new ContextKeys(store as never, { visible: true, onDidChangeVisibility: noEvent } as never, { getChildren: () => [] } as never, memento(), Promise.resolve()));
 
   it('goes from the view to the commit', () => {
     assert.deepEqual(steps.map((s) => s.id), ['openView', 'openPlan', 'runWorker', 'recordValidation', 'commit']);
@@ -194,7 +194,7 @@ describe('the view left open at the last close', () => {
     };
     const tree = { getChildren: () => [root], uriOf: (n: typeof root) => n.uri };
     const state = memento(wasVisible === undefined ? {} : { 'beadsPlan.viewWasVisible': wasVisible });
-    const keys = new ContextKeys(store as never, view as never, tree as never, state);
+    const keys = new ContextKeys(store as never, view as never, tree as never, state, Promise.resolve());
     // The reveal follows the setContext that lets the view show.
     await new Promise<void>((resolve) => setImmediate(resolve));
     return { keys, revealed, state, view, changeVisibility: (v: boolean) => ((view.visible = v), onVisibility?.()) };
@@ -206,12 +206,59 @@ describe('the view left open at the last close', () => {
     keys.dispose();
   });
 
+  it('reveals the first plan below the Ready in beads group, which belongs to no plan', async () => {
+    fake.reset();
+    const store = { onDidChange: noEvent, list: () => [{ uri: plan }], get: (uri: Uri) => (uri.toString() === plan.toString() ? { uri: plan } : undefined) };
+    const revealed: unknown[] = [];
+    const view = { visible: false, onDidChangeVisibility: noEvent, reveal: async (node: unknown) => void revealed.push(node) };
+    const ready = { id: 'beads-ready', kind: 'beadsReady' };
+    // As PlanTreeProvider.uriOf: a node of no plan throws.
+    const uriOf = (n: { uri?: Uri }) => n.uri ?? assert.fail('the Ready in beads group has no plan');
+    const tree = { getChildren: () => [ready, root], uriOf };
+    const keys = new ContextKeys(store as never, view as never, tree as never, memento({ 'beadsPlan.viewWasVisible': true }), Promise.resolve());
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    assert.deepEqual(revealed, [root]);
+    keys.dispose();
+  });
+
   it('is not opened when it was closed, nor in a workspace never seen', async () => {
     for (const was of [false, undefined]) {
       const { keys, revealed } = await start(was);
       assert.deepEqual(revealed, [], `with ${String(was)}`);
       keys.dispose();
     }
+  });
+
+  it('is not opened by a plan that turns up after the first discovery, nor when revealing fails', async () => {
+    fake.reset();
+    let plans: Array<{ uri: Uri }> = [];
+    let changed: (() => void) | undefined;
+    const store = {
+      onDidChange: (listener: () => void) => ((changed = listener), new Disposable(() => undefined)),
+      list: () => plans,
+      get: (uri: Uri) => plans.find((p) => p.uri.toString() === uri.toString()),
+    };
+    const revealed: unknown[] = [];
+    const view = { visible: false, onDidChangeVisibility: noEvent, reveal: async (node: unknown) => void revealed.push(node) };
+    const tree = { getChildren: () => plans.map(() => root), uriOf: (n: typeof root) => n.uri };
+    const keys = new ContextKeys(store as never, view as never, tree as never, memento({ 'beadsPlan.viewWasVisible': true }), Promise.resolve());
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    plans = [{ uri: plan }];
+    changed?.();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    assert.deepEqual(revealed, [], 'a plan found later leaves the side bar where it is');
+    keys.dispose();
+
+    const failing = { ...view, reveal: () => Promise.reject(new Error('the view is not registered yet')) };
+    const rejections: unknown[] = [];
+    const onRejection = (e: unknown) => void rejections.push(e);
+    process.on('unhandledRejection', onRejection);
+    const again = new ContextKeys(store as never, failing as never, tree as never, memento({ 'beadsPlan.viewWasVisible': true }), Promise.resolve());
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    process.off('unhandledRejection', onRejection);
+    assert.deepEqual(rejections, []);
+    again.dispose();
   });
 
   it('is remembered as the user leaves it, but not as hidden by the start itself', async () => {
