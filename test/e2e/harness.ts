@@ -392,10 +392,11 @@ export async function runCommand(page: Page, title: string, timeoutMs = DEFAULT_
     }
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: timeoutMs });
-    await input.fill(`>${title}`);
     // The list filters asynchronously: pressing Enter earlier would run whatever was first.
     const left = Math.max(1000, Math.min(3000, deadline - Date.now()));
     try {
+      // A palette that loses the focus as it opens (an editor still taking it, on a busy machine) closes: a new one is opened.
+      await input.fill(`>${title}`, { timeout: left });
       labels = await waitFor(listed, left, `command "${title}" in the command palette`, (ls) => ls.some((l) => l.label === title));
       break;
     } catch (err) {
