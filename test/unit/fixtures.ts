@@ -1,7 +1,8 @@
 // Shared access to the real plans in test/fixtures/plans (never modified).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Status } from '../../src/plan/model';
+import type { Plan, Status } from '../../src/plan/model';
+import { parsePlan } from '../../src/plan/read/parse';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'plans');
 
@@ -47,3 +48,20 @@ export const CANONICAL_PHASES: readonly string[] = [
   'Summary & Wait',
   'User-Approved Commit',
 ];
+
+/** A plan with a Tasks table of `[id, files]` rows and the given Conflict Matrix lines (the scheduler's input). */
+export function handPlan(tasks: ReadonlyArray<readonly [string, string]>, matrix: readonly string[] = []): Plan {
+  return parsePlan(
+    [
+      '# Beads Work Plan',
+      '',
+      '## Tasks',
+      '| ID | Title | Epic | Status | Worker | Files | Respawns |',
+      '|----|-------|------|--------|--------|-------|----------|',
+      ...tasks.map(([id, files]) => `| ${id} | Task ${id} | ep | ready | - | ${files} | 0 |`),
+      '',
+      ...(matrix.length > 0 ? ['## Conflict Matrix', ...matrix.map((m) => `- ${m}`)] : []),
+      '',
+    ].join('\n'),
+  );
+}

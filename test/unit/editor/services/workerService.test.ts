@@ -6,26 +6,10 @@ import { fake, Uri } from '../vscode';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
-import { parsePlan } from '../../../../src/plan/read/parse';
 import type { Plan } from '../../../../src/plan/model';
+import { handPlan } from '../../fixtures';
 import { MAX_CHANNELS, WorkerService, type RunAllOutcome, type StartResult, type WorkerRun } from '../../../../src/editor/services/workerService';
 
-/** A plan with a Tasks table of `[id, files]` rows and the given Conflict Matrix lines. */
-function handPlan(tasks: ReadonlyArray<readonly [string, string]>, matrix: readonly string[] = []): Plan {
-  return parsePlan(
-    [
-      '# Beads Work Plan',
-      '',
-      '## Tasks',
-      '| ID | Title | Epic | Status | Worker | Files | Respawns |',
-      '|----|-------|------|--------|--------|-------|----------|',
-      ...tasks.map(([id, files]) => `| ${id} | Task ${id} | ep | ready | - | ${files} | 0 |`),
-      '',
-      ...(matrix.length > 0 ? ['## Conflict Matrix', ...matrix.map((m) => `- ${m}`)] : []),
-      '',
-    ].join('\n'),
-  );
-}
 
 const PLAN_URI = Uri.file(`${tmpdir()}/ws/.beads/plans/plan-run.md`) as never;
 

@@ -12,7 +12,7 @@ import {
   planBatches,
   type RunState,
 } from '../../../../src/plan/rules/schedule';
-import { fixture } from '../../fixtures';
+import { fixture, handPlan } from '../../fixtures';
 
 function state(running: string[] = [], done: string[] = [], failed: string[] = []): RunState {
   return { running: new Set(running), done: new Set(done), failed: new Set(failed) };
@@ -26,22 +26,6 @@ function allIds(plan: Plan): string[] {
   return plan.tasks.map((t) => t.id);
 }
 
-/** A plan with a Tasks table of `[id, files]` rows and the given matrix lines. */
-function handPlan(tasks: ReadonlyArray<readonly [string, string]>, matrix: readonly string[] = []): Plan {
-  return parsePlan(
-    [
-      '# Beads Work Plan',
-      '',
-      '## Tasks',
-      '| ID | Title | Epic | Status | Worker | Files | Respawns |',
-      '|----|-------|------|--------|--------|-------|----------|',
-      ...tasks.map(([id, files]) => `| ${id} | Task ${id} | ep | ready | - | ${files} | 0 |`),
-      '',
-      ...(matrix.length > 0 ? ['## Conflict Matrix', ...matrix.map((m) => `- ${m}`)] : []),
-      '',
-    ].join('\n'),
-  );
-}
 
 describe('planBatches on the real plans', () => {
   it('PLAN-v5: BATCH 1 (parallel) then BATCH 2, with short ids', () => {
