@@ -17,7 +17,6 @@ import { planWorkspace, VIEW_CONTAINER, vsixPath, waitForRow } from './plans';
 import { modalDialog, notificationButtons, quickPickLabels, waitForNotification, waitForValue } from './ui';
 
 const SEED = 'seed-split-brain.md';
-const TASK = 'django-litefs-f8s';
 const OTHER = { github: { command: 'gh-mcp', args: ['serve'], env: { GH_HOST: 'example.com' } } };
 
 test('agent integration: beads-plan in the terminal, .mcp.json set up after a diff, the server in the MCP list', async (t) => {
@@ -28,7 +27,7 @@ test('agent integration: beads-plan in the terminal, .mcp.json set up after a di
   await withEditor(t, { vsix: vsixPath(), workspace: ws.dir, settings: { 'chat.disableAIFeatures': false } }, async (editor) => {
     const { page } = editor;
     await openView(page, VIEW_CONTAINER, 30_000);
-    await waitForRow(page, TASK, () => true, 30_000, 'the plan listed: the extension is active');
+    await waitForRow(page, 'f8s', () => true, 30_000, 'the plan listed (named by its task, as its row reads): the extension is active');
 
     // 1. The terminal finds beads-plan on its PATH.
     await runCommand(page, 'Terminal: Create New Terminal');

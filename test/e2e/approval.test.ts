@@ -23,6 +23,7 @@ const ANNOUNCE_MS = 2000;
 
 const SEED = 'seed-split-brain.md';
 const SEED_LABEL = 'django-litefs-f8s';
+const SEED_ROW = 'f8s'; // named by its task, the plan's row reads as that task's row does
 const V5_LABEL = 'work-003'; // real/PLAN-v5.md, at the HARD STOP
 const PLANNED = 'tests/bdd/django_adapter/test_database_backend.py';
 const UNRELATED = 'README.md';
@@ -184,7 +185,7 @@ test('the HARD STOP calls the user once; Review Changes shows what Commit… the
   await withEditor(t, { vsix: VSIX, workspace: ws.dir, settings: NO_AUTOSAVE }, async (editor) => {
     const { page } = editor;
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
-    await waitForRow(page, SEED_LABEL, (r) => r.description === 'phase 9 of 11 · Summary & Wait', FIRST_UI_MS, 'listed at phase 9, not waiting yet');
+    await waitForRow(page, SEED_ROW, (r) => r.description === 'phase 9 of 11 · Summary & Wait', FIRST_UI_MS, 'listed at phase 9, not waiting yet');
     assert.equal((await badge(page)).count, 0, 'no plan needs the user yet');
     const announced = await countNotifications(page, 'is waiting for your approval');
 
@@ -194,7 +195,7 @@ test('the HARD STOP calls the user once; Review Changes shows what Commit… the
     const counted = await waitFor(() => badge(page), 5000, 'the badge to count 1', (b) => b.count === 1);
     t.diagnostic(`badge: ${JSON.stringify(counted)}`);
     assert.match(counted.label, new RegExp(`1 plan needs you:\\s+${SEED_LABEL}: ${SEED_STATE}`));
-    await waitForRowState(page, SEED_LABEL, { icon: 'bell-dot', description: SEED_STATE }, 5000);
+    await waitForRowState(page, SEED_ROW, { icon: 'bell-dot', description: SEED_STATE }, 5000);
     const calls = await waitFor(() => logLines(editor, 'Calling the user'), 5000, 'the call in the log', (ls) => ls.length > 0);
     assert.deepEqual(calls.map((l) => l.replace(/^.*?\[info\] /, '')), [`Calling the user: ${WAITING}`]);
 
@@ -220,7 +221,7 @@ test('the HARD STOP calls the user once; Review Changes shows what Commit… the
     t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-approval.png')})`);
 
     // (c) Ten more rewrites that leave the plan waiting (phase 9's note changes): nobody is called again.
-    await expandTreeRow(page, SEED_LABEL, VIEW_NAME);
+    await expandTreeRow(page, SEED_ROW, VIEW_NAME);
     for (let i = 1; i <= 10; i++) {
       rewritePlan(ws.plan, replaceOnce(seed, SUMMARY_ROW, `| 9 | Summary & Wait | orchestrator | ✅ done | **HARD STOP** r${i} |`));
       await waitForRowState(page, '9. Summary & Wait', { description: `HARD STOP r${i}` }, 10_000);
@@ -259,7 +260,7 @@ test('the HARD STOP calls the user once; Review Changes shows what Commit… the
     assert.deepEqual(git(ws.dir, 'show', '--name-only', '--format=', 'HEAD').split('\n').sort(), [planRel, PLANNED].sort());
     const cleared = await waitFor(() => badge(page), 10_000, 'the badge to go back to 0', (b) => b.count === 0);
     t.diagnostic(`badge after the commit: ${JSON.stringify(cleared)}`);
-    await waitForRow(page, SEED_LABEL, (r) => r.description === 'complete', 10_000, 'complete once committed');
+    await waitForRow(page, SEED_ROW, (r) => r.description === 'complete', 10_000, 'complete once committed');
   });
 });
 
@@ -270,7 +271,7 @@ test('with beadsPlan.notifications off, no toast: the badge alone counts the wai
   await withEditor(t, { vsix: VSIX, workspace: ws.dir, settings: { ...NO_AUTOSAVE, 'beadsPlan.notifications': 'off' } }, async (editor) => {
     const { page } = editor;
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
-    await waitForRow(page, SEED_LABEL, (r) => r.description === 'phase 9 of 11 · Summary & Wait', FIRST_UI_MS, 'listed at phase 9, not waiting yet');
+    await waitForRow(page, SEED_ROW, (r) => r.description === 'phase 9 of 11 · Summary & Wait', FIRST_UI_MS, 'listed at phase 9, not waiting yet');
     await waitForRow(page, V5_LABEL, (r) => r.description === V5_STATE, FIRST_UI_MS, 'listed, awaiting approval since before the editor started');
     // The view's icon appears once the extension has activated: on a busy machine that is a first-UI wait.
     await waitFor(() => badge(page, 2000), FIRST_UI_MS, 'the badge to count the plan waiting at start-up', (b) => b.count === 1);
@@ -283,7 +284,7 @@ test('with beadsPlan.notifications off, no toast: the badge alone counts the wai
     assert.match(silent[0]!, new RegExp(`Not calling the user \\(beadsPlan.notifications is off\\): ${escapeRegExp(WAITING)}$`));
     const counted = await waitFor(() => badge(page), 5000, 'the badge to count 2', (b) => b.count === 2);
     assert.match(counted.label, new RegExp(`2 plans need you:\\s+${V5_LABEL}: ${V5_STATE}\\s+${SEED_LABEL}: ${SEED_STATE}`));
-    await waitForRowState(page, SEED_LABEL, { icon: 'bell-dot', description: SEED_STATE }, 5000);
+    await waitForRowState(page, SEED_ROW, { icon: 'bell-dot', description: SEED_STATE }, 5000);
     assert.equal(await announced(), 0, 'no notification');
     assert.deepEqual(logLines(editor, 'Calling the user'), []);
     assert.deepEqual(logLines(editor, V5_LABEL), [], 'the plan waiting at start-up was not announced');

@@ -26,7 +26,7 @@ test(
     await withEditor(t, { vsix: VSIX, workspace: ws.dir, settings }, async (editor) => {
       const { page } = editor;
       await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
-      await waitForRow(page, TASK_ID, () => true, FIRST_UI_MS, 'listed');
+      await waitForRow(page, 'f8s', () => true, FIRST_UI_MS, 'the plan listed (named by its task, as its row reads)');
       await openFile(page, SEED);
       await runCommand(page, 'Beads Plan: Run Worker');
       await pickItem(page, 'Run Worker: which task?', TASK_ID); // a worker never starts unasked, even for the only task

@@ -131,7 +131,7 @@ test('the real CLI in the editor: Run Worker with no login ends the task failed 
   await withEditor(t, { vsix: vsixPath(), workspace: ws.dir, settings: { 'files.autoSave': 'off' } }, async (editor) => {
     const { page } = editor;
     await openView(page, VIEW_CONTAINER, 30_000);
-    await waitForRow(page, TASK, () => true, 30_000, 'listed');
+    await waitForRow(page, 'f8s', () => true, 30_000, 'the plan listed (named by its task, as its row reads)');
     await runCommand(page, 'Beads Plan: Run Worker');
     await pickItem(page, 'Run Worker: which task?', TASK); // a worker never starts unasked, even for the only task
     const notice = await waitForNotification(page, `Worker for ${TASK} failed`, 60_000);

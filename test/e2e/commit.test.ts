@@ -57,7 +57,7 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
   await withEditor(t, { vsix: VSIX, workspace: ws.dir, settings: NO_AUTOSAVE }, async (editor) => {
     const { page } = editor;
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
-    await waitForRow(page, 'django-litefs-f8s', () => true, FIRST_UI_MS, 'listed');
+    await waitForRow(page, 'f8s', () => true, FIRST_UI_MS, 'listed');
 
     // (a) The gate: phase 9 pending → a warning naming it, with Reveal Line.
     await openFile(page, BLOCKED);
@@ -194,7 +194,7 @@ test('7. commit gate: refused while phase 9 is pending; on a ready plan Cancel c
     assert.deepEqual(status(ws.dir).split('\n').sort(), [` M ${UNRELATED}`, `?? ${SECRET}`].sort());
     assert.equal(read(planPath).trimEnd(), git(ws.dir, 'show', `HEAD:${planRel}`), 'the plan on disk is the committed one');
     // The tree reads the commit from git and shows it on the commit phase.
-    await expandTreeRow(page, 'django-litefs-f8s', VIEW_NAME);
+    await expandTreeRow(page, 'f8s', VIEW_NAME);
     const phase = await waitForRow(page, '10. User-Approved Commit', (r) => r.description.includes(`committed ${short}`), 10_000, `described "committed ${short}"`);
     t.diagnostic(`commit phase row: ${phase.description}`);
   });

@@ -42,7 +42,7 @@ test('discovery: 50,000 files; the .beads plans show before the wide glob has fi
   await withEditor(t, { vsix: vsixPath(), workspace: ws.dir }, async (editor) => {
     const shown = Date.now();
     await openView(editor.page, VIEW_CONTAINER, FIRST_UI_MS);
-    await waitForRow(editor.page, 'django-litefs-f8s', () => true, FIRST_UI_MS, 'listed (.beads/)');
+    await waitForRow(editor.page, 'f8s', () => true, FIRST_UI_MS, 'listed (.beads/)');
     const first = Date.now() - shown;
     await waitForRow(editor.page, 'work-003', () => true, FIRST_UI_MS, 'listed (found by the wide glob)');
     const all = Date.now() - shown;

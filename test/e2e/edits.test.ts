@@ -14,6 +14,7 @@ import {
   notificationButtons,
   focusEditor,
   goToLine,
+  keyboardFocus,
   lensesAndLines,
   lensTitlesAbove,
   openFile,
@@ -156,7 +157,7 @@ describe('edits (seed + PLAN-v4)', () => {
     await focusEditor(page);
     await page.keyboard.press('Control+Z');
     await waitFor(() => isDirty(page, V4), 10_000, `the tab ${V4} dirty after Ctrl+Z`).catch(async (e: Error) => {
-      const focused = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className ?? 'none');
+      const focused = await keyboardFocus(page);
       const toasts = await page.locator(sel.NOTIFICATION_MESSAGE).allTextContents();
       throw new Error(`${e.message}; the keyboard was on "${focused}"; notifications: ${JSON.stringify(toasts)}`);
     });

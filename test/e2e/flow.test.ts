@@ -14,7 +14,7 @@ import type { Frame, Page } from 'playwright-core';
 import { artifactsOnFailure, clickTreeRow, expandTreeRow, gitInit, openView, runCommand, startEditor, statusBarText, waitFor, type Editor, clearHovers } from './harness';
 import { fixtureText, planWorkspace, PLANS_DIR, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import * as sel from './selectors';
-import { answerInputBox, commitOverDoubts, contextMenuEntries, FAKE_WORKER, git, lensesAndLines, modalDialog, openFile, quickInputTitle, quickPickLabels, read, toMedia, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
+import { answerInputBox, commitOverDoubts, contextMenuEntries, FAKE_WORKER, git, keyboardFocus, lensesAndLines, modalDialog, openFile, quickInputTitle, quickPickLabels, read, toMedia, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
 
 const VSIX = vsixPath();
 const FIRST_UI_MS = 60_000; // the view shows once the extension has activated and found a plan
@@ -22,7 +22,7 @@ const VIEWPORT = { width: 1500, height: 950 };
 
 // A copy of the seed at the HARD STOP with two closed tasks (so the proposed message has a body), both files changed.
 const SEED = 'flow-seed.md';
-const SEED_LABEL = 'django-litefs-f8s'; // a one-target-task plan is named by its task
+const SEED_ROW = 'f8s'; // a one-target-task plan is named by its task, and its row reads as that task's row does
 const FILES = ['tests/bdd/django_adapter/test_database_backend.py', 'tests/bdd/django_adapter/test_fencing.py'];
 // A real plan at Execute Tasks: three ready tasks, and a gate that blocks the commit for 8 reasons.
 const AT_EXECUTE = 'plan-1ddafa05.md';
@@ -143,11 +143,11 @@ describe('the daily flow at the default width', () => {
     const { page } = editor!;
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
     await waitForRow(page, AT_EXECUTE_LABEL, () => true, FIRST_UI_MS, 'listed');
-    const seed = await waitForValue(() => rowSight(page, SEED_LABEL), 10_000, 'the seed row');
+    const seed = await waitForValue(() => rowSight(page, SEED_ROW), 10_000, 'the seed row');
     t.diagnostic(`side bar ${seed.sidebar} px; seed row shows "${seed.visible}"`);
-    // A plan named by its task's full id (17 characters) leaves the state's last letters under the ellipsis at 300 px;
-    // the tooltip keeps it whole. A session-named plan (below) shows its state whole.
-    assert.ok(seed.visible.startsWith(`${SEED_LABEL} awaiting appro`), `the state is in view: "${seed.visible}"`);
+    // A plan named by its task reads by the short id (`f8s`): with the full id (17 characters) the state's
+    // last letters were under the ellipsis at 300 px (`django-litefs-f8s awaiting appro…`).
+    assert.ok(seed.visible.startsWith(`${SEED_ROW} awaiting approval`), `the state is in view: "${seed.visible}"`);
     // A plan named by its session: the id alone, so that its state is in view too (`Session work-003 awaiting appro…` was not).
     const v5 = await waitForValue(() => rowSight(page, V5_LABEL), 10_000, 'the session-named row');
     t.diagnostic(`session row shows "${v5.visible}"`);
@@ -196,7 +196,10 @@ describe('the daily flow at the default width', () => {
     );
     await page.keyboard.press('Alt+B');
     await page.keyboard.press('R');
-    await waitFor(() => quickInputTitle(page), 30_000, 'the task picker', (s) => s === 'Run Worker: which task?');
+    await waitFor(() => quickInputTitle(page), 30_000, 'the task picker', (s) => s === 'Run Worker: which task?').catch(async (e: Error) => {
+      const status = (await page.locator(sel.STATUS_ITEM).allTextContents()).map((s) => s.trim()).filter(Boolean).join(' | ');
+      throw new Error(`${e.message}; the keyboard on ${await keyboardFocus(page)}; plan ${read(ws.plans[AT_EXECUTE]!) === before ? 'unchanged' : 'changed'}; status bar: ${status}`);
+    });
     const offered = await quickPickLabels(page);
     t.diagnostic(`Run Worker offers: ${offered.join(', ')}`);
     assert.deepEqual(offered.slice(0, 3), ['django-litefs-8oi.4', 'django-litefs-8oi.5', 'django-litefs-8oi.6']);
@@ -207,7 +210,7 @@ describe('the daily flow at the default width', () => {
   test('9. offered only where it can work: one "Commit blocked" lens, Run All Ready only with a ready task', async (t: TestContext) => {
     const { page } = editor!;
     assert.ok((await contextMenuEntries(page, AT_EXECUTE_LABEL)).includes('Run All Ready Workers'));
-    const seedMenu = await contextMenuEntries(page, SEED_LABEL);
+    const seedMenu = await contextMenuEntries(page, SEED_ROW);
     t.diagnostic(`the seed's menu: ${seedMenu.join(', ')}`);
     assert.ok(!seedMenu.includes('Run All Ready Workers'), 'no ready task in the seed');
     assert.ok(seedMenu.includes('Commit (User-Approved)…'), 'the gate lets the seed through');

@@ -55,7 +55,7 @@ test('the git check: a plain worker that commits ends failed saying git changed;
   await withEditor(t, { vsix: vsixPath(), workspace: ws.dir, settings: { 'files.autoSave': 'off' } }, async (editor) => {
     const { page } = editor;
     await openView(page, VIEW_CONTAINER, 30_000);
-    await waitForRow(page, TASK, () => true, 30_000, 'listed');
+    await waitForRow(page, 'f8s', () => true, 30_000, 'the plan listed (named by its task, as its row reads)');
     assert.deepEqual(await gateReasons(page, true), [], 'the seed passes the gate before the run');
 
     await runCommand(page, 'Beads Plan: Run Worker');

@@ -441,6 +441,26 @@ export interface TreeRow {
   ariaLabel: string;
 }
 
+/**
+ * A tree row: its label, or its label at a depth where two rows read alike (a
+ * plan named by its task reads `f8s` at level 1, and so does that task's row
+ * at level 3).
+ */
+export type RowRef = string | { readonly label: string; readonly level: number };
+
+export function refLabel(ref: RowRef): string {
+  return typeof ref === 'string' ? ref : ref.label;
+}
+
+/** The depth `ref` asks for, or null for any. */
+export function refLevel(ref: RowRef): number | null {
+  return typeof ref === 'string' ? null : ref.level;
+}
+
+export function isRow(row: Pick<TreeRow, 'label' | 'level'>, ref: RowRef): boolean {
+  return row.label === refLabel(ref) && (refLevel(ref) ?? row.level) === row.level;
+}
+
 function treeRowsLocator(page: Page, view?: string): Locator {
   // Scoped to the side bar so the Explorer (or other parts) never mix in; a
   // view name narrows it to one pane of a container with several views (the
@@ -493,8 +513,10 @@ export async function waitForTreeText(page: Page, text: string, timeoutMs = DEFA
   return row;
 }
 
-function treeRowLocator(page: Page, label: string, view?: string): Locator {
-  return treeRowsLocator(page, view).filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: exactly(label) }) }).first();
+export function treeRowLocator(page: Page, ref: RowRef, view?: string): Locator {
+  const rows = treeRowsLocator(page, view).filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: exactly(refLabel(ref)) }) });
+  const level = refLevel(ref);
+  return (level === null ? rows : rows.and(page.locator(`[aria-level="${level}"]`))).first();
 }
 
 /**
@@ -508,15 +530,16 @@ export async function clearHovers(page: Page): Promise<void> {
   await waitFor(() => page.locator(sel.HOVER).filter({ visible: true }).count(), 10_000, 'no hover showing', (n) => n === 0);
 }
 
-/** Clicks the tree row whose label is exactly `label` (runs the item's command; toggles a collapsible item). */
-export async function clickTreeRow(page: Page, label: string, view?: string): Promise<void> {
+/** Clicks the tree row `ref` (runs the item's command; toggles a collapsible item). */
+export async function clickTreeRow(page: Page, ref: RowRef, view?: string): Promise<void> {
   await clearHovers(page);
-  await treeRowLocator(page, label, view).click();
+  await treeRowLocator(page, ref, view).click();
 }
 
-/** Expands the collapsible tree row labelled `label` (no-op when already expanded) and waits for it to be expanded. */
-export async function expandTreeRow(page: Page, label: string, view?: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
-  const row = treeRowLocator(page, label, view);
+/** Expands the collapsible tree row `ref` (no-op when already expanded) and waits for it to be expanded. */
+export async function expandTreeRow(page: Page, ref: RowRef, view?: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
+  const row = treeRowLocator(page, ref, view);
+  const label = refLabel(ref);
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
   // The twistie toggles without running the item's command (a click on the label would run it).
   if ((await row.getAttribute('aria-expanded')) === 'false') {

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { repoRoot, tmpWorkspace, waitFor, treeRows, type TreeRow } from './harness';
+import { isRow, refLabel, refLevel, repoRoot, tmpWorkspace, treeRowLocator, waitFor, treeRows, type RowRef, type TreeRow } from './harness';
 import * as sel from './selectors';
 
 export const fixturesDir = join(repoRoot, 'test', 'fixtures', 'plans');
@@ -94,38 +94,36 @@ export function rewritePlan(path: string, text: string): void {
   writeFileSync(path, text);
 }
 
-/** The tree row labelled exactly `label`, or undefined when it is not rendered. */
-export async function treeRow(page: Page, label: string, view = VIEW_NAME): Promise<TreeRow | undefined> {
-  return (await treeRows(page, view)).find((r) => r.label === label);
+/** The tree row `ref`, or undefined when it is not rendered. */
+export async function treeRow(page: Page, ref: RowRef, view = VIEW_NAME): Promise<TreeRow | undefined> {
+  return (await treeRows(page, view)).find((r) => isRow(r, ref));
 }
 
-/** Waits until the row labelled `label` satisfies `accept`; returns it. Fails with the rows it last saw. */
-export async function waitForRow(page: Page, label: string, accept: (row: TreeRow) => boolean, timeoutMs: number, describe: string): Promise<TreeRow> {
+/** Waits until the row `ref` satisfies `accept`; returns it. Fails with the rows it last saw. */
+export async function waitForRow(page: Page, ref: RowRef, accept: (row: TreeRow) => boolean, timeoutMs: number, describe: string): Promise<TreeRow> {
   const rows = await waitFor(
     () => treeRows(page, VIEW_NAME),
     timeoutMs,
-    `row "${label}" ${describe}`,
-    (rs) => rs.some((r) => r.label === label && accept(r)),
+    `row "${refLabel(ref)}" ${describe}`,
+    (rs) => rs.some((r) => isRow(r, ref) && accept(r)),
   );
-  const row = rows.find((r) => r.label === label && accept(r));
+  const row = rows.find((r) => isRow(r, ref) && accept(r));
   if (!row) throw new Error('unreachable');
   return row;
 }
 
-/** Collapses the expanded tree row labelled `label` (via its twistie) and waits until it is collapsed. */
-export async function collapseTreeRow(page: Page, label: string, timeoutMs = 10_000): Promise<void> {
-  const row = page
-    .locator(sel.TREE_ROW)
-    .filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) })
-    .first();
+/** Collapses the expanded tree row `ref` (via its twistie) and waits until it is collapsed. */
+export async function collapseTreeRow(page: Page, ref: RowRef, timeoutMs = 10_000): Promise<void> {
+  const row = treeRowLocator(page, ref);
+  const label = refLabel(ref);
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
   if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator(sel.ROW_TWISTIE).click();
   await waitFor(() => row.getAttribute('aria-expanded'), timeoutMs, `tree row "${label}" collapsed`, (v) => v === 'false');
 }
 
-/** The children of the row labelled `parent` in display order: the rows after it one level deeper, up to the next row at its level or above. */
-export function childRows(rows: readonly TreeRow[], parent: string): TreeRow[] {
-  const at = rows.findIndex((r) => r.label === parent);
+/** The children of the row `parent` in display order: the rows after it one level deeper, up to the next row at its level or above. */
+export function childRows(rows: readonly TreeRow[], parent: RowRef): TreeRow[] {
+  const at = rows.findIndex((r) => isRow(r, parent));
   if (at < 0) return [];
   const level = rows[at]!.level;
   const children: TreeRow[] = [];
@@ -140,18 +138,24 @@ export function childRows(rows: readonly TreeRow[], parent: string): TreeRow[] {
 // Watching a row from inside the page: every animation frame or DOM change is
 // seen, where a poll from the test process would add its own interval.
 
-/** The page-side lookup of a side-bar row by its label (plain JS: it runs in the page). */
-const FIND_ROW = `(label) => [...document.querySelectorAll(${JSON.stringify(sel.TREE_ROW)})]
-  .find((el) => (el.querySelector(${JSON.stringify(sel.ROW_LABEL_NAME)})?.textContent ?? '').trim() === label)`;
+/** The page-side lookup of a side-bar row by its label and depth, null for any (plain JS: it runs in the page). */
+const FIND_ROW = `(label, level) => [...document.querySelectorAll(${JSON.stringify(sel.TREE_ROW)})]
+  .find((el) => (el.querySelector(${JSON.stringify(sel.ROW_LABEL_NAME)})?.textContent ?? '').trim() === label &&
+    (level === null || el.getAttribute('aria-level') === String(level)))`;
+
+/** `FIND_ROW`'s arguments for `ref`, as page-side source. */
+function findArgs(ref: RowRef): string {
+  return `${JSON.stringify(refLabel(ref))}, ${JSON.stringify(refLevel(ref))}`;
+}
 
 /**
- * Waits until the row labelled `label` shows `want` (its icon's codicon name
+ * Waits until the row `ref` shows `want` (its icon's codicon name
  * and/or its description), checked on every animation frame in the page.
  */
-export async function waitForRowState(page: Page, label: string, want: { icon?: string; description?: string }, timeoutMs = 10_000): Promise<void> {
+export async function waitForRowState(page: Page, ref: RowRef, want: { icon?: string; description?: string }, timeoutMs = 10_000): Promise<void> {
   await page.waitForFunction(
     `(() => {
-      const row = (${FIND_ROW})(${JSON.stringify(label)});
+      const row = (${FIND_ROW})(${findArgs(ref)});
       if (!row) return false;
       const want = ${JSON.stringify(want)};
       const icon = row.querySelector(${JSON.stringify(sel.ROW_ICON)})?.className ?? '';
@@ -172,19 +176,18 @@ export interface RowWatch {
 }
 
 /**
- * Starts watching the row labelled `label` on every change of the side bar's
+ * Starts watching the row `ref` on every change of the side bar's
  * DOM; the returned function stops and says how often the row was missing or
  * collapsed. A state that lasts one task is seen, unlike with polling.
  */
-export async function watchRow(page: Page, label: string): Promise<() => Promise<RowWatch>> {
-  const key = `__bwpWatch_${label.replace(/\W/g, '_')}`;
+export async function watchRow(page: Page, ref: RowRef): Promise<() => Promise<RowWatch>> {
+  const key = `__bwpWatch_${refLabel(ref).replace(/\W/g, '_')}`;
   await page.evaluate(`(() => {
-    const find = ${FIND_ROW};
-    const label = ${JSON.stringify(label)};
+    const find = () => (${FIND_ROW})(${findArgs(ref)});
     const counts = { vanished: 0, collapsed: 0, checks: 0 };
     const check = () => {
       counts.checks++;
-      const row = find(label);
+      const row = find();
       if (!row) counts.vanished++;
       else if (row.getAttribute('aria-expanded') === 'false') counts.collapsed++;
     };
@@ -202,18 +205,17 @@ export async function watchRow(page: Page, label: string): Promise<() => Promise
 }
 
 /**
- * Starts recording every description the row labelled `label` shows, on every
+ * Starts recording every description the row `ref` shows, on every
  * change of the side bar's DOM; the returned function stops and gives them in
  * order, each change once. A step that lasts one render is seen.
  */
-export async function recordRowDescriptions(page: Page, label: string): Promise<() => Promise<string[]>> {
-  const key = `__bwpDescriptions_${label.replace(/\W/g, '_')}`;
+export async function recordRowDescriptions(page: Page, ref: RowRef): Promise<() => Promise<string[]>> {
+  const key = `__bwpDescriptions_${refLabel(ref).replace(/\W/g, '_')}`;
   await page.evaluate(`(() => {
-    const find = ${FIND_ROW};
-    const label = ${JSON.stringify(label)};
+    const find = () => (${FIND_ROW})(${findArgs(ref)});
     const seen = [];
     const check = () => {
-      const row = find(label);
+      const row = find();
       const description = row ? (row.querySelector(${JSON.stringify(sel.ROW_DESCRIPTION)})?.textContent ?? '').trim() : undefined;
       if (description !== undefined && seen[seen.length - 1] !== description) seen.push(description);
     };

@@ -40,7 +40,7 @@ test('9. Markdown preview: progress bar, status badges and the current phase row
   await withEditor(t, { vsix: VSIX, workspace: ws.dir }, async (editor) => {
     const { page } = editor;
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
-    await waitForRow(page, 'django-litefs-f8s', () => true, FIRST_UI_MS, 'listed');
+    await waitForRow(page, 'f8s', () => true, FIRST_UI_MS, 'listed');
     await openFile(page, SEED);
     // The preview command is offered only while a Markdown editor has the focus.
     await focusEditor(page);

@@ -187,6 +187,10 @@ export const TERMINAL = '.terminal-wrapper.active .xterm';
 
 /** A walkthrough's steps: `data-step-id` (`<extension>#<walkthrough>#<step>`), `aria-checked="true"` once the step is done. */
 export const WALKTHROUGH_STEP = '.getting-started-step[data-step-id]';
+/** The step whose id ends in `#<id>` (`openView`). */
+export const walkthroughStep = (id: string): string => `.getting-started-step[data-step-id$="#${id}"]`;
+/** A step's buttons: each line of its description that is a single link. */
+export const WALKTHROUGH_STEP_BUTTON = '.step-description-container .button-container .monaco-button';
 
 // The Settings editor
 

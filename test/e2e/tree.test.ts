@@ -31,8 +31,9 @@ const VSIX = vsixPath();
 const FIRST_UI_MS = 30_000;
 
 const SEED = 'seed-split-brain.md';
-const SEED_LABEL = 'django-litefs-f8s';
-const SEED_TASK = 'f8s'; // the short id the plan uses; the title follows in the description
+const SEED_NAME = 'django-litefs-f8s'; // the plan's name, as the status bar and messages say it
+const SEED_ROW = 'f8s'; // its row: named by its task, a plan reads as that task's row does
+const SEED_TASK = { label: 'f8s', level: 3 } as const; // the short id the plan uses; the title follows in the description
 const SEED_TASK_LINE = 102; // 0-based line of the seed's Tasks row
 const SEED_COMMIT_PHASE = '10. User-Approved Commit';
 const SESSION_LABEL = '4af13a61'; // real/plan-4af13a61.md: Session header, three tasks, no target task
@@ -125,7 +126,7 @@ describe('tree (three real plans)', () => {
       [
         { label: SESSION_LABEL, description: 'awaiting approval, 7 doubts', level: 1, expanded: false, icon: 'bell-dot' },
         { label: V5_LABEL, description: 'awaiting approval, 1 doubt', level: 1, expanded: false, icon: 'bell-dot' },
-        { label: SEED_LABEL, description: 'awaiting approval, 3 doubts', level: 1, expanded: false, icon: 'bell-dot' },
+        { label: SEED_ROW, description: 'awaiting approval, 3 doubts', level: 1, expanded: false, icon: 'bell-dot' },
       ],
     );
 
@@ -174,11 +175,11 @@ describe('tree (three real plans)', () => {
     await collapseTreeRow(page, SESSION_LABEL);
 
     // The seed: phases 0–9 done, 10 pending and current (arrow), its one task ready.
-    await expandTreeRow(page, SEED_LABEL, VIEW_NAME);
-    rows = await waitFor(() => treeRows(page, VIEW_NAME), 10_000, `the groups of ${SEED_LABEL}`, (rs) => childRows(rs, 'Tasks').length === 1);
-    t.diagnostic(`${SEED_LABEL}: ${brief(rows).join(' | ')}`);
+    await expandTreeRow(page, SEED_ROW, VIEW_NAME);
+    rows = await waitFor(() => treeRows(page, VIEW_NAME), 10_000, `the groups of ${SEED_ROW}`, (rs) => childRows(rs, 'Tasks').length === 1);
+    t.diagnostic(`${SEED_ROW}: ${brief(rows).join(' | ')}`);
     assert.deepEqual(
-      childRows(rows, SEED_LABEL).map((r) => [r.label, r.description, r.icon, r.expanded]),
+      childRows(rows, SEED_ROW).map((r) => [r.label, r.description, r.icon, r.expanded]),
       [
         ['Phases', '10 of 11 done', 'list-ordered', true],
         ['Tasks', '0/1 done', 'tasklist', true],
@@ -200,11 +201,11 @@ describe('tree (three real plans)', () => {
     // The task is ready (pending: clock) and lists its file as a child.
     assert.deepEqual(
       childRows(rows, 'Tasks').map((r) => [r.label, r.icon, r.expanded]),
-      [[SEED_TASK, 'clock', false]],
+      [[SEED_TASK.label, 'clock', false]],
     );
     await expandTreeRow(page, SEED_TASK, VIEW_NAME);
     // Expanded is set before the children arrive from the extension host: wait for them.
-    rows = await waitFor(() => treeRows(page, VIEW_NAME), 10_000, `the files of ${SEED_TASK}`, (rs) => childRows(rs, SEED_TASK).length > 0);
+    rows = await waitFor(() => treeRows(page, VIEW_NAME), 10_000, `the files of ${SEED_TASK.label}`, (rs) => childRows(rs, SEED_TASK).length > 0);
     // (A file row's icon comes from the file icon theme, not a codicon.)
     assert.deepEqual(
       childRows(rows, SEED_TASK).map((r) => r.label),
@@ -219,7 +220,7 @@ describe('tree (three real plans)', () => {
     const task = await treeRow(page, SEED_TASK);
     assert.equal(task?.selected, true, `the clicked task row is selected; saw ${JSON.stringify(task)}`);
     // The seed is now the active plan: the status bar follows it.
-    t.diagnostic(`status bar with the seed active: "${await waitForStatus(page, `${SEED_LABEL}: awaiting approval`, 10_000)}"`);
+    t.diagnostic(`status bar with the seed active: "${await waitForStatus(page, `${SEED_NAME}: awaiting approval`, 10_000)}"`);
 
     // A phase row reveals the phase's checklist line.
     const phaseLine = lineOf(fixtureText(SEED), '| 10 | User-Approved Commit');
@@ -328,14 +329,14 @@ async function measureLatency(t: TestContext, page: Page, path: string, base: st
  * collapse. Then the row shows the last content, still expanded.
  */
 async function storm(t: TestContext, page: Page, path: string, base: string, last: string, description: string, what: string): Promise<void> {
-  const stop = await watchRow(page, SEED_LABEL);
+  const stop = await watchRow(page, SEED_ROW);
   const started = Date.now();
   for (let i = 1; i <= 50; i++) {
     rewritePlan(path, i === 50 ? last : stormVariant(base, i));
     if (i < 50) await new Promise((r) => setTimeout(r, 20));
   }
   const lastWriteAt = Date.now();
-  await waitForRowState(page, SEED_LABEL, { description });
+  await waitForRowState(page, SEED_ROW, { description });
   const shownMs = Date.now() - lastWriteAt;
   const seen = await stop();
   t.diagnostic(
@@ -343,7 +344,7 @@ async function storm(t: TestContext, page: Page, path: string, base: string, las
       `the plan's row was missing in ${seen.vanished} and collapsed in ${seen.collapsed} of ${seen.checks} DOM states`,
   );
   assert.deepEqual({ vanished: seen.vanished, collapsed: seen.collapsed }, { vanished: 0, collapsed: 0 }, `during the storm (${what}) the plan must stay listed and expanded`);
-  assert.equal((await treeRow(page, SEED_LABEL))?.expanded, true, `after the storm (${what}) the plan is expanded as the user left it`);
+  assert.equal((await treeRow(page, SEED_ROW))?.expanded, true, `after the storm (${what}) the plan is expanded as the user left it`);
 }
 
 /** The rows keep showing `expected` for `ms` (no late reload of an older version replaces it). Polls; fails with what it saw. */
@@ -394,8 +395,8 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
   await withEditor(t, { vsix: VSIX, workspace: ws.dir }, async (editor) => {
     const { page } = editor;
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
-    await waitForRow(page, SEED_LABEL, () => true, FIRST_UI_MS, 'listed');
-    await expandTreeRow(page, SEED_LABEL, VIEW_NAME);
+    await waitForRow(page, SEED_ROW, () => true, FIRST_UI_MS, 'listed');
+    await expandTreeRow(page, SEED_ROW, VIEW_NAME);
     await waitForRow(page, SEED_TASK, (r) => r.icon === 'clock', 10_000, 'pending (clock)');
     const latency: Record<string, { median: number; p95: number }> = {};
 
@@ -408,7 +409,7 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
     await waitForRow(page, SEED_COMMIT_PHASE, (r) => r.description === 'storm 50 (last)' && r.icon === 'pass', 1000, 'done with the last note');
     await waitForRow(page, SEED_TASK, (r) => r.icon === 'error', 1000, 'failed (error) as in the last rewrite');
     // Not stale later either: a late reload of an older version must not replace it.
-    await assertStays(page, 1000, SEED_LABEL, (r) => r.description === 'complete');
+    await assertStays(page, 1000, SEED_ROW, (r) => r.description === 'complete');
 
     // The editor is not frozen: the palette works and a tree click still reveals the task line.
     await assertResponsive(page, t);
@@ -431,16 +432,16 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
     await storm(t, page, path, base, seedVariant(base, { task: '⏭️ skipped', phases: { 8: ['❌ failed', 'storm 50 (open)'] } }), 'blocked at the gate', 'plan open');
     await waitForRow(page, '8. Final Verification', (r) => r.description === '← current · storm 50 (open)' && r.icon === 'error', 1000, 'failed and current');
     await waitForRow(page, SEED_TASK, (r) => r.icon === 'circle-slash', 1000, 'skipped (circle-slash) as in the last rewrite');
-    await assertStays(page, 1000, SEED_LABEL, (r) => r.description === 'blocked at the gate');
+    await assertStays(page, 1000, SEED_ROW, (r) => r.description === 'blocked at the gate');
     await assertResponsive(page, t);
     console.log(`[tree.test] write → tree latency (ms): ${JSON.stringify(latency)}`);
 
     // (e) An agent deletes the title line: the plan stays where it was, expanded, marked, with a finding and a quick fix.
     const [, ...rest] = base.split('\n');
     rewritePlan(path, rest.join('\n'));
-    const damaged = await waitForRow(page, SEED_LABEL, (r) => r.description === 'not readable as a plan', 10_000, 'marked "not readable as a plan"');
+    const damaged = await waitForRow(page, SEED_ROW, (r) => r.description === 'not readable as a plan', 10_000, 'marked "not readable as a plan"');
     assert.deepEqual([damaged.icon, damaged.expanded], ['warning', true], 'the damaged plan keeps its place and its expansion');
-    assert.deepEqual((await treeRows(page, VIEW_NAME)).filter((r) => r.level === 1).map((r) => r.label), [SEED_LABEL]);
+    assert.deepEqual((await treeRows(page, VIEW_NAME)).filter((r) => r.level === 1).map((r) => r.label), [SEED_ROW]);
     await waitForStatus(page, ': not readable as a plan', 5000);
     const problems = await waitFor(
       () => page.locator(sel.PROBLEMS_STATUS).textContent(),
@@ -455,9 +456,9 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
     const fix = page.locator(sel.QUICK_FIX_ROW, { hasText: 'Restore the "# Beads Work Plan" heading' }).first();
     await fix.waitFor({ state: 'visible', timeout: 10_000 });
     await fix.click();
-    const restored = await waitForRow(page, SEED_LABEL, (r) => r.description === 'awaiting approval, 3 doubts', 10_000, 'a plan again, at the HARD STOP');
+    const restored = await waitForRow(page, SEED_ROW, (r) => r.description === 'awaiting approval, 3 doubts', 10_000, 'a plan again, at the HARD STOP');
     assert.equal(restored.expanded, true, 'the restored plan is still expanded');
-    await waitForStatus(page, `${SEED_LABEL}: awaiting approval`, 5000);
+    await waitForStatus(page, `${SEED_NAME}: awaiting approval`, 5000);
 
     // (f) The seed's Current Phase 3 (phases 0–9 done) is its one finding; the quick fix writes the checklist's 10 into that line.
     // Its diagnostic follows the restored (dirty) document a moment later: ask for the fixes until it is offered.
@@ -475,6 +476,6 @@ test('3. live update: rewrites on disk show at once, a write storm never drops o
     );
     await phaseFix.click();
     await waitFor(async () => (await lensesAndLines(page)).lines.map((l) => l.text.trim()), 10_000, 'the line to read **Current Phase: 10**', (ls) => ls.includes('**Current Phase: 10**'));
-    await waitFor(() => treeRows(page, VIEW_NAME), 10_000, 'the seed with no Findings group', (rs) => !childRows(rs, SEED_LABEL).some((r) => r.label === 'Findings'));
+    await waitFor(() => treeRows(page, VIEW_NAME), 10_000, 'the seed with no Findings group', (rs) => !childRows(rs, SEED_ROW).some((r) => r.label === 'Findings'));
   });
 });

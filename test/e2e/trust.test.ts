@@ -14,8 +14,8 @@ const VSIX = vsixPath();
 const FIRST_UI_MS = 30_000;
 
 const SEED = 'seed-split-brain.md';
-const SEED_LABEL = 'django-litefs-f8s';
-const TASK_ROW = 'f8s';
+const SEED_ROW = 'f8s'; // the seed plan's row: named by its task, it reads as that task's row does
+const TASK_ROW = { label: 'f8s', level: 3 } as const;
 
 test('8. untrusted workspace: the tree works; Run Worker is not offered or explains why; Commit explains why', async (t) => {
   const ws = planWorkspace({ [SEED]: SEED });
@@ -31,12 +31,12 @@ test('8. untrusted workspace: the tree works; Run Worker is not offered or expla
 
     // The tree lists the plan, its phases and its task.
     await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
-    await waitForRow(page, SEED_LABEL, (r) => r.description === 'awaiting approval, 3 doubts', FIRST_UI_MS, 'listed, awaiting approval');
-    await expandTreeRow(page, SEED_LABEL, VIEW_NAME);
+    await waitForRow(page, SEED_ROW, (r) => r.description === 'awaiting approval, 3 doubts', FIRST_UI_MS, 'listed, awaiting approval');
+    await expandTreeRow(page, SEED_ROW, VIEW_NAME);
     const rows = await waitFor(() => treeRows(page, VIEW_NAME), 10_000, 'the phases and the task', (rs) => childRows(rs, 'Tasks').length === 1 && childRows(rs, 'Phases').length === 11);
     assert.deepEqual(
       childRows(rows, 'Tasks').map((r) => [r.label, r.icon]),
-      [[TASK_ROW, 'clock']],
+      [[TASK_ROW.label, 'clock']],
     );
     // The ready task has no Run Worker action (a trusted workspace shows one: scenario 6).
     assert.deepEqual(await rowActions(page, TASK_ROW), []);

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { activeEditorInfo, clearHovers, clickDialogButton, repoRoot, runCommand, treeRows, waitFor, type TreeRow } from './harness';
+import { activeEditorInfo, clearHovers, clickDialogButton, isRow, refLabel, repoRoot, runCommand, treeRowLocator, treeRows, waitFor, type RowRef, type TreeRow } from './harness';
 import * as sel from './selectors';
 
 /** An element as seen by callbacks running in the page (the tsconfig has no DOM lib). */
@@ -18,6 +18,7 @@ export interface PageEl {
   getBoundingClientRect(): { left: number; top: number; bottom: number; width: number; height: number };
   readonly textContent: string | null;
   readonly className: string;
+  readonly tagName: string;
 }
 
 /** The fake worker script the worker scenarios run (see its header). */
@@ -55,6 +56,16 @@ export async function goToLine(page: Page, line: number, timeoutMs = 10_000): Pr
   await waitFor(() => page.locator(sel.QUICK_INPUT_ROW).allTextContents(), timeoutMs, `the "go to line ${line + 1}" entry`, (ts) => ts.some((t) => t.includes(String(line + 1))));
   await page.keyboard.press('Enter');
   await waitFor(() => activeEditorInfo(page), timeoutMs, `the cursor on line ${line} (0-based)`, (i) => i.line === line);
+}
+
+/** Where the keyboard is, for a failure to say: the focused element (tag, classes, aria-label) and the tree row focused, if any. */
+export async function keyboardFocus(page: Page): Promise<string> {
+  const element = await page.evaluate(() => {
+    const el = (globalThis as unknown as { document: { activeElement: PageEl | null } }).document.activeElement;
+    return el ? `${el.tagName.toLowerCase()}.${el.className.split(/\s+/).join('.')}${el.getAttribute('aria-label') ? ` "${el.getAttribute('aria-label')}"` : ''}` : 'none';
+  });
+  const row = await page.locator(sel.FOCUSED_TREE_ROW_LABEL).first().textContent({ timeout: 1000 }).catch(() => null);
+  return `${element}${row ? `; tree focus on "${row.trim()}"` : ''}`;
 }
 
 /** Focuses the active editor's text (a click at the end of the first visible line's text would move the cursor; this does not). */
@@ -284,44 +295,38 @@ export function toMedia(file: string, name: string): string {
 // ---------------------------------------------------------------------------
 // Tree rows
 
-/** The inline actions (their labels: the command titles) of the side-bar tree row labelled `label`. */
-export async function rowActions(page: Page, label: string): Promise<string[]> {
-  const row = page
-    .locator(sel.TREE_ROW)
-    .filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
-    .first();
+/** The inline actions (their labels: the command titles) of the side-bar tree row `ref`. */
+export async function rowActions(page: Page, ref: RowRef): Promise<string[]> {
+  const row = treeRowLocator(page, ref);
   const labels = await row.locator(sel.ROW_ACTION).evaluateAll((els: PageEl[]) => els.map((el) => el.getAttribute('aria-label') ?? el.getAttribute('title') ?? ''));
   // VS Code appends an action's keybinding to its label: `Run Worker (Alt+B R)`.
   return labels.map((l) => l.replace(/ \((?:Ctrl|Alt|Shift|Cmd|Meta)\+[^()]*\)$/, ''));
 }
 
-/** The class names of the icon of the side-bar tree row labelled `label` ('' when not rendered). */
-export async function rowIconClass(page: Page, label: string): Promise<string> {
-  const icon = page
-    .locator(sel.TREE_ROW)
-    .filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
-    .first()
-    .locator(sel.ROW_ICON);
+/** The class names of the icon of the side-bar tree row `ref` ('' when not rendered). */
+export async function rowIconClass(page: Page, ref: RowRef): Promise<string> {
+  const icon = treeRowLocator(page, ref).locator(sel.ROW_ICON);
   return (await icon.count()) > 0 ? ((await icon.getAttribute('class')) ?? '') : '';
 }
 
 /**
- * Waits for the tree row labelled `label` to satisfy `accept`. Returns
+ * Waits for the tree row `ref` to satisfy `accept`. Returns
  * undefined when it does, else what went wrong: the rows seen and whether
  * "Beads Plan: Refresh Plans" then shows it (the extension knew, but the view
  * was not told). For checks a test reports together rather than stop at.
  */
-export async function treeCheck(page: Page, label: string, accept: (row: TreeRow) => boolean, timeoutMs: number, describe: string): Promise<string | undefined> {
+export async function treeCheck(page: Page, ref: RowRef, accept: (row: TreeRow) => boolean, timeoutMs: number, describe: string): Promise<string | undefined> {
+  const label = refLabel(ref);
   try {
-    await waitFor(() => treeRows(page), timeoutMs, `tree row "${label}" ${describe}`, (rs) => rs.some((r) => r.label === label && accept(r)));
+    await waitFor(() => treeRows(page), timeoutMs, `tree row "${label}" ${describe}`, (rs) => rs.some((r) => isRow(r, ref) && accept(r)));
     return undefined;
   } catch (err) {
-    const seen = (await treeRows(page)).find((r) => r.label === label);
+    const seen = (await treeRows(page)).find((r) => isRow(r, ref));
     let after: string;
     try {
       await runCommand(page, 'Beads Plan: Refresh Plans');
-      const rows = await waitFor(() => treeRows(page), 5000, `tree row "${label}" ${describe} after Refresh Plans`, (rs) => rs.some((r) => r.label === label && accept(r)));
-      const row = rows.find((r) => r.label === label && accept(r));
+      const rows = await waitFor(() => treeRows(page), 5000, `tree row "${label}" ${describe} after Refresh Plans`, (rs) => rs.some((r) => isRow(r, ref) && accept(r)));
+      const row = rows.find((r) => isRow(r, ref) && accept(r));
       after = `after "Beads Plan: Refresh Plans" it does ([${row?.icon}] ${row?.description ?? ''}): the view was not told of the change`;
     } catch {
       after = 'not even after "Beads Plan: Refresh Plans"';
@@ -368,12 +373,9 @@ export async function waitForValue<T>(condition: () => T | undefined | false | P
 // ---------------------------------------------------------------------------
 // Tree context menus
 
-/** Right-clicks the tree row `rowLabel` and waits for its context menu. */
-async function openContextMenu(page: Page, rowLabel: string): Promise<Locator> {
-  const row = page
-    .locator(sel.TREE_ROW)
-    .filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: new RegExp(`^\\s*${escapeRegExp(rowLabel)}\\s*$`) }) })
-    .first();
+/** Right-clicks the tree row `ref` and waits for its context menu. */
+async function openContextMenu(page: Page, ref: RowRef): Promise<Locator> {
+  const row = treeRowLocator(page, ref);
   await clearHovers(page);
   await row.click({ button: 'right' });
   const menu = page.locator(sel.CONTEXT_MENU);
@@ -382,8 +384,8 @@ async function openContextMenu(page: Page, rowLabel: string): Promise<Locator> {
 }
 
 /** The entries of a tree row's context menu, in order; the menu is closed again. */
-export async function contextMenuEntries(page: Page, rowLabel: string): Promise<string[]> {
-  const menu = await openContextMenu(page, rowLabel);
+export async function contextMenuEntries(page: Page, ref: RowRef): Promise<string[]> {
+  const menu = await openContextMenu(page, ref);
   const labels = (await menu.locator(sel.MENU_ENABLED_LABEL).allTextContents()).map((l) => l.trim()).filter(Boolean);
   await page.keyboard.press('Escape');
   await menu.waitFor({ state: 'hidden', timeout: 10_000 });
@@ -391,8 +393,8 @@ export async function contextMenuEntries(page: Page, rowLabel: string): Promise<
 }
 
 /** Right-clicks a tree row and chooses `item` from its context menu. */
-export async function chooseFromContextMenu(page: Page, rowLabel: string, item: string): Promise<void> {
-  const menu = await openContextMenu(page, rowLabel);
+export async function chooseFromContextMenu(page: Page, ref: RowRef, item: string): Promise<void> {
+  const menu = await openContextMenu(page, ref);
   const entry = menu.locator(sel.MENU_ITEM, { hasText: item }).first();
   await entry.waitFor({ state: 'visible', timeout: 10_000 });
   // Hover focuses the entry and Enter runs it: a click right after the menu opens can be taken for the right-click's own release.

@@ -33,9 +33,9 @@ const NO_AUTOSAVE = { 'files.autoSave': 'off' };
 const FIRST_UI_MS = 30_000;
 
 const SEED = 'seed-split-brain.md';
-const SEED_LABEL = 'django-litefs-f8s';
+const SEED_ROW = 'f8s'; // the seed plan's row: named by its task, it reads as that task's row does
 const TASK_ID = 'django-litefs-f8s';
-const TASK_ROW = 'f8s';
+const TASK_ROW = { label: 'f8s', level: 3 } as const;
 const PROGRESS_TITLE = `Worker for ${TASK_ID}`;
 
 interface TaskCells {
@@ -99,8 +99,8 @@ test('6. Run Worker: in progress then done in the file and the tree; Cancel ends
     await withEditor(t, { vsix: VSIX, workspace: ws.dir, settings: NO_AUTOSAVE }, async (editor) => {
       const { page } = editor;
       await openView(page, VIEW_CONTAINER, FIRST_UI_MS);
-      await waitForRow(page, SEED_LABEL, () => true, FIRST_UI_MS, 'listed');
-      await expandTreeRow(page, SEED_LABEL, VIEW_NAME);
+      await waitForRow(page, SEED_ROW, () => true, FIRST_UI_MS, 'listed');
+      await expandTreeRow(page, SEED_ROW, VIEW_NAME);
       await waitForRow(page, TASK_ROW, (r) => r.icon === 'clock', 10_000, 'ready (clock)');
       // A ready task offers Run Worker inline (scenario 8 checks it is gone when untrusted).
       // The row's inline actions come from its menu, resolved after the row itself renders.

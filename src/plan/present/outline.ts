@@ -2,7 +2,7 @@
 // codicon ids, context values and stable ids. The editor's tree view and the
 // CodeLens only translate these.
 import { STATUSES, type Finding, type Phase, type Plan, type ReviewRow, type Status, type Task, type ValidationRow } from '../model';
-import { headerValue, phaseSummary, planLabel } from '../rules/summary';
+import { headerValue, phaseSummary, planLabel, planTaskId } from '../rules/summary';
 import { phaseByRole, roleOf } from '../read/roles';
 import { isCancelled, isFinished } from '../read/status';
 import { isResumable, workerRuns, type LastRun } from '../formats/workerLog';
@@ -361,11 +361,16 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
   // Commit is offered only where the gate lets it through (the blocked-at-gate attention holds the editor's outside checks too).
   const gateOpen = !damaged && commit?.status !== 'done' && attention?.kind !== 'blockedAtGate' && checkGate(plan).ok;
   const hasReady = plan.tasks.some((t) => taskAction(t, opts.running?.has(t.id) === true) === 'run');
+  const name = planLabel(plan) ?? opts.fallbackLabel;
+  const taskId = planTaskId(plan);
+  // A plan named by its task reads as its task row does (`f8s`), so that its state stays in view at the default width.
+  const label = taskId ? shortTaskIds([taskId]).get(taskId)! : name;
   const root = node(undefined, id, {
     kind: Ctx.Plan,
-    label: planLabel(plan) ?? opts.fallbackLabel,
+    label,
     description: damaged ? 'not readable as a plan' : attention ? attentionText(attention) : summary.text,
     tooltip: [
+      label === name ? undefined : name,
       opts.path,
       damaged?.message,
       attention && `Needs you: ${attentionText(attention)}${attention.summary ? ` (${attention.summary})` : ''}`,

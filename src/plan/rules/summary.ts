@@ -18,11 +18,18 @@ export interface PhaseSummary {
   readonly doneText: string;
 }
 
+/** The task id a plan is named by: its one target task's, or its only task's. */
+export function planTaskId(plan: Plan): string | undefined {
+  const target = plan.targetTasks.length === 1 ? plan.targetTasks[0] : undefined;
+  return target ? target.id : plan.tasks.length === 1 ? plan.tasks[0]!.fullId : undefined;
+}
+
 /** The plan's name: its target task, its only task, its session id (as its file name has it: `plan-1ddafa05.md` is `1ddafa05`), or its title's trailing words. */
 export function planLabel(plan: Plan): string | undefined {
+  const task = planTaskId(plan);
+  if (task) return task;
   const target = plan.targetTasks.length === 1 ? plan.targetTasks[0] : undefined;
-  if (target) return target.id ?? target.text;
-  if (plan.tasks.length === 1) return plan.tasks[0]!.fullId;
+  if (target) return target.text;
   const session = plan.header.find((h) => h.key.toLowerCase() === 'session')?.value;
   if (session) return session;
   const label = /^beads work plan\s*[:—-]/i.exec(plan.title);

@@ -149,7 +149,8 @@ describe('the Getting Started walkthrough', () => {
       for (const event of events) {
         const [kind, name] = [event.slice(0, event.indexOf(':')), event.slice(event.indexOf(':') + 1)];
         if (kind === 'onView') assert.ok(views.has(name), `${step.id}: ${name} is no contributed view`);
-        else if (kind === 'onCommand') assert.ok(commands.has(name), `${step.id}: ${name} is no contributed command`);
+        // VS Code gives every view a `<view id>.focus` command, the one the step's own button runs.
+        else if (kind === 'onCommand') assert.ok(commands.has(name) || (name.endsWith('.focus') && views.has(name.slice(0, -'.focus'.length))), `${step.id}: ${name} is no contributed command`);
         else if (kind === 'onContext') assert.equal(contextKeys.get(name), true, `${step.id}: ${name} is not a context key the extension sets`);
         else assert.fail(`${step.id}: ${event} is not an event of the extension`);
       }

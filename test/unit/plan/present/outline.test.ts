@@ -23,7 +23,9 @@ describe('plan outline', () => {
     assert.equal(root.label, '4af13a61');
     assert.equal(root.description, 'phase 10 of 11 · User-Approved Commit');
     assert.match(root.tooltip!, /\.beads\/plans\/plan\.md\nGenerated: 2025-12-27\nSession: 4af13a61/);
-    assert.equal(outline('seed-split-brain.md').label, 'django-litefs-f8s');
+    // Named by its task, a plan reads as its task row does, the full id first in the tooltip.
+    const seed = outline('seed-split-brain.md');
+    assert.deepEqual([seed.label, seed.tooltip!.split('\n')[0]], ['f8s', 'django-litefs-f8s']);
   });
   it('shows on the plan node what the plan needs from its user: a state icon, the state, and why in the tooltip', () => {
     const plan = parsePlan(fixture('real/plan-4af13a61.md'));
