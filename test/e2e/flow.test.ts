@@ -287,7 +287,7 @@ describe('the daily flow at the default width', () => {
     assert.ok(listed.some((l) => l.includes('views.py')));
   });
 
-  test('8. timelines share one editor group, are revealed rather than reopened, and their tick labels never overlap', async (t: TestContext) => {
+  test('8. timelines share one editor group, are revealed rather than reopened, never overlap their tick labels and are drawn again for a wider panel', async (t: TestContext) => {
     const { page } = editor!;
     await runCommand(page, 'View: Close All Editors');
     await openFile(page, SEED);
@@ -309,6 +309,23 @@ describe('the daily flow at the default width', () => {
       for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i]!.left >= boxes[i - 1]!.right, `"${boxes[i - 1]!.text}" and "${boxes[i]!.text}" overlap`);
       t.diagnostic(`ticks: ${boxes.map((b) => b.text).join(' | ')}`);
     }
+    // The chart is drawn for its panel's width (the SVG's width attribute is the drawing's, not a CSS stretch):
+    // with the side bar hidden the group widens, and the timeline in view is drawn again to fit it.
+    const drawn = async (f: Frame): Promise<number> => Number((await f.locator(sel.TIMELINE_SVG).first().getAttribute('width')) ?? 0);
+    const shown = async (): Promise<Frame | undefined> => {
+      for (const f of await timelineFrames(page)) if (await f.locator(sel.TIMELINE_SVG).first().isVisible()) return f;
+      return undefined;
+    };
+    const inView = await waitForValue(shown, 10_000, 'the timeline in view');
+    const narrow = await drawn(inView);
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    const wide = await waitFor(() => drawn(inView), 10_000, 'the timeline drawn again, wider', (w) => w > narrow + 100);
+    t.diagnostic(`the chart drawn ${narrow} px wide, ${wide} px with the side bar hidden`);
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    await waitFor(() => drawn(inView), 10_000, 'the timeline drawn narrow again', (w) => w < wide);
+    await runCommand(page, 'Notifications: Clear All Notifications'); // test 6's toast would cover the timeline
+    await page.locator(sel.QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 }); // the palette fades out
+    await clearHovers(page); // the title bar's click above leaves its button's tooltip showing
     const shot = await editor!.screenshot('flow-timeline');
     t.diagnostic(`screenshot: ${shot} (copied to ${toMedia(shot, 'screenshot-timelines.png')})`);
   });

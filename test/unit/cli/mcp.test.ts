@@ -7,15 +7,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { fixture } from '../fixtures';
-import { ROOT, capture, tempDir } from './helpers';
+import { capture, cliScript, tempDir } from './helpers';
 
-const ENTRY = join(ROOT, 'src', 'cli', 'index.ts');
-const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const TOOLS = ['plan_add_review', 'plan_add_task', 'plan_advance', 'plan_check', 'plan_gate', 'plan_log', 'plan_set_phase', 'plan_set_task', 'plan_show', 'plan_timeline', 'plan_validate'];
 const PLANS = { seed: ['.beads/plans/seed.md', 'seed-split-brain.md'], real: ['docs/PLAN-v6.md', 'real/PLAN-v6.md'] } as const;
 
@@ -31,7 +28,8 @@ function workspace(): string {
 }
 
 async function connect(cwd: string): Promise<{ client: Client; stderr: () => string }> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: ['--import', TSX, ENTRY, 'mcp'], cwd, stderr: 'pipe' });
+  // The bundled CLI, as the package ships it: a server started through tsx spent a second compiling before it answered.
+  const transport = new StdioClientTransport({ command: process.execPath, args: [cliScript(), 'mcp'], cwd, stderr: 'pipe' });
   let err = '';
   transport.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   const client = new Client({ name: 'beads-plan-test', version: '0' });
