@@ -11,10 +11,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { artifactsOnFailure, clickTreeRow, expandTreeRow, gitInit, openView, runCommand, startEditor, statusBarText, waitFor, type Editor, clearHovers } from './harness';
+import { activeEditorInfo, artifactsOnFailure, clickTreeRow, expandTreeRow, gitInit, openView, runCommand, startEditor, statusBarText, waitFor, type Editor, clearHovers } from './harness';
 import { fixtureText, planWorkspace, PLANS_DIR, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import * as sel from './selectors';
-import { answerInputBox, commitOverDoubts, contextMenuEntries, FAKE_WORKER, git, keyboardFocus, lensesAndLines, modalDialog, openFile, quickInputTitle, quickPickLabels, read, toMedia, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
+import { answerInputBox, commitOverDoubts, contextMenuEntries, FAKE_WORKER, focusEditor, git, keyboardFocus, lensesAndLines, modalDialog, openFile, quickInputTitle, quickPickLabels, read, toMedia, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
 
 const VSIX = vsixPath();
 const FIRST_UI_MS = 60_000; // the view shows once the extension has activated and found a plan
@@ -205,6 +205,24 @@ describe('the daily flow at the default width', () => {
     assert.deepEqual(offered.slice(0, 3), ['django-litefs-8oi.4', 'django-litefs-8oi.5', 'django-litefs-8oi.6']);
     await page.keyboard.press('Escape');
     assert.equal(read(ws.plans[AT_EXECUTE]!), before, 'no worker started');
+    await waitFor(() => quickInputTitle(page), 5000, 'the picker closed', (s) => s === undefined);
+
+    // Alt+B D on that plan row opens its review; Alt+B B from the plan editor puts the keyboard on the cursor's row.
+    await page.keyboard.press('Alt+B');
+    await page.keyboard.press('D');
+    const review = await waitFor(() => activeEditorInfo(page), 30_000, `the review of ${AT_EXECUTE_LABEL}`, (i) => (i.title ?? '').startsWith(`Review Changes: ${AT_EXECUTE_LABEL}`));
+    t.diagnostic(`Alt+B D on the plan row: "${review.title}"`);
+    await runCommand(page, 'View: Close Editor');
+    await waitFor(() => activeEditorInfo(page), 10_000, 'the plan editor active again', (i) => i.title === AT_EXECUTE);
+    await focusEditor(page);
+    await page.keyboard.press('Alt+B');
+    await page.keyboard.press('B');
+    await waitFor(
+      async () => ((await page.locator(sel.SIDEBAR_FOCUS).count()) > 0 ? ((await page.locator(sel.FOCUSED_TREE_ROW_LABEL).first().textContent()) ?? '').trim() : ''),
+      10_000,
+      'Alt+B B: the keyboard in the tree, on the row of the cursor (8oi.5)',
+      (label) => label === '8oi.5',
+    );
   });
 
   test('9. offered only where it can work: one "Commit blocked" lens, Run All Ready only with a ready task', async (t: TestContext) => {
