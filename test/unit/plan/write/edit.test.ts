@@ -18,7 +18,6 @@ import {
 import { parsePlan } from '../../../../src/plan/read/parse';
 import { cellValue, displayWidth, isAligned } from '../../../../src/plan/write/tableEdit';
 import { diffEdits, replacement } from '../../../../src/plan/write/textEdit';
-import { formatTimestamp } from '../../../../src/plan/formats/timestamp';
 import { fixture } from '../../fixtures';
 
 const SEED = fixture('seed-split-brain.md');
@@ -288,27 +287,6 @@ describe('setSectionStatus', () => {
   });
   it('refuses a missing section', () => {
     refused(setSectionStatus(PLAN, 'review', 'done'), /^the plan has no Review Results section$/);
-  });
-});
-
-describe('formatTimestamp', () => {
-  const local = new Date(2025, 11, 27, 9, 5, 7, 250);
-  const utc = new Date(Date.UTC(2025, 11, 27, 9, 5, 7, 250));
-  const cases: ReadonlyArray<readonly [string | undefined, Date, string]> = [
-    [undefined, local, '2025-12-27T09:05'],
-    ['2025-12-26', local, '2025-12-27'],
-    ['2025-12-26T23:30', local, '2025-12-27T09:05'],
-    ['2025-12-26T23:30:00', local, '2025-12-27T09:05:07'],
-    ['2025-12-26T08:00:00Z', utc, '2025-12-27T09:05:07Z'],
-    ['2025-12-26T08:00Z', utc, '2025-12-27T09:05Z'],
-    ['2025-12-26T08:00:00.123Z', utc, '2025-12-27T09:05:07.250Z'],
-    ['2025-12-26 11:05', local, '2025-12-27 09:05'],
-  ];
-  for (const [sample, now, want] of cases)
-    it(`writes ${sample ?? 'the default'} as ${want}`, () => assert.equal(formatTimestamp(now, sample), want));
-  it('writes an offset in the sample’s form', () => {
-    assert.match(formatTimestamp(local, '2025-12-26T08:00:00+02:00'), /^2025-12-27T09:05:07[+-]\d{2}:\d{2}$/);
-    assert.match(formatTimestamp(local, '2025-12-26T08:00+0200'), /^2025-12-27T09:05[+-]\d{4}$/);
   });
 });
 
