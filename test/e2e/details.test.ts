@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { activeEditorInfo, artifactsOnFailure, clickDialogButton, expandTreeRow, openView, runCommand, startEditor, tmpWorkspace, waitFor, withEditor, type Editor, clearHovers } from './harness';
-import { fixtureText, planWorkspace, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
+import { fixtureText, planWorkspace, replaceOnce, rowSight, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import * as sel from './selectors';
 import { escapeRegExp, FAKE_WORKER, focusEditor, modalDialog, openFile, pickItem, quickPickLabels, read, waitForNotification, waitForValue, writeWorkspaceSettings, type PageEl } from './ui';
 
@@ -253,6 +253,13 @@ describe('the smaller items', () => {
     await runCommand(page, 'Beads Plan: Run Worker');
     await pickItem(page, 'Run Worker: which task?', CANCELLED);
     await waitFor(() => read(ws.plans[MANY]!), 20_000, `${CANCELLED} in progress on disk`, (s) => taskRow(s, CANCELLED).includes('in progress'));
+    // Issue 28 item 3, read from the rendered rows at 300 px: the plan says a worker runs, the task its elapsed time.
+    await openView(page, VIEW_CONTAINER);
+    await expandTreeRow(page, MANY_LABEL, VIEW_NAME);
+    await expandTreeRow(page, { label: 'Tasks', level: 2 }, VIEW_NAME);
+    const planRow = await waitFor(() => rowSight(page, MANY_LABEL), 10_000, 'the plan row saying 1 running', (r) => r?.visible.startsWith(`${MANY_LABEL} 1 running ·`) === true);
+    const taskRow8oi4 = await waitFor(() => rowSight(page, { label: '8oi.4', level: 3 }), 10_000, 'the running task row with its time', (r) => /^8oi\.4 running \d/.test(r?.visible ?? ''));
+    t.diagnostic(`at ${planRow!.sidebar} px: "${planRow!.visible}" | "${taskRow8oi4!.visible}"`);
     await focusEditor(page);
     await page.keyboard.press('Alt+B');
     await page.keyboard.press('X');

@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { activeEditorInfo, artifactsOnFailure, clickTreeRow, expandTreeRow, gitInit, openView, runCommand, startEditor, statusBarText, waitFor, type Editor, clearHovers } from './harness';
-import { fixtureText, planWorkspace, PLANS_DIR, replaceOnce, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
+import { fixtureText, planWorkspace, PLANS_DIR, replaceOnce, rowSight, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import * as sel from './selectors';
 import { answerInputBox, commitOverDoubts, contextMenuEntries, FAKE_WORKER, focusEditor, git, keyboardFocus, lensesAndLines, modalDialog, openFile, quickInputTitle, quickPickLabels, read, toMedia, waitForNotification, waitForValue, writeWorkspaceSettings } from './ui';
 
@@ -41,58 +41,6 @@ function twoTaskSeed(): string {
   );
   text = replaceOnce(text, '| django-litefs-f8s | yes | 4/4 | yes | ✅ |', '| django-litefs-f8s | yes | 4/4 | yes | ✅ |\n| django-litefs-g9t | yes | 2/2 | yes | ✅ |');
   return text;
-}
-
-/** What a tree row shows at the side bar's width: its label and description as far as they are not cut off, and the side bar's width. */
-interface RowSight {
-  readonly sidebar: number;
-  readonly label: string;
-  readonly description: string;
-  readonly visible: string;
-}
-
-async function rowSight(page: Page, label: string): Promise<RowSight | undefined> {
-  // Each character's box against the label box's right edge: what the ellipsis hides is not seen.
-  return page.evaluate(
-    `(() => {
-      const row = [...document.querySelectorAll(${JSON.stringify(sel.TREE_ROW)})].find((el) => (el.querySelector(${JSON.stringify(sel.ROW_LABEL_NAME)})?.textContent ?? '').trim() === ${JSON.stringify(label)});
-      if (!row) return undefined;
-      const boxEl = row.querySelector(${JSON.stringify(sel.ROW_LABEL_BOX)});
-      const box = boxEl.getBoundingClientRect();
-      // Cut text ends in an ellipsis drawn over its last characters: those are not seen either.
-      const cut = boxEl.scrollWidth > boxEl.clientWidth + 0.5;
-      const probe = document.createElement('span');
-      probe.textContent = '…';
-      boxEl.appendChild(probe);
-      const ellipsis = cut ? probe.getBoundingClientRect().width : 0;
-      probe.remove();
-      const limit = box.right - ellipsis + 0.5;
-      const seen = (el) => {
-        if (!el) return '';
-        let out = '';
-        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode())
-          for (let i = 0; i < node.data.length; i++) {
-            const range = document.createRange();
-            range.setStart(node, i);
-            range.setEnd(node, i + 1);
-            const r = range.getBoundingClientRect();
-            if (r.width === 0 || r.right <= limit) out += node.data[i];
-            else return out;
-          }
-        return out;
-      };
-      const name = row.querySelector(${JSON.stringify(sel.ROW_LABEL_NAME)});
-      const description = row.querySelector(${JSON.stringify(sel.ROW_DESCRIPTION)});
-      const shownName = seen(name);
-      return {
-        sidebar: Math.round(document.querySelector(${JSON.stringify(sel.SIDEBAR)}).getBoundingClientRect().width),
-        label: (name?.textContent ?? '').trim(),
-        description: (description?.textContent ?? '').trim(),
-        visible: (shownName.trim() + ' ' + (shownName === (name?.textContent ?? '') ? seen(description) : '').trim()).trim(),
-      };
-    })()`,
-  ) as Promise<RowSight | undefined>;
 }
 
 /** The frame whose document holds a timeline's SVG for `title`, if any yet. */

@@ -168,6 +168,58 @@ export async function waitForRowState(page: Page, ref: RowRef, want: { icon?: st
   );
 }
 
+/** What a tree row shows at the side bar's width: its label and description as far as they are not cut off, and the side bar's width. */
+export interface RowSight {
+  readonly sidebar: number;
+  readonly label: string;
+  readonly description: string;
+  readonly visible: string;
+}
+
+export async function rowSight(page: Page, ref: RowRef): Promise<RowSight | undefined> {
+  // Each character's box against the label box's right edge: what the ellipsis hides is not seen.
+  return page.evaluate(
+    `(() => {
+      const row = (${FIND_ROW})(${findArgs(ref)});
+      if (!row) return undefined;
+      const boxEl = row.querySelector(${JSON.stringify(sel.ROW_LABEL_BOX)});
+      const box = boxEl.getBoundingClientRect();
+      // Cut text ends in an ellipsis drawn over its last characters: those are not seen either.
+      const cut = boxEl.scrollWidth > boxEl.clientWidth + 0.5;
+      const probe = document.createElement('span');
+      probe.textContent = '…';
+      boxEl.appendChild(probe);
+      const ellipsis = cut ? probe.getBoundingClientRect().width : 0;
+      probe.remove();
+      const limit = box.right - ellipsis + 0.5;
+      const seen = (el) => {
+        if (!el) return '';
+        let out = '';
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode())
+          for (let i = 0; i < node.data.length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const r = range.getBoundingClientRect();
+            if (r.width === 0 || r.right <= limit) out += node.data[i];
+            else return out;
+          }
+        return out;
+      };
+      const name = row.querySelector(${JSON.stringify(sel.ROW_LABEL_NAME)});
+      const description = row.querySelector(${JSON.stringify(sel.ROW_DESCRIPTION)});
+      const shownName = seen(name);
+      return {
+        sidebar: Math.round(document.querySelector(${JSON.stringify(sel.SIDEBAR)}).getBoundingClientRect().width),
+        label: (name?.textContent ?? '').trim(),
+        description: (description?.textContent ?? '').trim(),
+        visible: (shownName.trim() + ' ' + (shownName === (name?.textContent ?? '') ? seen(description) : '').trim()).trim(),
+      };
+    })()`,
+  ) as Promise<RowSight | undefined>;
+}
+
 export interface RowWatch {
   /** DOM states seen without the row / with the row collapsed, out of all seen. */
   readonly vanished: number;

@@ -361,6 +361,9 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
   // Commit is offered only where the gate lets it through (the blocked-at-gate attention holds the editor's outside checks too).
   const gateOpen = !damaged && commit?.status !== 'done' && attention?.kind !== 'blockedAtGate' && checkGate(plan).ok;
   const hasReady = plan.tasks.some((t) => taskAction(t, opts.running?.has(t.id) === true) === 'run');
+  const running = plan.tasks.filter((t) => opts.running?.has(t.id)).length;
+  // What needs the user first, then how many workers run (before the phase, so that it stays in view at 300 px).
+  const state = damaged ? 'not readable as a plan' : attention ? attentionText(attention) : running > 0 ? `${running} running · ${summary.text}` : summary.text;
   const name = planLabel(plan) ?? opts.fallbackLabel;
   const taskId = planTaskId(plan);
   // A plan named by its task reads as its task row does (`f8s`), so that its state stays in view at the default width.
@@ -368,7 +371,7 @@ export function buildOutline(plan: Plan, id: string, opts: OutlineOptions): Outl
   const root = node(undefined, id, {
     kind: Ctx.Plan,
     label,
-    description: damaged ? 'not readable as a plan' : attention ? attentionText(attention) : summary.text,
+    description: state,
     tooltip: [
       label === name ? undefined : name,
       opts.path,

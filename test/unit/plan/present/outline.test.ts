@@ -107,6 +107,17 @@ describe('plan outline', () => {
     const idle = outline('seed-split-brain.md').children.find((g) => g.group === 'tasks')!.children[0]!;
     assert.equal(idle.contextValue, 'task;pending;ready;');
   });
+  it('says on the plan row how many workers run, before the phase; what needs the user still comes first', () => {
+    const running = (ids: string[]) => new Map(ids.map((id) => [id, { started: 0 }]));
+    const two = outline('real/plan-1ddafa05.md', { running: running(['django-litefs-8oi.4', 'django-litefs-8oi.5']), now: 1000 });
+    assert.equal(two.description, '2 running · phase 3 of 11 · Execute Tasks');
+    assert.equal(outline('real/plan-1ddafa05.md').description, 'phase 3 of 11 · Execute Tasks');
+    // A task id of another plan running counts for that plan only.
+    assert.equal(outline('real/plan-1ddafa05.md', { running: running(['django-litefs-f8s']) }).description, 'phase 3 of 11 · Execute Tasks');
+    const waiting = parsePlan(fixture('real/plan-4af13a61.md'));
+    const busy = buildOutline(waiting, ROOT, { fallbackLabel: 'p', path: 'p', attention: needsUser(waiting)!, running: running([waiting.tasks[0]!.id]) });
+    assert.equal(busy.description, 'awaiting approval, 7 doubts');
+  });
   it("shows a stream-json worker's current step and its last steps, and a silent one as stalled", () => {
     const seedTask = (opts: Partial<Parameters<typeof buildOutline>[2]>) => outline('seed-split-brain.md', opts).children.find((g) => g.group === 'tasks')!.children[0]!;
     const recent = ['Read database_backend.feature', 'Edit test_database_backend.py', 'Bash: pytest -q tests/bdd'];
