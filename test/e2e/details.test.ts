@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { activeEditorInfo, artifactsOnFailure, clickDialogButton, expandTreeRow, openView, runCommand, startEditor, tmpWorkspace, waitFor, withEditor, type Editor, clearHovers } from './harness';
+import { activeEditorInfo, artifactsOnFailure, clickDialogButton, expandTreeRow, openView, runCommand, startEditor, tmpWorkspace, treeRowLocator, waitFor, withEditor, type Editor, clearHovers } from './harness';
 import { fixtureText, planWorkspace, replaceOnce, rowSight, VIEW_CONTAINER, VIEW_NAME, vsixPath, waitForRow } from './plans';
 import * as sel from './selectors';
 import { escapeRegExp, FAKE_WORKER, focusEditor, modalDialog, openFile, pickItem, quickPickLabels, read, waitForNotification, waitForValue, writeWorkspaceSettings, type PageEl } from './ui';
@@ -151,7 +151,7 @@ async function openWalkthrough(page: Page): Promise<Record<string, boolean>> {
 
 /** The text of the hover shown once the mouse rests on the tree row labelled `label`. */
 async function rowHover(page: Page, label: string, want: string): Promise<string> {
-  const row = page.locator(sel.TREE_ROW).filter({ has: page.locator(sel.ROW_LABEL_NAME, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+  const row = treeRowLocator(page, label);
   await clearHovers(page); // away first: a hover already shown for another row would stay
   await row.hover();
   return waitFor(async () => (await page.locator(sel.HOVER).allTextContents()).join('\n').replace(/\u00a0/g, ' '), 10_000, `the hover of "${label}"`, (t) => t.includes(want));

@@ -26,10 +26,9 @@ export function planTaskId(plan: Plan): string | undefined {
 
 /** The plan's name: its target task, its only task, its session id (as its file name has it: `plan-1ddafa05.md` is `1ddafa05`), or its title's trailing words. */
 export function planLabel(plan: Plan): string | undefined {
-  const task = planTaskId(plan);
-  if (task) return task;
-  const target = plan.targetTasks.length === 1 ? plan.targetTasks[0] : undefined;
-  if (target) return target.text;
+  // A one target task written without an id is named by its words.
+  const named = planTaskId(plan) ?? (plan.targetTasks.length === 1 ? plan.targetTasks[0]!.text : undefined);
+  if (named) return named;
   const session = plan.header.find((h) => h.key.toLowerCase() === 'session')?.value;
   if (session) return session;
   const label = /^beads work plan\s*[:—-]/i.exec(plan.title);
